@@ -1,0 +1,47 @@
+import { Argument, type Command } from 'commander';
+import { formatFloat32 } from '../../data/format-float32.ts';
+import { sineData } from '../../data/sine.ts';
+import { spiralData } from '../../data/spiral.ts';
+import { verticalData } from '../../data/vertical.ts';
+import { writeFileAtomic } from '../../io/atomic-write.ts';
+import { RandomState } from '../../tensor/random.ts';
+import { parsePositiveInteger, parseSeed } from '../parse.ts';
+
+interface DataOptions {
+  samples: number;
+  classes: number;
+  seed: number;
+  out?: string;
+}
+
+export function registerDataCommand(program: Command): void {
+  program
+    .command('data')
+    .description('write a data set of the book as CSV (every value round-trips exactly as float32)')
+    .addArgument(new Argument('<kind>', 'which data set').choices(['spiral', 'vertical', 'sine']))
+    .option('--samples <n>', 'samples per class (sine: in total)', parsePositiveInteger, 100)
+    .option('--classes <n>', 'number of classes (spiral, vertical)', parsePositiveInteger, 3)
+    .option('--seed <n>', "generator seed (0 = the book's nnfs.init())", parseSeed, 0)
+    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .action(async (kind: string, options: DataOptions) => {
+      const csv = makeCsv(kind, options);
+      if (options.out === undefined) process.stdout.write(csv);
+      else await writeFileAtomic(options.out, csv);
+    });
+}
+
+function makeCsv(kind: string, options: DataOptions): string {
+  const rng = new RandomState(options.seed);
+  if (kind === 'sine') {
+    const { X, y } = sineData(options.samples);
+    const lines = ['x,y'];
+    for (let i = 0; i < X.rows; i++) lines.push(`${formatFloat32(X.data[i])},${formatFloat32(y.data[i])}`);
+    return `${lines.join('\n')}\n`;
+  }
+  const make = kind === 'spiral' ? spiralData : verticalData;
+  const { X, y } = make(options.samples, options.classes, rng);
+  const lines = ['x0,x1,label'];
+  for (let i = 0; i < X.rows; i++)
+    lines.push(`${formatFloat32(X.data[2 * i])},${formatFloat32(X.data[2 * i + 1])},${y[i]}`);
+  return `${lines.join('\n')}\n`;
+}

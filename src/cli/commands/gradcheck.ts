@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { spiralData } from '../../data/spiral.ts';
+import { gradientCheck } from '../../gradcheck/gradient-check.ts';
+import { buildClassifier } from '../../network/network-spec.ts';
+import { trainClassifier } from '../../network/train-classifier.ts';
+import { RandomState } from '../../tensor/random.ts';
+import { addNetworkOptions, type NetworkFlags, specFromFlags } from '../network-options.ts';
+import { parseNonNegativeInteger, parsePositive } from '../parse.ts';
+
+interface GradcheckFlags extends NetworkFlags {
+  steps: number;
+  epsilon: number;
+  tolerance: number;
+}
+
+export function registerGradcheckCommand(program: Command): void {
+  const command = program
+    .command('gradcheck')
+    .description(
+      'check every gradient of a network (configured with the same flags as train) against central differences, in float64',
+    );
+  addNetworkOptions(command)
+    .option(
+      '--steps <n>',
+      'training steps before the check, so biases leave zero (where L1 and ReLU have kinks)',
+      parseNonNegativeInteger,
+      20,
+    )
+    .option('--epsilon <e>', 'step of the central difference', parsePositive, 1e-5)
+    .option('--tolerance <t>', 'largest relative error that passes', parsePositive, 1e-6)
+    .action((flags: GradcheckFlags) => {
+      const rng = new RandomState(flags.seed);
+      const data = spiralData(flags.samples, flags.classes, rng);
+      const X = data.X.clone('float64');
+      const net = buildClassifier({ ...specFromFlags(flags), dtype: 'float64' }, rng);
+      if (flags.steps > 0) trainClassifier(net, X, data.y, { epochs: flags.steps - 1 });
+      const result = gradientCheck({
+        layers: net.layers,
+        loss: net.head,
+        inputs: X,
+        targets: data.y,
+        epsilon: flags.epsilon,
+      });
+      const width = Math.max(...result.comparisons.map((c) => c.name.length));
+      console.log(`${'parameter'.padEnd(width)}  ${'size'.padStart(6)}  relative error  max abs error  ok`);
+      let failed = 0;
+      for (const c of result.comparisons) {
+        const ok = c.relativeError < flags.tolerance;
+        if (!ok) failed++;
+        console.log(
+          `${c.name.padEnd(width)}  ${String(c.size).padStart(6)}  ${c.relativeError.toExponential(2).padStart(14)}  ${c.maxAbsoluteError.toExponential(2).padStart(13)}  ${ok ? 'yes' : 'NO'}`,
+        );
+      }
+      console.log(
+        failed === 0
+          ? `all ${result.comparisons.length} gradients agree (relative error < ${flags.tolerance}) after ${flags.steps} training steps`
+          : `${failed} gradient(s) disagree with their numerical estimate`,
+      );
+      if (failed > 0) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,58 @@
+import { InvalidArgumentError } from 'commander';
+
+// Parsers for command-line values: each rejects what it cannot use with a message naming the
+// value and what was expected (commander prints it as `error: option '--x <n>' argument 'y' is invalid. …`).
+
+export function parseNumber(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value))
+    throw new InvalidArgumentError(`expected a number, got ${JSON.stringify(text)}.`);
+  return value;
+}
+
+export function parseNonNegative(text: string): number {
+  const value = parseNumber(text);
+  if (value < 0) throw new InvalidArgumentError(`expected a number >= 0, got ${text}.`);
+  return value;
+}
+
+export function parsePositive(text: string): number {
+  const value = parseNumber(text);
+  if (value <= 0) throw new InvalidArgumentError(`expected a number > 0, got ${text}.`);
+  return value;
+}
+
+export function parsePositiveInteger(text: string): number {
+  const value = parseNumber(text);
+  if (!Number.isInteger(value) || value < 1)
+    throw new InvalidArgumentError(`expected a whole number >= 1, got ${JSON.stringify(text)}.`);
+  return value;
+}
+
+export function parseNonNegativeInteger(text: string): number {
+  const value = parseNumber(text);
+  if (!Number.isInteger(value) || value < 0)
+    throw new InvalidArgumentError(`expected a whole number >= 0, got ${JSON.stringify(text)}.`);
+  return value;
+}
+
+/** A seed for numpy's RandomState: an integer in [0, 2^32). */
+export function parseSeed(text: string): number {
+  const value = parseNonNegativeInteger(text);
+  if (value > 0xffffffff)
+    throw new InvalidArgumentError(`a seed must be below 2^32 (4294967296), got ${text}.`);
+  return value;
+}
+
+/** A fraction to drop: [0, 1). */
+export function parseRate(text: string): number {
+  const value = parseNumber(text);
+  if (value < 0 || value >= 1)
+    throw new InvalidArgumentError(`expected a rate in [0, 1) (the fraction dropped), got ${text}.`);
+  return value;
+}
+
+/** A comma-separated list, each item parsed by `item`: `64,64`. */
+export function listOf(item: (text: string) => number): (text: string) => number[] {
+  return (text: string) => text.split(',').map((part) => item(part.trim()));
+}

@@ -1,0 +1,28 @@
+import { describeValue, ScratchnetError } from '../errors/scratchnet-error.ts';
+import { requireInteger } from '../errors/validate.ts';
+import { RandomState } from '../tensor/random.ts';
+
+/** Checks the (samples, classes, rng) arguments shared by the nnfs datasets. */
+export function checkDatasetArguments(
+  dataset: string,
+  samples: unknown,
+  classes: unknown,
+  rng: unknown,
+): void {
+  requireInteger(`${dataset} samples`, samples, 1);
+  requireInteger(`${dataset} classes`, classes, 1);
+  if ((samples as number) * (classes as number) > 2 ** 26) {
+    throw new ScratchnetError(
+      'INVALID_OPTION',
+      `${dataset}: samples * classes = ${(samples as number) * (classes as number)} points is too many`,
+      'ask for at most 2**26 points',
+    );
+  }
+  if (!(rng instanceof RandomState)) {
+    throw new ScratchnetError(
+      'INVALID_OPTION',
+      `${dataset} needs a RandomState as its generator, got ${describeValue(rng)}`,
+      'pass new RandomState(0) to get the data nnfs.init() gives the book',
+    );
+  }
+}

@@ -1,0 +1,131 @@
+import { rejectUnknownOptions, requirePositive } from '../errors/validate.ts';
+import type { Layer } from '../layers/layer.ts';
+import type { CategoricalTargets } from '../losses/categorical-crossentropy.ts';
+import type { Loss } from '../losses/loss.ts';
+import { SoftmaxCategoricalCrossentropy } from '../losses/softmax-crossentropy.ts';
+import { regularizationLoss } from '../regularizers/regularization-loss.ts';
+import type { Matrix } from '../tensor/matrix.ts';
+
+/** A layer whose randomness can be held fixed between passes (Dropout's mask). */
+interface Freezable {
+  freezeRandomness(frozen: boolean): void;
+}
+
+function isFreezable(layer: Layer): layer is Layer & Freezable {
+  return typeof (layer as Partial<Freezable>).freezeRandomness === 'function';
+}
+
+export interface GradientCheckOptions<Targets> {
+  /** The network, first layer first (its last layer's output goes to the loss). */
+  layers: readonly Layer[];
+  /** A loss, or the fused softmax + cross-entropy (then the last layer is the one before the softmax). */
+  loss: Loss<Targets> | (Targets extends CategoricalTargets ? SoftmaxCategoricalCrossentropy : never);
+  inputs: Matrix;
+  targets: Targets;
+  /** Step of the central difference. @default 1e-5 */
+  epsilon?: number;
+}
+
+/** How far one array's analytic gradient is from its numerical estimate. */
+export interface GradientComparison {
+  name: string;
+  size: number;
+  /** ‖analytic − numerical‖ / (‖analytic‖ + ‖numerical‖): scale-free, robust to tiny elements. */
+  relativeError: number;
+  /** The largest |analytic − numerical| of a single element. */
+  maxAbsoluteError: number;
+}
+
+export interface GradientCheckResult {
+  /** One entry per parameter, then one for the inputs (`inputs`). */
+  comparisons: GradientComparison[];
+  /** The worst relative error of all comparisons. */
+  maxRelativeError: number;
+  dtype: Matrix['dtype'];
+}
+
+const OPTION_NAMES = ['layers', 'loss', 'inputs', 'targets', 'epsilon'];
+
+/**
+ * Compares every backward gradient of a network with central differences of its loss,
+ * (L(θ + ε) − L(θ − ε)) / 2ε, element by element. Build the network with `dtype: 'float64'` for a
+ * meaningful check (float32 rounding alone gives errors near 1e-3), and check away from kinks:
+ * with L1, put parameters off zero first (the book's sign(0) = +1 is a convention, not a derivative).
+ * Dropout masks are drawn once and frozen for all passes.
+ */
+export function gradientCheck<Targets>(options: GradientCheckOptions<Targets>): GradientCheckResult {
+  rejectUnknownOptions('gradientCheck', options, OPTION_NAMES);
+  const { layers, inputs, targets } = options;
+  const epsilon = requirePositive('gradientCheck epsilon', options.epsilon ?? 1e-5);
+  const loss = options.loss as Loss<Targets> | SoftmaxCategoricalCrossentropy;
+
+  const objective = (): number => {
+    let x = inputs;
+    for (const layer of layers) x = layer.forward(x, true);
+    const data =
+      loss instanceof SoftmaxCategoricalCrossentropy
+        ? loss.forward(x, targets as CategoricalTargets)
+        : loss.calculate(x, targets);
+    // Dense.backward adds the penalty gradients, so the objective is data loss + regularization loss
+    return data + regularizationLoss(layers).total;
+  };
+
+  const freezable = layers.filter(isFreezable);
+  objective();
+  for (const layer of freezable) layer.freezeRandomness(true);
+  try {
+    objective();
+    let d: Matrix;
+    if (loss instanceof SoftmaxCategoricalCrossentropy) {
+      d = loss.backward(loss.output, targets as CategoricalTargets);
+    } else {
+      const last = layers[layers.length - 1].output;
+      d = loss.backward(last, targets);
+    }
+    for (let i = layers.length - 1; i >= 0; i--) d = layers[i].backward(d);
+
+    const comparisons: GradientComparison[] = [];
+    for (const layer of layers) {
+      for (const parameter of layer.parameters()) {
+        const analytic = Float64Array.from(parameter.grad.data);
+        comparisons.push(compare(parameter.name, analytic, parameter.value.data, objective, epsilon));
+      }
+    }
+    const dInputs = Float64Array.from(d.data);
+    comparisons.push(compare('inputs', dInputs, inputs.data, objective, epsilon));
+    const maxRelativeError = Math.max(...comparisons.map((c) => c.relativeError));
+    return { comparisons, maxRelativeError, dtype: inputs.dtype };
+  } finally {
+    for (const layer of freezable) layer.freezeRandomness(false);
+  }
+}
+
+function compare(
+  name: string,
+  analytic: Float64Array,
+  values: Float32Array | Float64Array,
+  objective: () => number,
+  epsilon: number,
+): GradientComparison {
+  let diffSquares = 0;
+  let analyticSquares = 0;
+  let numericalSquares = 0;
+  let maxAbsoluteError = 0;
+  for (let i = 0; i < values.length; i++) {
+    const saved = values[i];
+    values[i] = saved + epsilon;
+    const plus = objective();
+    values[i] = saved - epsilon;
+    const minus = objective();
+    values[i] = saved;
+    const numerical = (plus - minus) / (2 * epsilon);
+    const diff = analytic[i] - numerical;
+    diffSquares += diff * diff;
+    analyticSquares += analytic[i] * analytic[i];
+    numericalSquares += numerical * numerical;
+    maxAbsoluteError = Math.max(maxAbsoluteError, Math.abs(diff));
+  }
+  const scale = Math.sqrt(analyticSquares) + Math.sqrt(numericalSquares);
+  const relativeError = scale === 0 ? 0 : Math.sqrt(diffSquares) / scale;
+  return { name, size: values.length, relativeError, maxAbsoluteError };
+}

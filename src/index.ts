@@ -1,0 +1,45 @@
+// scratchnet's public API: everything a user imports comes from here.
+
+export { formatFloat32 } from './data/format-float32.ts';
+export { sineData } from './data/sine.ts';
+export { spiralData } from './data/spiral.ts';
+export { verticalData } from './data/vertical.ts';
+export { type ErrorCode, ScratchnetError } from './errors/scratchnet-error.ts';
+export {
+  type GradientCheckOptions,
+  type GradientCheckResult,
+  type GradientComparison,
+  gradientCheck,
+} from './gradcheck/gradient-check.ts';
+export { Linear, ReLU, Sigmoid, Softmax } from './layers/activations.ts';
+export { Dense, type DenseOptions } from './layers/dense.ts';
+export { Dropout, type DropoutOptions } from './layers/dropout.ts';
+export type { Layer } from './layers/layer.ts';
+export { Parameter } from './layers/parameter.ts';
+export { BinaryCrossentropy } from './losses/binary-crossentropy.ts';
+export { CategoricalCrossentropy, type CategoricalTargets } from './losses/categorical-crossentropy.ts';
+export { Loss } from './losses/loss.ts';
+export { MeanAbsoluteError } from './losses/mean-absolute-error.ts';
+export { MeanSquaredError } from './losses/mean-squared-error.ts';
+export { SoftmaxCategoricalCrossentropy } from './losses/softmax-crossentropy.ts';
+export type { ClassLabels } from './losses/targets.ts';
+export {
+  type Accuracy,
+  BinaryAccuracy,
+  CategoricalAccuracy,
+  RegressionAccuracy,
+} from './metrics/accuracy.ts';
+export { Adagrad, type AdagradOptions } from './optimizers/adagrad.ts';
+export { Adam, type AdamOptions } from './optimizers/adam.ts';
+export { Optimizer, type OptimizerState } from './optimizers/optimizer.ts';
+export { RMSprop, type RMSpropOptions } from './optimizers/rmsprop.ts';
+export { SGD, type SGDOptions } from './optimizers/sgd.ts';
+export {
+  type PenaltyTerm,
+  type RegularizationLoss,
+  regularizationLoss,
+} from './regularizers/regularization-loss.ts';
+export { Regularizer } from './regularizers/regularizer.ts';
+export { type EpochReport, formatEpochLine, formatValidationLine } from './report/book-log.ts';
+export { type DType, type FloatArray, Matrix } from './tensor/matrix.ts';
+export { type MutableArrayLike, RandomState, type RandomStateSnapshot } from './tensor/random.ts';

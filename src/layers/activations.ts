@@ -1,0 +1,139 @@
+import { type Matrix, reuse } from '../tensor/matrix.ts';
+import type { Layer } from './layer.ts';
+import type { Parameter } from './parameter.ts';
+import { requireForwardFirst, requireSameShape } from './shape-checks.ts';
+
+/** What every activation shares: no parameters, and output/dInputs buffers reused per shape. */
+abstract class Activation implements Layer {
+  abstract name: string;
+  private outputBuffer: Matrix | null = null;
+  private dInputsBuffer: Matrix | null = null;
+
+  get output(): Matrix {
+    return requireForwardFirst(this.name, this.outputBuffer, 'output');
+  }
+
+  get dInputs(): Matrix {
+    return requireForwardFirst(this.name, this.dInputsBuffer, 'dInputs');
+  }
+  protected inputs: Matrix | null = null;
+
+  forward(inputs: Matrix, _training = true): Matrix {
+    this.inputs = inputs;
+    const out = reuse(this.outputBuffer, inputs.rows, inputs.cols, inputs.dtype);
+    this.outputBuffer = out;
+    this.apply(out, inputs);
+    return out;
+  }
+
+  backward(dOutput: Matrix): Matrix {
+    const output = requireForwardFirst(this.name, this.outputBuffer);
+    requireSameShape(`${this.name}.backward`, output, dOutput);
+    const dInputs = reuse(this.dInputsBuffer, dOutput.rows, dOutput.cols, dOutput.dtype);
+    this.dInputsBuffer = dInputs;
+    this.derive(dInputs, dOutput, requireForwardFirst(this.name, this.inputs), output);
+    return dInputs;
+  }
+
+  parameters(): readonly Parameter[] {
+    return [];
+  }
+
+  /** out = f(inputs) */
+  protected abstract apply(out: Matrix, inputs: Matrix): void;
+  /** dInputs = dOutput ⊙ f'(inputs) */
+  protected abstract derive(dInputs: Matrix, dOutput: Matrix, inputs: Matrix, output: Matrix): void;
+}
+
+/** max(0, x); the gradient passes where the input was positive (0 at x = 0, as the book). */
+export class ReLU extends Activation {
+  name = 'relu';
+
+  protected apply(out: Matrix, inputs: Matrix): void {
+    const x = inputs.data;
+    const o = out.data;
+    // `< 0` rather than `> 0` so that a NaN passes through and divergence stays visible
+    for (let i = 0; i < x.length; i++) o[i] = x[i] < 0 ? 0 : x[i];
+  }
+
+  protected derive(dInputs: Matrix, dOutput: Matrix, inputs: Matrix): void {
+    const x = inputs.data;
+    const d = dOutput.data;
+    const o = dInputs.data;
+    for (let i = 0; i < x.length; i++) o[i] = x[i] > 0 ? d[i] : 0;
+  }
+}
+
+/**
+ * Row-wise softmax, with the row maximum subtracted first so exp never overflows. In float32 the
+ * row sum is accumulated in float32 and each step rounded, as numpy does under `nnfs.init()`.
+ */
+export class Softmax extends Activation {
+  name = 'softmax';
+
+  protected apply(out: Matrix, inputs: Matrix): void {
+    const { rows, cols } = inputs;
+    const x = inputs.data;
+    const o = out.data;
+    const f32 = o instanceof Float32Array;
+    for (let r = 0; r < rows; r++) {
+      const row = r * cols;
+      let max = x[row];
+      for (let c = 1; c < cols; c++) if (x[row + c] > max) max = x[row + c];
+      let sum = 0;
+      for (let c = 0; c < cols; c++) {
+        const shifted = x[row + c] - max;
+        const e = Math.exp(f32 ? Math.fround(shifted) : shifted);
+        o[row + c] = e;
+        sum = f32 ? Math.fround(sum + o[row + c]) : sum + e;
+      }
+      for (let c = 0; c < cols; c++) o[row + c] /= sum;
+    }
+  }
+
+  /** dInputs_i = s_i · (d_i − Σ_j d_j s_j): the Jacobian-vector product, without building the Jacobian. */
+  protected derive(dInputs: Matrix, dOutput: Matrix, _inputs: Matrix, output: Matrix): void {
+    const { rows, cols } = output;
+    const s = output.data;
+    const d = dOutput.data;
+    const o = dInputs.data;
+    for (let r = 0; r < rows; r++) {
+      const row = r * cols;
+      let dot = 0;
+      for (let c = 0; c < cols; c++) dot += d[row + c] * s[row + c];
+      for (let c = 0; c < cols; c++) o[row + c] = s[row + c] * (d[row + c] - dot);
+    }
+  }
+}
+
+/** 1 / (1 + e^−x), for binary logistic outputs. */
+export class Sigmoid extends Activation {
+  name = 'sigmoid';
+
+  protected apply(out: Matrix, inputs: Matrix): void {
+    const x = inputs.data;
+    const o = out.data;
+    for (let i = 0; i < x.length; i++) o[i] = 1 / (1 + Math.exp(-x[i]));
+  }
+
+  /** σ'(x) = σ(x)·(1 − σ(x)) */
+  protected derive(dInputs: Matrix, dOutput: Matrix, _inputs: Matrix, output: Matrix): void {
+    const s = output.data;
+    const d = dOutput.data;
+    const o = dInputs.data;
+    for (let i = 0; i < s.length; i++) o[i] = d[i] * (1 - s[i]) * s[i];
+  }
+}
+
+/** The identity, for regression outputs. */
+export class Linear extends Activation {
+  name = 'linear';
+
+  protected apply(out: Matrix, inputs: Matrix): void {
+    out.data.set(inputs.data);
+  }
+
+  protected derive(dInputs: Matrix, dOutput: Matrix): void {
+    dInputs.data.set(dOutput.data);
+  }
+}

@@ -1,0 +1,109 @@
+import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import { rejectUnknownOptions, requireUnitInterval } from '../errors/validate.ts';
+import { type Matrix, reuse } from '../tensor/matrix.ts';
+import type { RandomState } from '../tensor/random.ts';
+import type { Layer } from './layer.ts';
+import type { Parameter } from './parameter.ts';
+import { requireForwardFirst, requireSameShape } from './shape-checks.ts';
+
+export interface DropoutOptions {
+  /** Generator of the masks (required: every random draw comes from a seeded generator). */
+  rng: RandomState;
+  /** @default 'dropout' */
+  name?: string;
+}
+
+/**
+ * Inverted dropout. `rate` is the fraction of units dropped (as in Keras, TF.js, PyTorch and the
+ * book's constructor); kept units are scaled by 1 / (1 - rate) so that the expected output equals the
+ * input and inference needs no rescaling. The mask is `binomial(1, 1 - rate)`, drawn from the
+ * generator element by element in row-major order, as numpy draws it.
+ */
+export class Dropout implements Layer {
+  name: string;
+  readonly rate: number;
+  private outputBuffer: Matrix | null = null;
+  private dInputsBuffer: Matrix | null = null;
+
+  get output(): Matrix {
+    return requireForwardFirst(this.name, this.outputBuffer, 'output');
+  }
+
+  get dInputs(): Matrix {
+    return requireForwardFirst(this.name, this.dInputsBuffer, 'dInputs');
+  }
+  /** The last mask: 1 where a unit was kept, 0 where dropped. */
+  mask: Int32Array = new Int32Array(0);
+  private readonly rng: RandomState;
+  private readonly keepScale: number;
+  private maskApplied = false;
+  private frozen = false;
+
+  constructor(rate: number, options: DropoutOptions) {
+    rejectUnknownOptions('Dropout', options, ['rng', 'name']);
+    this.rate = requireUnitInterval('Dropout rate', rate);
+    if (options?.rng === undefined) {
+      throw new ScratchnetError(
+        'INVALID_OPTION',
+        'Dropout needs a seeded generator in its options',
+        'pass { rng } with the RandomState the rest of the network uses',
+      );
+    }
+    this.rng = options.rng;
+    this.name = options.name ?? 'dropout';
+    // numpy divides the integer mask by the double `keep`, so kept units are multiplied by 1 / keep in double
+    this.keepScale = 1 / (1 - rate);
+  }
+
+  /** @param training when false (inference), dropout is the identity and draws nothing. */
+  forward(inputs: Matrix, training = true): Matrix {
+    const out = reuse(this.outputBuffer, inputs.rows, inputs.cols, inputs.dtype);
+    this.outputBuffer = out;
+    this.maskApplied = training && this.rate > 0;
+    if (!this.maskApplied) {
+      out.data.set(inputs.data);
+      return out;
+    }
+    if (this.mask.length !== inputs.data.length) {
+      if (this.frozen)
+        throw new ScratchnetError(
+          'BAD_STATE',
+          `${this.name}: the frozen mask has another shape`,
+          'unfreeze before changing the batch',
+        );
+      this.mask = new Int32Array(inputs.data.length);
+    }
+    const mask = this.mask;
+    if (!this.frozen) this.rng.fillBinomial(1, 1 - this.rate, mask);
+    const x = inputs.data;
+    const o = out.data;
+    const scale = this.keepScale;
+    for (let i = 0; i < x.length; i++) o[i] = mask[i] === 0 ? 0 : x[i] * scale;
+    return out;
+  }
+
+  backward(dOutput: Matrix): Matrix {
+    requireSameShape(`${this.name}.backward`, requireForwardFirst(this.name, this.outputBuffer), dOutput);
+    const dInputs = reuse(this.dInputsBuffer, dOutput.rows, dOutput.cols, dOutput.dtype);
+    this.dInputsBuffer = dInputs;
+    if (!this.maskApplied) {
+      dInputs.data.set(dOutput.data);
+      return dInputs;
+    }
+    const mask = this.mask;
+    const d = dOutput.data;
+    const o = dInputs.data;
+    const scale = this.keepScale;
+    for (let i = 0; i < d.length; i++) o[i] = mask[i] === 0 ? 0 : d[i] * scale;
+    return dInputs;
+  }
+
+  /** Reuse the last mask instead of drawing a new one (for gradient checks). */
+  freezeRandomness(frozen: boolean): void {
+    this.frozen = frozen;
+  }
+
+  parameters(): readonly Parameter[] {
+    return [];
+  }
+}

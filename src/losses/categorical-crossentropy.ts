@@ -1,0 +1,63 @@
+import type { FloatArray, Matrix } from '../tensor/matrix.ts';
+import { Loss } from './loss.ts';
+import { type ClassLabels, isMatrix, requireLabels, requireTargetShape } from './targets.ts';
+
+/** Targets of a classifier: class indices (sparse) or one-hot rows. */
+export type CategoricalTargets = ClassLabels | Matrix;
+
+// The book clips to [1e-7, 1 − 1e-7] so log never sees 0; numpy rounds the bounds to float32.
+const CLIP = 1e-7;
+
+export function clipBounds(data: FloatArray): [number, number] {
+  return data instanceof Float32Array ? [Math.fround(CLIP), Math.fround(1 - CLIP)] : [CLIP, 1 - CLIP];
+}
+
+/** −log of the predicted probability of the correct class. */
+export class CategoricalCrossentropy extends Loss<CategoricalTargets> {
+  readonly name = 'categoricalCrossentropy';
+
+  forward(predictions: Matrix, targets: CategoricalTargets): FloatArray {
+    const { rows, cols } = predictions;
+    const p = predictions.data;
+    const out = this.lossBuffer(predictions);
+    const [low, high] = clipBounds(p);
+    if (isMatrix(targets)) {
+      requireTargetShape(this.name, predictions, targets);
+      const t = targets.data;
+      for (let r = 0; r < rows; r++) {
+        let confidence = 0;
+        for (let c = 0; c < cols; c++) confidence += clip(p[r * cols + c], low, high) * t[r * cols + c];
+        out[r] = -Math.log(confidence);
+      }
+    } else {
+      requireLabels(this.name, targets, rows, cols);
+      for (let r = 0; r < rows; r++) out[r] = -Math.log(clip(p[r * cols + targets[r]], low, high));
+    }
+    return out;
+  }
+
+  /** ∂L/∂ŷ = −y / ŷ / N (unclipped, as the book). */
+  backward(predictions: Matrix, targets: CategoricalTargets): Matrix {
+    const { rows, cols } = predictions;
+    const p = predictions.data;
+    const d = this.gradientBuffer(predictions);
+    const o = d.data;
+    if (isMatrix(targets)) {
+      requireTargetShape(this.name, predictions, targets);
+      const t = targets.data;
+      for (let i = 0; i < o.length; i++) o[i] = -t[i] / p[i] / rows;
+    } else {
+      requireLabels(this.name, targets, rows, cols);
+      o.fill(0);
+      for (let r = 0; r < rows; r++) {
+        const i = r * cols + targets[r];
+        o[i] = -1 / p[i] / rows;
+      }
+    }
+    return d;
+  }
+}
+
+export function clip(value: number, low: number, high: number): number {
+  return value < low ? low : value > high ? high : value;
+}

@@ -1,0 +1,34 @@
+import type { FloatArray, Matrix } from '../tensor/matrix.ts';
+import { Loss } from './loss.ts';
+import { requireTargetShape } from './targets.ts';
+
+/** Per sample, the mean over outputs of |y − ŷ|. */
+export class MeanAbsoluteError extends Loss<Matrix> {
+  readonly name = 'meanAbsoluteError';
+
+  forward(predictions: Matrix, targets: Matrix): FloatArray {
+    requireTargetShape(this.name, predictions, targets);
+    const { rows, cols } = predictions;
+    const p = predictions.data;
+    const t = targets.data;
+    const out = this.lossBuffer(predictions);
+    for (let r = 0; r < rows; r++) {
+      let sum = 0;
+      for (let c = 0; c < cols; c++) sum += Math.abs(t[r * cols + c] - p[r * cols + c]);
+      out[r] = sum / cols;
+    }
+    return out;
+  }
+
+  /** ∂L/∂ŷ = sign(ŷ − y) / outputs / N, with sign(0) = 0 as numpy's np.sign. */
+  backward(predictions: Matrix, targets: Matrix): Matrix {
+    requireTargetShape(this.name, predictions, targets);
+    const { rows, cols } = predictions;
+    const p = predictions.data;
+    const t = targets.data;
+    const d = this.gradientBuffer(predictions);
+    const o = d.data;
+    for (let i = 0; i < o.length; i++) o[i] = -Math.sign(t[i] - p[i]) / cols / rows;
+    return d;
+  }
+}

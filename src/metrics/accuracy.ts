@@ -1,0 +1,91 @@
+import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import { type ClassLabels, isMatrix, requireLabels, requireTargetShape } from '../losses/targets.ts';
+import type { Matrix } from '../tensor/matrix.ts';
+
+/** The book's Accuracy: a fraction in [0, 1] of predictions that count as right. */
+export interface Accuracy<Targets> {
+  readonly name: string;
+  calculate(predictions: Matrix, targets: Targets): number;
+}
+
+/** Share of rows whose largest output is the true class (labels, or one-hot rows). */
+export class CategoricalAccuracy implements Accuracy<ClassLabels | Matrix> {
+  readonly name = 'categorical';
+
+  calculate(predictions: Matrix, targets: ClassLabels | Matrix): number {
+    const { rows, cols } = predictions;
+    const p = predictions.data;
+    if (isMatrix(targets)) requireTargetShape('categorical accuracy', predictions, targets);
+    else requireLabels('categorical accuracy', targets, rows, cols);
+    let correct = 0;
+    for (let r = 0; r < rows; r++) {
+      const row = r * cols;
+      const truth = isMatrix(targets) ? argmax(targets.data, row, cols) : targets[r];
+      if (argmax(p, row, cols) === truth) correct++;
+    }
+    return correct / rows;
+  }
+}
+
+/** Share of outputs on the right side of 0.5, for sigmoid outputs with 0/1 targets. */
+export class BinaryAccuracy implements Accuracy<Matrix> {
+  readonly name = 'binary';
+
+  calculate(predictions: Matrix, targets: Matrix): number {
+    requireTargetShape('binary accuracy', predictions, targets);
+    const p = predictions.data;
+    const t = targets.data;
+    let correct = 0;
+    for (let i = 0; i < p.length; i++) if ((p[i] > 0.5 ? 1 : 0) === t[i]) correct++;
+    return correct / p.length;
+  }
+}
+
+/**
+ * Share of outputs within `precision` of the target. The book sets precision = std(y) / 250 from the
+ * training targets once (`init`), and keeps it for validation.
+ */
+export class RegressionAccuracy implements Accuracy<Matrix> {
+  readonly name = 'regression';
+  precision: number | null = null;
+  readonly divisor: number;
+
+  /** @param divisor precision = std(y) / divisor. @default 250 */
+  constructor(divisor = 250) {
+    this.divisor = divisor;
+  }
+
+  /** Sets the precision from these targets; with `reinit` false, only the first call does. */
+  init(targets: Matrix, reinit = false): void {
+    if (this.precision === null || reinit) this.precision = standardDeviation(targets.data) / this.divisor;
+  }
+
+  calculate(predictions: Matrix, targets: Matrix): number {
+    requireTargetShape('regression accuracy', predictions, targets);
+    if (this.precision === null) this.init(targets);
+    const precision = this.precision ?? 0;
+    const p = predictions.data;
+    const t = targets.data;
+    let correct = 0;
+    for (let i = 0; i < p.length; i++) if (Math.abs(p[i] - t[i]) < precision) correct++;
+    return correct / p.length;
+  }
+}
+
+/** Population standard deviation (numpy's np.std, ddof = 0). */
+export function standardDeviation(values: ArrayLike<number>): number {
+  if (values.length === 0)
+    throw new ScratchnetError('BAD_DATA', 'standard deviation of no values', 'pass at least one target');
+  let mean = 0;
+  for (let i = 0; i < values.length; i++) mean += values[i];
+  mean /= values.length;
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += (values[i] - mean) ** 2;
+  return Math.sqrt(sum / values.length);
+}
+
+function argmax(data: ArrayLike<number>, offset: number, length: number): number {
+  let best = 0;
+  for (let j = 1; j < length; j++) if (data[offset + j] > data[offset + best]) best = j;
+  return best;
+}

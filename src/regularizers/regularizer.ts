@@ -1,0 +1,72 @@
+import { requireNonNegative } from '../errors/validate.ts';
+import type { FloatArray } from '../tensor/matrix.ts';
+
+/**
+ * The L1 and L2 penalties of one parameter, with their gradients beside them so the two cannot
+ * drift apart (the notes this project started from computed a bias gradient from the weights).
+ *
+ *   penalty  = l1·Σ|w| + l2·Σw²
+ *   gradient = l1·sign(w) + 2·l2·w     with sign(0) = +1, the book's convention
+ */
+export class Regularizer {
+  readonly l1: number;
+  readonly l2: number;
+
+  constructor(l1: number, l2: number, name = 'regularizer') {
+    this.l1 = requireNonNegative(`${name} L1`, l1);
+    this.l2 = requireNonNegative(`${name} L2`, l2);
+  }
+
+  /** Builds a regularizer only when a lambda is set, so unregularized parameters cost nothing. */
+  static of(l1: number, l2: number, name?: string): Regularizer | null {
+    const regularizer = new Regularizer(l1, l2, name);
+    return regularizer.l1 > 0 || regularizer.l2 > 0 ? regularizer : null;
+  }
+
+  /** l1·Σ|w| */
+  penaltyL1(values: FloatArray): number {
+    if (this.l1 === 0) return 0;
+    let sum = 0;
+    for (let i = 0; i < values.length; i++) sum += Math.abs(values[i]);
+    return this.l1 * sum;
+  }
+
+  /** l2·Σw² */
+  penaltyL2(values: FloatArray): number {
+    if (this.l2 === 0) return 0;
+    let sum = 0;
+    for (let i = 0; i < values.length; i++) sum += values[i] * values[i];
+    return this.l2 * sum;
+  }
+
+  penalty(values: FloatArray): number {
+    return this.penaltyL1(values) + this.penaltyL2(values);
+  }
+
+  /**
+   * grad += l1·sign(w), then grad += 2·l2·w, in that order and with numpy's float32 rounding of
+   * each step when the arrays are float32 (the book: `dweights += l1 * dL1`, then
+   * `dweights += 2 * l2 * weights`).
+   */
+  addGradient(values: FloatArray, grad: FloatArray): void {
+    const n = values.length;
+    if (grad instanceof Float32Array) {
+      if (this.l1 > 0) {
+        const l1 = Math.fround(this.l1);
+        for (let i = 0; i < n; i++) grad[i] += values[i] < 0 ? -l1 : l1;
+      }
+      if (this.l2 > 0) {
+        const twoL2 = Math.fround(2 * this.l2);
+        for (let i = 0; i < n; i++) grad[i] += Math.fround(twoL2 * values[i]);
+      }
+      return;
+    }
+    if (this.l1 > 0) {
+      for (let i = 0; i < n; i++) grad[i] += values[i] < 0 ? -this.l1 : this.l1;
+    }
+    if (this.l2 > 0) {
+      const twoL2 = 2 * this.l2;
+      for (let i = 0; i < n; i++) grad[i] += twoL2 * values[i];
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import { ScratchnetError } from '../errors/scratchnet-error.ts';
+
+/** Storage of a matrix: float32 by default (as the book under `nnfs.init()`), float64 for gradient checks. */
+export type FloatArray = Float32Array | Float64Array;
+export type DType = 'float32' | 'float64';
+
+/** A dense row-major matrix. Element (r, c) is `data[r * cols + c]`. */
+export class Matrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: FloatArray;
+
+  constructor(rows: number, cols: number, data: FloatArray) {
+    if (data.length !== rows * cols) {
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `a ${rows}x${cols} matrix needs ${rows * cols} values, got ${data.length}`,
+        'check the rows and columns you passed against the length of the data',
+      );
+    }
+    this.rows = rows;
+    this.cols = cols;
+    this.data = data;
+  }
+
+  get dtype(): DType {
+    return this.data instanceof Float64Array ? 'float64' : 'float32';
+  }
+
+  get shape(): [number, number] {
+    return [this.rows, this.cols];
+  }
+
+  /** A new zero matrix. */
+  static zeros(rows: number, cols: number, dtype: DType = 'float32'): Matrix {
+    const size = rows * cols;
+    return new Matrix(rows, cols, dtype === 'float64' ? new Float64Array(size) : new Float32Array(size));
+  }
+
+  /** Copies nested arrays (one inner array per row) into a new matrix. */
+  static fromRows(rows: readonly (readonly number[])[], dtype: DType = 'float32'): Matrix {
+    const nRows = rows.length;
+    const nCols = nRows === 0 ? 0 : rows[0].length;
+    const out = Matrix.zeros(nRows, nCols, dtype);
+    for (let r = 0; r < nRows; r++) {
+      if (rows[r].length !== nCols) {
+        throw new ScratchnetError(
+          'SHAPE_MISMATCH',
+          `row ${r} has ${rows[r].length} values, row 0 has ${nCols}`,
+          'every row must have the same number of columns',
+        );
+      }
+      out.data.set(rows[r], r * nCols);
+    }
+    return out;
+  }
+
+  /** Element (row, col). For reading in tests and examples, not for kernels. */
+  get(row: number, col: number): number {
+    return this.data[row * this.cols + col];
+  }
+
+  /** A deep copy, optionally converted to another dtype. */
+  clone(dtype: DType = this.dtype): Matrix {
+    const out = Matrix.zeros(this.rows, this.cols, dtype);
+    out.data.set(this.data);
+    return out;
+  }
+
+  /** The rows as nested arrays (for printing and JSON). */
+  toRows(): number[][] {
+    const out: number[][] = [];
+    for (let r = 0; r < this.rows; r++) {
+      out.push(Array.from(this.data.subarray(r * this.cols, (r + 1) * this.cols)));
+    }
+    return out;
+  }
+}
+
+/** Allocates a float array of the given dtype. */
+export function allocate(size: number, dtype: DType): FloatArray {
+  return dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
+}
+
+/**
+ * Returns `buffer` when it already has the shape and dtype wanted, else a new zero matrix.
+ * Layers call this on every pass so that a steady batch size reuses the same buffers.
+ */
+export function reuse(buffer: Matrix | null, rows: number, cols: number, dtype: DType): Matrix {
+  if (buffer !== null && buffer.rows === rows && buffer.cols === cols && buffer.dtype === dtype)
+    return buffer;
+  return Matrix.zeros(rows, cols, dtype);
+}

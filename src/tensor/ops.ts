@@ -1,0 +1,166 @@
+import type { FloatArray, Matrix } from './matrix.ts';
+
+// Kernels take the output first, `(out, a, b)`, allocate nothing in steady state, and never let `out`
+// alias an input unless the doc line says it may. Products accumulate in double and round once on
+// store: that is what `nnfs.init()`'s float64 `np.dot` does, so float32 results match the book's.
+
+let scratch = new Float64Array(64);
+
+/** A double row of at least `size` elements, reused across calls (grows, never shrinks). */
+function scratchRow(size: number): Float64Array {
+  if (scratch.length < size) scratch = new Float64Array(Math.max(size, scratch.length * 2));
+  return scratch;
+}
+
+function assertShape(ok: boolean, what: string): void {
+  if (!ok) throw new RangeError(`kernel shape mismatch: ${what}`);
+}
+
+/**
+ * out = a · b (+ bias, broadcast over rows, when given)   [m, k] · [k, n] → [m, n]
+ * With a float32 `out` the bias is added to the float32-rounded product, as numpy adds
+ * `np.dot(...) + biases` in float32. `out` must not alias `a` or `b`.
+ */
+export function matmul(out: Matrix, a: Matrix, b: Matrix, bias: FloatArray | null = null): Matrix {
+  const m = a.rows;
+  const k = a.cols;
+  const n = b.cols;
+  assertShape(
+    b.rows === k && out.rows === m && out.cols === n,
+    `[${m},${k}]·[${b.rows},${n}] → [${out.rows},${out.cols}]`,
+  );
+  assertShape(bias === null || bias.length === n, 'bias length');
+  const ad = a.data;
+  const bd = b.data;
+  const od = out.data;
+  const f32 = od instanceof Float32Array;
+  const acc = scratchRow(n);
+  for (let i = 0; i < m; i++) {
+    acc.fill(0, 0, n);
+    const aRow = i * k;
+    for (let p = 0; p < k; p++) {
+      const aip = ad[aRow + p];
+      if (aip === 0) continue;
+      const bRow = p * n;
+      for (let j = 0; j < n; j++) acc[j] += aip * bd[bRow + j];
+    }
+    const oRow = i * n;
+    if (bias === null) {
+      for (let j = 0; j < n; j++) od[oRow + j] = acc[j];
+    } else if (f32) {
+      for (let j = 0; j < n; j++) od[oRow + j] = Math.fround(acc[j]) + bias[j];
+    } else {
+      for (let j = 0; j < n; j++) od[oRow + j] = acc[j] + bias[j];
+    }
+  }
+  return out;
+}
+
+/**
+ * out = aᵀ · b   [k, m]ᵀ · [k, n] → [m, n]   (e.g. dWeights = inputsᵀ · dOutput)
+ * `out` must not alias `a` or `b`.
+ */
+export function matmulTransA(out: Matrix, a: Matrix, b: Matrix): Matrix {
+  const k = a.rows;
+  const m = a.cols;
+  const n = b.cols;
+  assertShape(
+    b.rows === k && out.rows === m && out.cols === n,
+    `[${k},${m}]ᵀ·[${b.rows},${n}] → [${out.rows},${out.cols}]`,
+  );
+  const ad = a.data;
+  const bd = b.data;
+  const od = out.data;
+  const acc = scratchRow(n);
+  for (let i = 0; i < m; i++) {
+    acc.fill(0, 0, n);
+    for (let p = 0; p < k; p++) {
+      const api = ad[p * m + i];
+      if (api === 0) continue;
+      const bRow = p * n;
+      for (let j = 0; j < n; j++) acc[j] += api * bd[bRow + j];
+    }
+    const oRow = i * n;
+    for (let j = 0; j < n; j++) od[oRow + j] = acc[j];
+  }
+  return out;
+}
+
+/**
+ * out = a · bᵀ   [m, k] · [n, k]ᵀ → [m, n]   (e.g. dInputs = dOutput · weightsᵀ)
+ * `out` must not alias `a` or `b`.
+ */
+export function matmulTransB(out: Matrix, a: Matrix, b: Matrix): Matrix {
+  const m = a.rows;
+  const k = a.cols;
+  const n = b.rows;
+  assertShape(
+    b.cols === k && out.rows === m && out.cols === n,
+    `[${m},${k}]·[${n},${b.cols}]ᵀ → [${out.rows},${out.cols}]`,
+  );
+  const ad = a.data;
+  const bd = b.data;
+  const od = out.data;
+  for (let i = 0; i < m; i++) {
+    const aRow = i * k;
+    const oRow = i * n;
+    for (let j = 0; j < n; j++) {
+      const bRow = j * k;
+      let acc = 0;
+      for (let p = 0; p < k; p++) acc += ad[aRow + p] * bd[bRow + p];
+      od[oRow + j] = acc;
+    }
+  }
+  return out;
+}
+
+/**
+ * out[j] = Σ_i a[i, j]: the column sums, e.g. dBiases = Σ over the batch of dOutput.
+ * Into a float32 `out` from a float32 `a`, the sum runs in float32, row after row: that is how
+ * numpy reduces `np.sum(x, axis=0)` over a float32 array, and a bias gradient is a sum of terms that
+ * cancel, where the two orders of rounding differ visibly. Otherwise it accumulates in double.
+ */
+export function sumColumns(out: FloatArray, a: Matrix): FloatArray {
+  const m = a.rows;
+  const n = a.cols;
+  assertShape(out.length === n, `sum of [${m},${n}] columns into ${out.length}`);
+  const ad = a.data;
+  if (out instanceof Float32Array && ad instanceof Float32Array) {
+    out.fill(0);
+    for (let i = 0; i < m; i++) {
+      const row = i * n;
+      for (let j = 0; j < n; j++) out[j] += ad[row + j];
+    }
+    return out;
+  }
+  const acc = scratchRow(n);
+  acc.fill(0, 0, n);
+  for (let i = 0; i < m; i++) {
+    const row = i * n;
+    for (let j = 0; j < n; j++) acc[j] += ad[row + j];
+  }
+  for (let j = 0; j < n; j++) out[j] = acc[j];
+  return out;
+}
+
+/** Index of the largest value in each row (the first one on ties, as numpy's argmax). */
+export function argmaxRows(out: Int32Array, a: Matrix): Int32Array {
+  const m = a.rows;
+  const n = a.cols;
+  assertShape(out.length === m, 'argmax output length');
+  const ad = a.data;
+  for (let i = 0; i < m; i++) {
+    const row = i * n;
+    let best = 0;
+    let bestValue = ad[row];
+    for (let j = 1; j < n; j++) {
+      const v = ad[row + j];
+      if (v > bestValue) {
+        bestValue = v;
+        best = j;
+      }
+    }
+    out[i] = best;
+  }
+  return out;
+}
