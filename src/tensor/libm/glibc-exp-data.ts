@@ -1,7 +1,8 @@
 // Tables of glibc's double-precision exp, copied from glibc 2.36
 // sysdeps/ieee754/dbl-64/e_exp_data.c and checked byte for byte against `__exp_data` inside the
 // libm.so.6 of Debian 12 (glibc 2.36), the library numpy's C code calls.
-// Copyright (C) 2018-2022 Free Software Foundation, Inc., LGPL-2.1-or-later (from ARM's optimized-routines).
+// The same tables are published by Arm in optimized-routines (math/exp_data.c), Copyright (c) 2018-2019
+// Arm Limited, SPDX-License-Identifier: MIT OR Apache-2.0 WITH LLVM-exception; used here under MIT.
 // 2^(k/128) ~= H[k] * (1 + T[k]) for k in [0, 128): TAIL[k] = T[k]; SCALE_HI/LO[k] are the two 32-bit
 // halves of asuint64(H[k]) - (k << 52) / 128.
 

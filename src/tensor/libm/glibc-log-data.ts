@@ -2,7 +2,8 @@
 // sysdeps/ieee754/dbl-64/e_log_data.c (the hex floats there, printed here as the shortest decimal that
 // reads back to the same double). They were checked byte for byte against `__log_data` inside the
 // libm.so.6 of Debian 12 (glibc 2.36), the library numpy's C code calls.
-// Copyright (C) 2018-2022 Free Software Foundation, Inc., LGPL-2.1-or-later (from ARM's optimized-routines).
+// The same tables are published by Arm in optimized-routines (math/log_data.c), Copyright (c) 2018-2019
+// Arm Limited, SPDX-License-Identifier: MIT OR Apache-2.0 WITH LLVM-exception; used here under MIT.
 
 /** ln2hi, ln2lo: ln 2 split so that k * ln2hi is exact. */
 export const LN2_HI = 0.6931471805598903;
