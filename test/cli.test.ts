@@ -42,7 +42,7 @@ describe('scratchnet data', () => {
 describe('bad input: one error line, a hint, non-zero exit, no stack trace', () => {
   const cases: [string, string[], RegExp][] = [
     ['an unknown flag', ['train', '--epocs', '5'], /unknown option '--epocs'/],
-    ['text for a number', ['train', '--epochs', 'many'], /--epochs.*'many' is invalid.*whole number/],
+    ['text for a number', ['train', '--epochs', 'many'], /--epochs.*'many' is invalid\. expected a number/],
     ['--dropout 1', ['train', '--dropout', '1'], /rate in \[0, 1\)/],
     ['--epochs 0', ['train', '--epochs', '0'], /whole number >= 1/],
     ['a negative lambda', ['train', '--l2w', '-1'], /number >= 0/],

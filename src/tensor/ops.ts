@@ -40,7 +40,6 @@ export function matmul(out: Matrix, a: Matrix, b: Matrix, bias: FloatArray | nul
     const aRow = i * k;
     for (let p = 0; p < k; p++) {
       const aip = ad[aRow + p];
-      if (aip === 0) continue;
       const bRow = p * n;
       for (let j = 0; j < n; j++) acc[j] += aip * bd[bRow + j];
     }
@@ -76,7 +75,6 @@ export function matmulTransA(out: Matrix, a: Matrix, b: Matrix): Matrix {
     acc.fill(0, 0, n);
     for (let p = 0; p < k; p++) {
       const api = ad[p * m + i];
-      if (api === 0) continue;
       const bRow = p * n;
       for (let j = 0; j < n; j++) acc[j] += api * bd[bRow + j];
     }
