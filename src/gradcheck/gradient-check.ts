@@ -1,5 +1,6 @@
 import { rejectUnknownOptions, requirePositive } from '../errors/validate.ts';
 import type { Layer } from '../layers/layer.ts';
+import { requireFinite } from '../layers/shape-checks.ts';
 import type { CategoricalTargets } from '../losses/categorical-crossentropy.ts';
 import type { Loss } from '../losses/loss.ts';
 import { SoftmaxCategoricalCrossentropy } from '../losses/softmax-crossentropy.ts';
@@ -57,6 +58,7 @@ export function gradientCheck<Targets>(options: GradientCheckOptions<Targets>): 
   rejectUnknownOptions('gradientCheck', options, OPTION_NAMES);
   const { layers, inputs, targets } = options;
   const epsilon = requirePositive('gradientCheck epsilon', options.epsilon ?? 1e-5);
+  requireFinite('gradientCheck inputs', inputs);
   const loss = options.loss as Loss<Targets> | SoftmaxCategoricalCrossentropy;
 
   const objective = (): number => {

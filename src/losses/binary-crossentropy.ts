@@ -1,7 +1,7 @@
 import type { FloatArray, Matrix } from '../tensor/matrix.ts';
 import { clip, clipBounds } from './categorical-crossentropy.ts';
 import { Loss } from './loss.ts';
-import { requireTargetShape } from './targets.ts';
+import { requireTargets } from './targets.ts';
 
 /**
  * Binary cross-entropy for sigmoid outputs, one or more independent 0/1 targets per sample:
@@ -11,7 +11,7 @@ export class BinaryCrossentropy extends Loss<Matrix> {
   readonly name = 'binaryCrossentropy';
 
   forward(predictions: Matrix, targets: Matrix): FloatArray {
-    requireTargetShape(this.name, predictions, targets);
+    requireTargets(this.name, predictions, targets);
     const { rows, cols } = predictions;
     const p = predictions.data;
     const t = targets.data;
@@ -31,7 +31,7 @@ export class BinaryCrossentropy extends Loss<Matrix> {
 
   /** ∂L/∂ŷ = −(y/ŷ − (1 − y)/(1 − ŷ)) / outputs / N, with ŷ clipped as in forward. */
   backward(predictions: Matrix, targets: Matrix): Matrix {
-    requireTargetShape(this.name, predictions, targets);
+    requireTargets(this.name, predictions, targets);
     const { rows, cols } = predictions;
     const p = predictions.data;
     const t = targets.data;

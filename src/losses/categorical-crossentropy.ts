@@ -1,6 +1,6 @@
 import type { FloatArray, Matrix } from '../tensor/matrix.ts';
 import { Loss } from './loss.ts';
-import { type ClassLabels, isMatrix, requireLabels, requireTargetShape } from './targets.ts';
+import { type ClassLabels, isMatrix, requireLabels, requireTargets } from './targets.ts';
 
 /** Targets of a classifier: class indices (sparse) or one-hot rows. */
 export type CategoricalTargets = ClassLabels | Matrix;
@@ -22,7 +22,7 @@ export class CategoricalCrossentropy extends Loss<CategoricalTargets> {
     const out = this.lossBuffer(predictions);
     const [low, high] = clipBounds(p);
     if (isMatrix(targets)) {
-      requireTargetShape(this.name, predictions, targets);
+      requireTargets(this.name, predictions, targets);
       const t = targets.data;
       for (let r = 0; r < rows; r++) {
         let confidence = 0;
@@ -43,7 +43,7 @@ export class CategoricalCrossentropy extends Loss<CategoricalTargets> {
     const d = this.gradientBuffer(predictions);
     const o = d.data;
     if (isMatrix(targets)) {
-      requireTargetShape(this.name, predictions, targets);
+      requireTargets(this.name, predictions, targets);
       const t = targets.data;
       for (let i = 0; i < o.length; i++) o[i] = -t[i] / p[i] / rows;
     } else {

@@ -1,13 +1,13 @@
 import type { FloatArray, Matrix } from '../tensor/matrix.ts';
 import { Loss } from './loss.ts';
-import { requireTargetShape } from './targets.ts';
+import { requireTargets } from './targets.ts';
 
 /** Per sample, the mean over outputs of |y − ŷ|. */
 export class MeanAbsoluteError extends Loss<Matrix> {
   readonly name = 'meanAbsoluteError';
 
   forward(predictions: Matrix, targets: Matrix): FloatArray {
-    requireTargetShape(this.name, predictions, targets);
+    requireTargets(this.name, predictions, targets);
     const { rows, cols } = predictions;
     const p = predictions.data;
     const t = targets.data;
@@ -22,7 +22,7 @@ export class MeanAbsoluteError extends Loss<Matrix> {
 
   /** ∂L/∂ŷ = sign(ŷ − y) / outputs / N, with sign(0) = 0 as numpy's np.sign. */
   backward(predictions: Matrix, targets: Matrix): Matrix {
-    requireTargetShape(this.name, predictions, targets);
+    requireTargets(this.name, predictions, targets);
     const { rows, cols } = predictions;
     const p = predictions.data;
     const t = targets.data;

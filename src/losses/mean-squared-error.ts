@@ -1,13 +1,13 @@
 import type { FloatArray, Matrix } from '../tensor/matrix.ts';
 import { Loss } from './loss.ts';
-import { requireTargetShape } from './targets.ts';
+import { requireTargets } from './targets.ts';
 
 /** Per sample, the mean over outputs of (y − ŷ)². For regression with a Linear output. */
 export class MeanSquaredError extends Loss<Matrix> {
   readonly name = 'meanSquaredError';
 
   forward(predictions: Matrix, targets: Matrix): FloatArray {
-    requireTargetShape(this.name, predictions, targets);
+    requireTargets(this.name, predictions, targets);
     const { rows, cols } = predictions;
     const p = predictions.data;
     const t = targets.data;
@@ -25,7 +25,7 @@ export class MeanSquaredError extends Loss<Matrix> {
 
   /** ∂L/∂ŷ = −2(y − ŷ) / outputs / N */
   backward(predictions: Matrix, targets: Matrix): Matrix {
-    requireTargetShape(this.name, predictions, targets);
+    requireTargets(this.name, predictions, targets);
     const { rows, cols } = predictions;
     const p = predictions.data;
     const t = targets.data;

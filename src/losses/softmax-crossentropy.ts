@@ -2,7 +2,7 @@ import { Softmax } from '../layers/activations.ts';
 import { requireForwardFirst } from '../layers/shape-checks.ts';
 import { type Matrix, reuse } from '../tensor/matrix.ts';
 import { CategoricalCrossentropy, type CategoricalTargets } from './categorical-crossentropy.ts';
-import { isMatrix, requireLabels, requireTargetShape } from './targets.ts';
+import { isMatrix, requireLabels, requireTargets } from './targets.ts';
 
 /**
  * Softmax followed by categorical cross-entropy, with the fused backward
@@ -39,7 +39,7 @@ export class SoftmaxCategoricalCrossentropy {
     const p = predictions.data;
     const f32 = o instanceof Float32Array;
     if (isMatrix(targets)) {
-      requireTargetShape(this.name, predictions, targets);
+      requireTargets(this.name, predictions, targets);
       const t = targets.data;
       for (let i = 0; i < o.length; i++) o[i] = (f32 ? Math.fround(p[i] - t[i]) : p[i] - t[i]) / rows;
     } else {

@@ -1,4 +1,5 @@
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import { requireFinite } from '../layers/shape-checks.ts';
 import type { Matrix } from '../tensor/matrix.ts';
 
 /** Class indices, one per sample (the book's sparse `y`). */
@@ -30,8 +31,8 @@ export function requireLabels(
   }
 }
 
-/** Throws SHAPE_MISMATCH unless the targets have the predictions' shape. */
-export function requireTargetShape(what: string, predictions: Matrix, targets: Matrix): void {
+/** Throws SHAPE_MISMATCH unless the targets have the predictions' shape, NON_FINITE_INPUT on NaN or ±Infinity. */
+export function requireTargets(what: string, predictions: Matrix, targets: Matrix): void {
   if (predictions.rows !== targets.rows || predictions.cols !== targets.cols) {
     throw new ScratchnetError(
       'SHAPE_MISMATCH',
@@ -39,6 +40,7 @@ export function requireTargetShape(what: string, predictions: Matrix, targets: M
       'targets need one row per sample and one column per output',
     );
   }
+  requireFinite(`${what} targets`, targets);
 }
 
 export function isMatrix(targets: ClassLabels | Matrix): targets is Matrix {

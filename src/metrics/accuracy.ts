@@ -1,5 +1,5 @@
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
-import { type ClassLabels, isMatrix, requireLabels, requireTargetShape } from '../losses/targets.ts';
+import { type ClassLabels, isMatrix, requireLabels, requireTargets } from '../losses/targets.ts';
 import type { Matrix } from '../tensor/matrix.ts';
 
 /** The book's Accuracy: a fraction in [0, 1] of predictions that count as right. */
@@ -15,7 +15,7 @@ export class CategoricalAccuracy implements Accuracy<ClassLabels | Matrix> {
   calculate(predictions: Matrix, targets: ClassLabels | Matrix): number {
     const { rows, cols } = predictions;
     const p = predictions.data;
-    if (isMatrix(targets)) requireTargetShape('categorical accuracy', predictions, targets);
+    if (isMatrix(targets)) requireTargets('categorical accuracy', predictions, targets);
     else requireLabels('categorical accuracy', targets, rows, cols);
     let correct = 0;
     for (let r = 0; r < rows; r++) {
@@ -32,7 +32,7 @@ export class BinaryAccuracy implements Accuracy<Matrix> {
   readonly name = 'binary';
 
   calculate(predictions: Matrix, targets: Matrix): number {
-    requireTargetShape('binary accuracy', predictions, targets);
+    requireTargets('binary accuracy', predictions, targets);
     const p = predictions.data;
     const t = targets.data;
     let correct = 0;
@@ -61,7 +61,7 @@ export class RegressionAccuracy implements Accuracy<Matrix> {
   }
 
   calculate(predictions: Matrix, targets: Matrix): number {
-    requireTargetShape('regression accuracy', predictions, targets);
+    requireTargets('regression accuracy', predictions, targets);
     if (this.precision === null) this.init(targets);
     const precision = this.precision ?? 0;
     const p = predictions.data;

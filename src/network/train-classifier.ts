@@ -1,4 +1,5 @@
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import { requireFinite } from '../layers/shape-checks.ts';
 import type { ClassLabels } from '../losses/targets.ts';
 import { CategoricalAccuracy } from '../metrics/accuracy.ts';
 import { regularizationLoss } from '../regularizers/regularization-loss.ts';
@@ -25,6 +26,7 @@ export function trainClassifier(
   y: ClassLabels,
   options: TrainClassifierOptions,
 ): EpochReport {
+  requireFinite('training inputs', X);
   let last: EpochReport | null = null;
   for (let epoch = 0; epoch <= options.epochs; epoch++) {
     const report = forwardReport(net, X, y, epoch, true);
