@@ -36,25 +36,37 @@ const d = CHAPTER_14_SPEC;
 const regularizerHelp =
   'one value: every hidden layer (as the book); a list: one per Dense layer, output last';
 
+/** A comma-separated list flag whose help shows its default as the user would type it. */
+function listOption(
+  flags: string,
+  description: string,
+  item: (text: string) => number,
+  defaults: readonly number[],
+): Option {
+  return new Option(flags, description).argParser(listOf(item)).default([...defaults], defaults.join(','));
+}
+
 export function addNetworkOptions(command: Command): Command {
   return command
-    .option('--hidden <sizes>', 'hidden layer sizes, comma-separated', listOf(parsePositiveInteger), [
-      ...d.hidden,
-    ])
+    .addOption(
+      listOption('--hidden <sizes>', 'hidden layer sizes, comma-separated', parsePositiveInteger, d.hidden),
+    )
     .addOption(
       new Option('--activation <name>', 'hidden activation')
         .choices(['relu', 'sigmoid'])
         .default(d.activation),
     )
-    .option('--l1w <lambdas>', `L1 on weights; ${regularizerHelp}`, listOf(parseNonNegative), [...d.l1w])
-    .option('--l2w <lambdas>', `L2 on weights; ${regularizerHelp}`, listOf(parseNonNegative), [...d.l2w])
-    .option('--l1b <lambdas>', `L1 on biases; ${regularizerHelp}`, listOf(parseNonNegative), [...d.l1b])
-    .option('--l2b <lambdas>', `L2 on biases; ${regularizerHelp}`, listOf(parseNonNegative), [...d.l2b])
-    .option(
-      '--dropout <rates>',
-      'dropout rate after each hidden layer (fraction dropped, in [0, 1))',
-      listOf(parseRate),
-      [...d.dropout],
+    .addOption(listOption('--l1w <lambdas>', `L1 on weights; ${regularizerHelp}`, parseNonNegative, d.l1w))
+    .addOption(listOption('--l2w <lambdas>', `L2 on weights; ${regularizerHelp}`, parseNonNegative, d.l2w))
+    .addOption(listOption('--l1b <lambdas>', `L1 on biases; ${regularizerHelp}`, parseNonNegative, d.l1b))
+    .addOption(listOption('--l2b <lambdas>', `L2 on biases; ${regularizerHelp}`, parseNonNegative, d.l2b))
+    .addOption(
+      listOption(
+        '--dropout <rates>',
+        'dropout rate after each hidden layer (fraction dropped, in [0, 1))',
+        parseRate,
+        d.dropout,
+      ),
     )
     .addOption(
       new Option('--optimizer <name>', 'optimizer')
