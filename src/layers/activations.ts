@@ -1,3 +1,4 @@
+import { numpyExpFloat32 } from '../tensor/libm/numpy-float32-exp.ts';
 import { type Matrix, reuse } from '../tensor/matrix.ts';
 import type { Layer } from './layer.ts';
 import type { Parameter } from './parameter.ts';
@@ -83,7 +84,7 @@ export class Softmax extends Activation {
       let sum = 0;
       for (let c = 0; c < cols; c++) {
         const shifted = x[row + c] - max;
-        const e = Math.exp(f32 ? Math.fround(shifted) : shifted);
+        const e = f32 ? numpyExpFloat32(Math.fround(shifted)) : Math.exp(shifted);
         o[row + c] = e;
         sum = f32 ? Math.fround(sum + o[row + c]) : sum + e;
       }

@@ -130,7 +130,11 @@ export class Dense implements Layer {
     requireSameShape(`${this.name}.backward`, requireForwardFirst(this.name, this.outputBuffer), dOutput);
     // dWeights = inputsᵀ · dOutput   [nInputs, batch] · [batch, nNeurons]
     matmulTransA(this.dWeights, inputs, dOutput);
-    // dBiases = Σ_batch dOutput      [1, nNeurons]
+    // dBiases = Σ_batch dOutput      [1, nNeurons]; float64 when dOutput is (numpy sums in its dtype,
+    // while the products above are rounded to float32 by nnfs.init()'s np.dot)
+    const biasGradType = this.biases.dtype === 'float64' ? 'float64' : dOutput.dtype;
+    if (this.dBiases.dtype !== biasGradType)
+      this.biasParameter.grad = Matrix.zeros(1, this.nNeurons, biasGradType);
     sumColumns(this.dBiases.data, dOutput);
     this.weightParameter.regularizer?.addGradient(this.weights.data, this.dWeights.data);
     this.biasParameter.regularizer?.addGradient(this.biases.data, this.dBiases.data);

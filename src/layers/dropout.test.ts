@@ -54,14 +54,21 @@ describe('Dropout in training', () => {
     assert.ok(expectedMask.includes(0) && expectedMask.includes(1), 'both kinds of unit occur');
   });
 
-  test('float32 storage: x · 1.1111111111111112 rounded once to float32', () => {
+  test('float32 in, float64 out: x · 1.1111111111111112 in double (numpy’s float64 island), and back', () => {
     const x = Matrix.fromRows([[0.3, -1.7, 2.2, 0.9, 5, -0.01]]);
     const dropout = new Dropout(0.1, { rng: new RandomState(3) });
     const out = dropout.forward(x);
     const mask = new RandomState(3).binomial(1, 0.9, 6);
+    assert.equal(out.dtype, 'float64');
     assertValues(
       out.data,
-      Array.from(x.data, (v, i) => (mask[i] === 1 ? f32(v * 1.1111111111111112) : 0)),
+      Array.from(x.data, (v, i) => (mask[i] === 1 ? v * 1.1111111111111112 : 0)),
+    );
+    const dInputs = dropout.backward(Matrix.fromRows([[1, 1, 1, 1, 1, 1]]));
+    assert.equal(dInputs.dtype, 'float64');
+    assertValues(
+      dInputs.data,
+      Array.from(mask, (m) => (m === 1 ? 1.1111111111111112 : 0)),
     );
   });
 

@@ -18,6 +18,11 @@ export interface DropoutOptions {
  * book's constructor); kept units are scaled by 1 / (1 - rate) so that the expected output equals the
  * input and inference needs no rescaling. The mask is `binomial(1, 1 - rate)`, drawn from the
  * generator element by element in row-major order, as numpy draws it.
+ *
+ * Output and gradient are float64, whatever comes in: in the book, the integer mask divided by the
+ * Python float `keep` is a float64 array, and everything it touches stays float64 (the next layer's
+ * input, the gradient back to the previous layers' biases and their optimizer state) until a product
+ * with float32 weights rounds it. Matching that island is what makes seeded runs match numpy.
  */
 export class Dropout implements Layer {
   name: string;
@@ -57,7 +62,7 @@ export class Dropout implements Layer {
 
   /** @param training when false (inference), dropout is the identity and draws nothing. */
   forward(inputs: Matrix, training = true): Matrix {
-    const out = reuse(this.outputBuffer, inputs.rows, inputs.cols, inputs.dtype);
+    const out = reuse(this.outputBuffer, inputs.rows, inputs.cols, 'float64');
     this.outputBuffer = out;
     this.maskApplied = training && this.rate > 0;
     if (!this.maskApplied) {
@@ -84,7 +89,7 @@ export class Dropout implements Layer {
 
   backward(dOutput: Matrix): Matrix {
     requireSameShape(`${this.name}.backward`, requireForwardFirst(this.name, this.outputBuffer), dOutput);
-    const dInputs = reuse(this.dInputsBuffer, dOutput.rows, dOutput.cols, dOutput.dtype);
+    const dInputs = reuse(this.dInputsBuffer, dOutput.rows, dOutput.cols, 'float64');
     this.dInputsBuffer = dInputs;
     if (!this.maskApplied) {
       dInputs.data.set(dOutput.data);

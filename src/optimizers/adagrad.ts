@@ -1,6 +1,6 @@
 import { requireNonNegative, requirePositive } from '../errors/validate.ts';
 import type { Parameter } from '../layers/parameter.ts';
-import type { FloatArray } from '../tensor/matrix.ts';
+import type { DType, FloatArray } from '../tensor/matrix.ts';
 import { Optimizer, roundingOf } from './optimizer.ts';
 import { withDefaults } from './options.ts';
 
@@ -33,17 +33,23 @@ export class Adagrad extends Optimizer {
     return ['cache'];
   }
 
+  /** numpy's in-place `cache += g**2` keeps the cache in the parameter's dtype. */
+  protected override slotType(parameter: Parameter): DType {
+    return parameter.value.dtype;
+  }
+
   protected update(parameter: Parameter, slots: Record<string, FloatArray>): void {
     const w = parameter.value.data;
     const g = parameter.grad.data;
     const cache = slots.cache;
-    const r = roundingOf(w);
-    const minusLr = r(-this.currentLearningRate);
-    const eps = r(this.epsilon);
+    // g² and −lr·g in the gradient's precision; √cache + ε in the cache's; their ratio in the wider
+    const rg = roundingOf(g);
+    const rc = roundingOf(cache);
+    const minusLr = rg(-this.currentLearningRate);
+    const eps = rc(this.epsilon);
     for (let i = 0; i < w.length; i++) {
-      const c = r(cache[i] + r(g[i] * g[i]));
-      cache[i] = c;
-      w[i] = r(w[i] + r(r(minusLr * g[i]) / r(r(Math.sqrt(c)) + eps)));
+      cache[i] += rg(g[i] * g[i]);
+      w[i] = rg(w[i] + rg(rg(minusLr * g[i]) / rc(rc(Math.sqrt(cache[i])) + eps)));
     }
   }
 }

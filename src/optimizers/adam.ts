@@ -49,7 +49,8 @@ export class Adam extends Optimizer {
     const g = parameter.grad.data;
     const m = slots.momentum;
     const v = slots.cache;
-    const r = roundingOf(w);
+    // numpy's precision follows the gradient: float32 steps, or float64 below a Dropout
+    const r = roundingOf(g);
     const b1 = r(this.beta1);
     const oneMinusB1 = r(1 - this.beta1);
     const b2 = r(this.beta2);

@@ -1,7 +1,7 @@
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import type { Layer } from '../layers/layer.ts';
 import type { Parameter } from '../layers/parameter.ts';
-import { allocate, type FloatArray } from '../tensor/matrix.ts';
+import { allocate, type DType, type FloatArray } from '../tensor/matrix.ts';
 
 /** The rounding of each arithmetic step: float32 as numpy does it under `nnfs.init()`, or none. */
 export type Round = (x: number) => number;
@@ -66,13 +66,29 @@ export abstract class Optimizer {
     this.update(parameter, this.slotsOf(parameter));
   }
 
+  /**
+   * The dtype of a slot: the gradient's, as numpy's `m = beta1 * m + (1 - beta1) * g` takes the
+   * dtype of g (float64 below a Dropout). Adagrad's in-place `cache += g**2` keeps the value's.
+   */
+  protected slotType(parameter: Parameter): DType {
+    return parameter.grad.dtype;
+  }
+
   private slotsOf(parameter: Parameter): Record<string, FloatArray> {
+    const dtype = this.slotType(parameter);
     let slots = this.slots.get(parameter);
     if (slots === undefined) {
       slots = {};
-      for (const name of this.slotNames())
-        slots[name] = allocate(parameter.value.data.length, parameter.value.dtype);
+      for (const name of this.slotNames()) slots[name] = allocate(parameter.value.data.length, dtype);
       this.slots.set(parameter, slots);
+    }
+    for (const name of this.slotNames()) {
+      // restored state is kept in float64 until the first update tells which dtype it belongs in
+      if (slots[name] instanceof Float64Array !== (dtype === 'float64')) {
+        const converted = allocate(slots[name].length, dtype);
+        converted.set(slots[name]);
+        slots[name] = converted;
+      }
     }
     return slots;
   }
@@ -114,9 +130,7 @@ export abstract class Optimizer {
             'the state must come from the same network and optimizer',
           );
         }
-        const array = allocate(values.length, parameter.value.dtype);
-        array.set(values);
-        slots[name] = array;
+        slots[name] = Float64Array.from(values);
       }
       this.slots.set(parameter, slots);
     }

@@ -41,7 +41,8 @@ export class RMSprop extends Optimizer {
     const w = parameter.value.data;
     const g = parameter.grad.data;
     const cache = slots.cache;
-    const r = roundingOf(w);
+    // numpy's precision follows the gradient: float32 steps, or float64 below a Dropout
+    const r = roundingOf(g);
     const minusLr = r(-this.currentLearningRate);
     const eps = r(this.epsilon);
     const rho = r(this.rho);

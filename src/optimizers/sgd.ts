@@ -33,7 +33,8 @@ export class SGD extends Optimizer {
   protected update(parameter: Parameter, slots: Record<string, FloatArray>): void {
     const w = parameter.value.data;
     const g = parameter.grad.data;
-    const r = roundingOf(w);
+    // numpy's precision follows the gradient: float32 steps, or float64 below a Dropout
+    const r = roundingOf(g);
     const lr = r(this.currentLearningRate);
     if (this.momentum) {
       const v = slots.momentum;

@@ -44,29 +44,20 @@ export class Regularizer {
   }
 
   /**
-   * grad += l1·sign(w), then grad += 2·l2·w, in that order and with numpy's float32 rounding of
-   * each step when the arrays are float32 (the book: `dweights += l1 * dL1`, then
-   * `dweights += 2 * l2 * weights`).
+   * grad += l1·sign(w), then grad += 2·l2·w, in that order, as the book (`dweights += l1 * dL1`, then
+   * `dweights += 2 * l2 * weights`). The terms are computed in the values' precision (numpy: a Python
+   * float times a float32 array is float32) and added in the gradient's, which rounds on store.
    */
   addGradient(values: FloatArray, grad: FloatArray): void {
     const n = values.length;
-    if (grad instanceof Float32Array) {
-      if (this.l1 > 0) {
-        const l1 = Math.fround(this.l1);
-        for (let i = 0; i < n; i++) grad[i] += values[i] < 0 ? -l1 : l1;
-      }
-      if (this.l2 > 0) {
-        const twoL2 = Math.fround(2 * this.l2);
-        for (let i = 0; i < n; i++) grad[i] += Math.fround(twoL2 * values[i]);
-      }
-      return;
-    }
+    const round = values instanceof Float32Array ? Math.fround : (x: number) => x;
     if (this.l1 > 0) {
-      for (let i = 0; i < n; i++) grad[i] += values[i] < 0 ? -this.l1 : this.l1;
+      const l1 = round(this.l1);
+      for (let i = 0; i < n; i++) grad[i] += values[i] < 0 ? -l1 : l1;
     }
     if (this.l2 > 0) {
-      const twoL2 = 2 * this.l2;
-      for (let i = 0; i < n; i++) grad[i] += twoL2 * values[i];
+      const twoL2 = round(2 * this.l2);
+      for (let i = 0; i < n; i++) grad[i] += round(twoL2 * values[i]);
     }
   }
 }
