@@ -253,3 +253,22 @@ describe('the checker catches the bugs of the notes this project started from', 
     assert.ok(result.maxRelativeError > 1e-2);
   });
 });
+
+test('an element whose ±ε passes move a ReLU input across 0 is left out, not failed', () => {
+  const rng = new RandomState(15);
+  const layer = dense(rng, 1, 2);
+  // input 1 and bias −w + 3e-6: the first unit's pre-activation is 3e-6, within ε = 1e-5 of the kink
+  layer.weights.data[0] = 0.5;
+  layer.biases.data[0] = -0.5 + 3e-6;
+  const inputs = Matrix.fromRows([[1], [2]], 'float64');
+  const result = gradientCheck({
+    layers: [layer, new ReLU()],
+    loss: new MeanSquaredError(),
+    inputs,
+    targets: gaussianMatrix(rng, 2, 2),
+  });
+  const byName = Object.fromEntries(result.comparisons.map((c) => [c.name, c]));
+  assert.equal(byName['dense.biases'].skipped, 1);
+  assert.equal(byName['dense.weights'].skipped, 1);
+  assertChecks(result);
+});

@@ -42,13 +42,15 @@ export function registerGradcheckCommand(program: Command): void {
         epsilon: flags.epsilon,
       });
       const width = Math.max(...result.comparisons.map((c) => c.name.length));
-      console.log(`${'parameter'.padEnd(width)}  ${'size'.padStart(6)}  relative error  max abs error  ok`);
+      console.log(
+        `${'parameter'.padEnd(width)}  ${'size'.padStart(6)}  ${'at a kink'.padStart(9)}  relative error  max abs error  ok`,
+      );
       let failed = 0;
       for (const c of result.comparisons) {
         const ok = c.relativeError < flags.tolerance;
         if (!ok) failed++;
         console.log(
-          `${c.name.padEnd(width)}  ${String(c.size).padStart(6)}  ${c.relativeError.toExponential(2).padStart(14)}  ${c.maxAbsoluteError.toExponential(2).padStart(13)}  ${ok ? 'yes' : 'NO'}`,
+          `${c.name.padEnd(width)}  ${String(c.size).padStart(6)}  ${String(c.skipped).padStart(9)}  ${c.relativeError.toExponential(2).padStart(14)}  ${c.maxAbsoluteError.toExponential(2).padStart(13)}  ${ok ? 'yes' : 'NO'}`,
         );
       }
       console.log(
