@@ -1,5 +1,5 @@
 import type { FloatArray, Matrix } from '../tensor/matrix.ts';
-import { clip, clipBounds } from './categorical-crossentropy.ts';
+import { clip, clipBounds, logOf } from './categorical-crossentropy.ts';
 import { Loss } from './loss.ts';
 import { requireTargets } from './targets.ts';
 
@@ -17,12 +17,13 @@ export class BinaryCrossentropy extends Loss<Matrix> {
     const t = targets.data;
     const out = this.lossBuffer(predictions);
     const [low, high] = clipBounds(p);
+    const log = logOf(p);
     for (let r = 0; r < rows; r++) {
       let sum = 0;
       for (let c = 0; c < cols; c++) {
         const i = r * cols + c;
         const q = clip(p[i], low, high);
-        sum += -(t[i] * Math.log(q) + (1 - t[i]) * Math.log(1 - q));
+        sum += -(t[i] * log(q) + (1 - t[i]) * log(1 - q));
       }
       out[r] = sum / cols;
     }

@@ -1,3 +1,4 @@
+import { numpyLogFloat32 } from '../tensor/libm/numpy-float32-log.ts';
 import type { FloatArray, Matrix } from '../tensor/matrix.ts';
 import { Loss } from './loss.ts';
 import { type ClassLabels, isMatrix, requireLabels, requireTargets } from './targets.ts';
@@ -21,17 +22,18 @@ export class CategoricalCrossentropy extends Loss<CategoricalTargets> {
     const p = predictions.data;
     const out = this.lossBuffer(predictions);
     const [low, high] = clipBounds(p);
+    const log = logOf(p);
     if (isMatrix(targets)) {
       requireTargets(this.name, predictions, targets);
       const t = targets.data;
       for (let r = 0; r < rows; r++) {
         let confidence = 0;
         for (let c = 0; c < cols; c++) confidence += clip(p[r * cols + c], low, high) * t[r * cols + c];
-        out[r] = -Math.log(confidence);
+        out[r] = -log(confidence);
       }
     } else {
       requireLabels(this.name, targets, rows, cols);
-      for (let r = 0; r < rows; r++) out[r] = -Math.log(clip(p[r * cols + targets[r]], low, high));
+      for (let r = 0; r < rows; r++) out[r] = -log(clip(p[r * cols + targets[r]], low, high));
     }
     return out;
   }
@@ -56,6 +58,11 @@ export class CategoricalCrossentropy extends Loss<CategoricalTargets> {
     }
     return d;
   }
+}
+
+/** numpy's float32 np.log (its own SIMD kernel, not the C library's) for float32 data, else Math.log. */
+export function logOf(data: FloatArray): (x: number) => number {
+  return data instanceof Float32Array ? numpyLogFloat32 : Math.log;
 }
 
 export function clip(value: number, low: number, high: number): number {
