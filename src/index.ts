@@ -29,6 +29,31 @@ export {
   CategoricalAccuracy,
   RegressionAccuracy,
 } from './metrics/accuracy.ts';
+export type { BatchLogs, EpochLogs, TrainingCallback } from './model/callbacks.ts';
+export { ConsoleReporter, type ConsoleReporterOptions } from './model/console-reporter.ts';
+export { History, type HistoryData } from './model/history.ts';
+export type { Evaluation } from './model/inference.ts';
+export { Model, type ModelOptions } from './model/model.ts';
+export type {
+  ActivationDescription,
+  ActivationName,
+  DenseDescription,
+  DropoutDescription,
+  LayerDescription,
+  LossName,
+  ModelDescription,
+  OptimizerDescription,
+} from './model/model-description.ts';
+export type { ModelParameters, ParameterValues } from './model/model-parameters.ts';
+export type { ModelTargets } from './model/model-targets.ts';
+export type { ModelSettings } from './model/objective.ts';
+export type {
+  BatchOptions,
+  EarlyStoppingOptions,
+  MonitoredMetric,
+  TrainOptions,
+} from './model/train-options.ts';
+export type { TrainingState } from './model/training-state.ts';
 export { Adagrad, type AdagradOptions } from './optimizers/adagrad.ts';
 export { Adam, type AdamOptions } from './optimizers/adam.ts';
 export { Optimizer, type OptimizerState } from './optimizers/optimizer.ts';

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerDataCommand } from './commands/data.ts';
 import { registerGradcheckCommand } from './commands/gradcheck.ts';
+import { registerModelCommands } from './commands/inspect.ts';
 import { registerTrainCommand } from './commands/train.ts';
 import { reportError } from './errors.ts';
 
@@ -12,6 +13,7 @@ const program = new Command('scratchnet')
   .configureOutput({ outputError: (text, write) => write(text) });
 
 registerTrainCommand(program);
+registerModelCommands(program);
 registerDataCommand(program);
 registerGradcheckCommand(program);
 

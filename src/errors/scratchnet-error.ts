@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'NON_FINITE_INPUT'
   | 'DIVERGED'
   | 'CORRUPT_MODEL_FILE'
+  | 'MODEL_NOT_FOUND'
   | 'BAD_STATE'
   | 'BAD_DATA';
 

@@ -100,7 +100,7 @@ function makeOptimizer(spec: ClassifierSpec): Optimizer {
   }
 }
 
-function perLayer(what: string, values: readonly number[], index: number, denseCount: number): number {
+export function perLayer(what: string, values: readonly number[], index: number, denseCount: number): number {
   if (values.length === 1) return index < denseCount - 1 ? values[0] : 0;
   if (values.length !== denseCount) {
     throw new ScratchnetError(
@@ -112,7 +112,12 @@ function perLayer(what: string, values: readonly number[], index: number, denseC
   return values[index];
 }
 
-function perHidden(what: string, values: readonly number[], index: number, hiddenCount: number): number {
+export function perHidden(
+  what: string,
+  values: readonly number[],
+  index: number,
+  hiddenCount: number,
+): number {
   if (values.length === 1) return values[0];
   if (values.length !== hiddenCount) {
     throw new ScratchnetError(

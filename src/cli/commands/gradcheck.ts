@@ -4,14 +4,31 @@ import { gradientCheck } from '../../gradcheck/gradient-check.ts';
 import { buildClassifier } from '../../network/network-spec.ts';
 import { trainClassifier } from '../../network/train-classifier.ts';
 import { RandomState } from '../../tensor/random.ts';
-import { addNetworkOptions, type NetworkFlags, specFromFlags } from '../network-options.ts';
 import { parseNonNegativeInteger, parsePositive } from '../parse.ts';
+import { addTrainOptions, type TrainConfig } from '../train-config.ts';
 
-interface GradcheckFlags extends NetworkFlags {
+interface GradcheckFlags extends TrainConfig {
   steps: number;
   epsilon: number;
   tolerance: number;
 }
+
+const NETWORK_KEYS = [
+  'hidden',
+  'activation',
+  'l1w',
+  'l2w',
+  'l1b',
+  'l2b',
+  'dropout',
+  'optimizer',
+  'lr',
+  'decay',
+  'momentum',
+  'samples',
+  'classes',
+  'seed',
+] as const;
 
 export function registerGradcheckCommand(program: Command): void {
   const command = program
@@ -19,7 +36,8 @@ export function registerGradcheckCommand(program: Command): void {
     .description(
       'check every gradient of a network (configured with the same flags as train) against central differences, in float64',
     );
-  addNetworkOptions(command)
+  // the chapter-14 network on 100 samples per class: a check needs a network, not a long run
+  addTrainOptions(command, NETWORK_KEYS, { samples: 100, dropout: [0], lr: 0.02, decay: 5e-7 })
     .option(
       '--steps <n>',
       'training steps before the check, so biases leave zero (where L1 and ReLU have kinks)',
@@ -32,7 +50,23 @@ export function registerGradcheckCommand(program: Command): void {
       const rng = new RandomState(flags.seed);
       const data = spiralData(flags.samples, flags.classes, rng);
       const X = data.X.clone('float64');
-      const net = buildClassifier({ ...specFromFlags(flags), dtype: 'float64' }, rng);
+      const spec = {
+        inputs: 2,
+        hidden: flags.hidden,
+        classes: flags.classes,
+        activation: flags.activation,
+        l1w: flags.l1w,
+        l2w: flags.l2w,
+        l1b: flags.l1b,
+        l2b: flags.l2b,
+        dropout: flags.dropout,
+        optimizer: flags.optimizer,
+        learningRate: flags.lr,
+        decay: flags.decay,
+        momentum: flags.momentum,
+        dtype: 'float64' as const,
+      };
+      const net = buildClassifier(spec, rng);
       if (flags.steps > 0) trainClassifier(net, X, data.y, { epochs: flags.steps - 1 });
       const result = gradientCheck({
         layers: net.layers,

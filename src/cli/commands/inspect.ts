@@ -1,0 +1,117 @@
+import type { Command } from 'commander';
+import { parseCsv } from '../../data/csv.ts';
+import { formatFloat32 } from '../../data/format-float32.ts';
+import { ScratchnetError } from '../../errors/scratchnet-error.ts';
+import { writeFileAtomic } from '../../io/atomic-write.ts';
+import type { Model } from '../../model/model.ts';
+import type { Matrix } from '../../tensor/matrix.ts';
+import { loadModel } from '../load-model.ts';
+import { readCsvFile } from '../train-data.ts';
+
+interface DataFlags {
+  model: string;
+  data: string;
+  label?: string;
+  out?: string;
+  json?: boolean;
+}
+
+export function registerModelCommands(program: Command): void {
+  program
+    .command('evaluate')
+    .description('loss and accuracy of a saved model on labelled CSV data')
+    .requiredOption('--model <dir>', 'a folder written by scratchnet train (or TensorFlow.js)')
+    .requiredOption('--data <file>', 'CSV with a header row; the label column last unless --label')
+    .option('--label <name>', 'the label column')
+    .option('--json', 'print one JSON object')
+    .action(async (flags: DataFlags) => {
+      const model = await loadModel(flags.model);
+      const csv = parseCsv(await readCsvFile(flags.data), { label: flags.label, source: flags.data });
+      requireInputs(model, csv.X.cols, flags.data);
+      const targets = csv.labels ?? csv.targets;
+      const result = model.evaluate(csv.X, targets);
+      if (flags.json) console.log(JSON.stringify(result));
+      else
+        console.log(
+          `evaluation, acc: ${result.accuracy.toFixed(3)}, loss: ${result.dataLoss.toFixed(3)} (${csv.X.rows} rows)`,
+        );
+    });
+
+  program
+    .command('predict')
+    .description('predictions of a saved model for CSV rows: class probabilities and the predicted label')
+    .requiredOption('--model <dir>', 'a folder written by scratchnet train (or TensorFlow.js)')
+    .requiredOption('--data <file>', 'CSV with a header row; a label column, if present, is ignored')
+    .option(
+      '--label <name>',
+      'the label column to ignore (default: the last column, when there is one more column than inputs)',
+    )
+    .option('--out <file>', 'write the CSV to this file (atomically) instead of stdout')
+    .action(async (flags: DataFlags) => {
+      const model = await loadModel(flags.model);
+      const text = await readCsvFile(flags.data);
+      const X = featuresFor(model, text, flags);
+      const predictions = model.predict(X);
+      const csv = formatPredictions(predictions);
+      if (flags.out === undefined) process.stdout.write(csv);
+      else await writeFileAtomic(flags.out, csv);
+    });
+
+  program
+    .command('summary')
+    .description('the layers, shapes, parameter counts and regularizers of a saved model')
+    .requiredOption('--model <dir>', 'a folder written by scratchnet train (or TensorFlow.js)')
+    .action(async (flags: { model: string }) => {
+      console.log((await loadModel(flags.model)).summary());
+    });
+}
+
+function inputsOf(model: Model): number {
+  const first = model.describe().layers.find((layer) => layer.kind === 'dense');
+  return first?.kind === 'dense' ? first.nInputs : 0;
+}
+
+function requireInputs(model: Model, columns: number, source: string): void {
+  const inputs = inputsOf(model);
+  if (columns !== inputs) {
+    throw new ScratchnetError(
+      'SHAPE_MISMATCH',
+      `${source} has ${columns} feature columns but the model takes ${inputs} inputs`,
+      'use data with the same columns the model was trained on (and name the label column with --label)',
+    );
+  }
+}
+
+/** The feature columns: all of them, or all but the label when there is one column too many. */
+function featuresFor(model: Model, text: string, flags: DataFlags): Matrix {
+  const inputs = inputsOf(model);
+  const header = text.split(/\r?\n/, 1)[0]?.split(',') ?? [];
+  if (flags.label === undefined && header.length === inputs) {
+    // no label column: parse with a dummy label appended so that every column is a feature
+    const withDummy = text
+      .split(/\r?\n/)
+      .map((line, i) => (line.trim() === '' ? line : `${line},${i === 0 ? '__none__' : '0'}`))
+      .join('\n');
+    return parseCsv(withDummy, { label: '__none__', source: flags.data }).X;
+  }
+  const csv = parseCsv(text, { label: flags.label, source: flags.data });
+  requireInputs(model, csv.X.cols, flags.data);
+  return csv.X;
+}
+
+function formatPredictions(p: Matrix): string {
+  const classes = p.cols;
+  const lines: string[] = [];
+  if (classes === 1) {
+    lines.push('prediction');
+    for (let r = 0; r < p.rows; r++) lines.push(formatFloat32(p.data[r]));
+  } else {
+    lines.push([...Array.from({ length: classes }, (_, c) => `p${c}`), 'label'].join(','));
+    for (let r = 0; r < p.rows; r++) {
+      const row = Array.from(p.data.subarray(r * classes, (r + 1) * classes));
+      const label = row.indexOf(Math.max(...row));
+      lines.push([...row.map((v) => formatFloat32(Math.fround(v))), String(label)].join(','));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import { writeFileAtomic } from '../io/atomic-write.ts';
+import { loadModelFiles, saveModelFiles } from '../io/model-files.ts';
+import type { Model } from '../model/model.ts';
+import type { ModelDescription } from '../model/model-description.ts';
+import type { TrainingState } from '../model/training-state.ts';
+
+// A run folder: config.json (the resolved configuration), the final model (model.json +
+// weights.bin, TensorFlow.js layers-model files), history.json and history.csv, and checkpoint/
+// (the model and training-state.json) for --resume. Every file is written atomically.
+
+export const CHECKPOINT = 'checkpoint';
+
+/** `runs/2026-11-22T01-02-03-spiral`, with a counter when that exists already. */
+export function newRunFolder(dataset: string, now = new Date()): string {
+  const stamp = now.toISOString().slice(0, 19).replace(/:/g, '-');
+  const name = dataset
+    .replace(/^csv:/, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .slice(-40);
+  let path = join('runs', `${stamp}-${name}`);
+  for (let i = 2; existsSync(path); i++) path = join('runs', `${stamp}-${name}-${i}`);
+  return path;
+}
+
+export async function writeJson(path: string, value: unknown): Promise<void> {
+  await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+export async function readJsonFile(path: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new ScratchnetError(
+      'BAD_STATE',
+      `${what} not found: ${path}`,
+      'pass the folder of a run that scratchnet train wrote',
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ScratchnetError(
+      'BAD_STATE',
+      `${what} is not valid JSON: ${path}`,
+      'the file was cut short or edited; it cannot be used',
+    );
+  }
+}
+
+/** Writes the checkpoint: model files, then training-state.json (the file --resume looks for last). */
+export async function writeCheckpoint(folder: string, model: Model): Promise<void> {
+  const dir = join(folder, CHECKPOINT);
+  await mkdir(dir, { recursive: true });
+  await saveModelFiles(dir, model.describe());
+  await writeJson(join(dir, 'training-state.json'), model.trainingState());
+}
+
+export async function readCheckpoint(
+  folder: string,
+): Promise<{ description: ModelDescription; state: TrainingState }> {
+  const dir = join(folder, CHECKPOINT);
+  const state = (await readJsonFile(join(dir, 'training-state.json'), 'the checkpoint')) as TrainingState;
+  return { description: await loadModelFiles(dir), state };
+}

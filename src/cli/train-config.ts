@@ -1,0 +1,289 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import {
+  listOf,
+  parseNonNegative,
+  parseNonNegativeInteger,
+  parsePositive,
+  parsePositiveInteger,
+  parseRate,
+  parseSeed,
+} from './parse.ts';
+
+/** Everything `scratchnet train` can be told, by flag or by `--config FILE.json` (same keys). */
+export interface TrainConfig {
+  dataset: string;
+  samples: number;
+  classes: number;
+  label: string | null;
+  hidden: number[];
+  activation: 'relu' | 'sigmoid';
+  l1w: number[];
+  l2w: number[];
+  l1b: number[];
+  l2b: number[];
+  dropout: number[];
+  optimizer: 'sgd' | 'adagrad' | 'rmsprop' | 'adam';
+  lr: number;
+  decay: number;
+  momentum: number;
+  epochs: number;
+  batchSize: number | null;
+  shuffle: boolean;
+  validationSplit: number | null;
+  seed: number;
+  printEvery: number;
+  checkpointEvery: number;
+}
+
+interface Setting {
+  key: keyof TrainConfig;
+  flag: string;
+  description: string;
+  parse?: (text: string) => unknown;
+  choices?: readonly string[];
+  /** How the default reads in --help (as the user would type it). */
+  shown?: string;
+}
+
+const REGULARIZER = 'one value: every hidden layer (as the book); a list: one per Dense layer, output last';
+
+/** The book's chapter-15 run: the default of `scratchnet train`. */
+export const TRAIN_DEFAULTS: TrainConfig = {
+  dataset: 'spiral',
+  samples: 1000,
+  classes: 3,
+  label: null,
+  hidden: [64],
+  activation: 'relu',
+  l1w: [0],
+  l2w: [5e-4],
+  l1b: [0],
+  l2b: [5e-4],
+  dropout: [0.1],
+  optimizer: 'adam',
+  lr: 0.05,
+  decay: 5e-5,
+  momentum: 0,
+  epochs: 10000,
+  batchSize: null,
+  shuffle: false,
+  validationSplit: null,
+  seed: 0,
+  printEvery: 100,
+  checkpointEvery: 1000,
+};
+
+const SETTINGS: readonly Setting[] = [
+  {
+    key: 'dataset',
+    flag: '--dataset <name>',
+    description: 'spiral | vertical | sine | csv:FILE',
+    parse: parseDataset,
+  },
+  {
+    key: 'samples',
+    flag: '--samples <n>',
+    description: 'samples per class (spiral, vertical) or in total (sine)',
+    parse: parsePositiveInteger,
+  },
+  {
+    key: 'classes',
+    flag: '--classes <n>',
+    description: 'classes (spiral, vertical)',
+    parse: parsePositiveInteger,
+  },
+  {
+    key: 'label',
+    flag: '--label <name>',
+    description: 'label column of a CSV data set',
+    shown: 'the last column',
+  },
+  {
+    key: 'hidden',
+    flag: '--hidden <sizes>',
+    description: 'hidden layer sizes, comma-separated',
+    parse: listOf(parsePositiveInteger),
+  },
+  {
+    key: 'activation',
+    flag: '--activation <name>',
+    description: 'hidden activation',
+    choices: ['relu', 'sigmoid'],
+  },
+  {
+    key: 'l1w',
+    flag: '--l1w <lambdas>',
+    description: `L1 on weights; ${REGULARIZER}`,
+    parse: listOf(parseNonNegative),
+  },
+  {
+    key: 'l2w',
+    flag: '--l2w <lambdas>',
+    description: `L2 on weights; ${REGULARIZER}`,
+    parse: listOf(parseNonNegative),
+  },
+  {
+    key: 'l1b',
+    flag: '--l1b <lambdas>',
+    description: `L1 on biases; ${REGULARIZER}`,
+    parse: listOf(parseNonNegative),
+  },
+  {
+    key: 'l2b',
+    flag: '--l2b <lambdas>',
+    description: `L2 on biases; ${REGULARIZER}`,
+    parse: listOf(parseNonNegative),
+  },
+  {
+    key: 'dropout',
+    flag: '--dropout <rates>',
+    description: 'dropout rate after each hidden layer (fraction dropped, in [0, 1))',
+    parse: listOf(parseRate),
+  },
+  {
+    key: 'optimizer',
+    flag: '--optimizer <name>',
+    description: 'optimizer',
+    choices: ['sgd', 'adagrad', 'rmsprop', 'adam'],
+  },
+  { key: 'lr', flag: '--lr <rate>', description: 'learning rate', parse: parsePositive },
+  {
+    key: 'decay',
+    flag: '--decay <d>',
+    description: 'learning-rate decay: lr / (1 + decay * step)',
+    parse: parseNonNegative,
+  },
+  { key: 'momentum', flag: '--momentum <m>', description: 'SGD momentum', parse: parseNonNegative },
+  { key: 'epochs', flag: '--epochs <n>', description: 'epochs', parse: parsePositiveInteger },
+  {
+    key: 'batchSize',
+    flag: '--batch-size <n>',
+    description: 'rows per step',
+    parse: parsePositiveInteger,
+    shown: 'the whole data set, as the book',
+  },
+  {
+    key: 'shuffle',
+    flag: '--shuffle',
+    description: 'shuffle the rows every epoch (from the seeded generator)',
+  },
+  {
+    key: 'validationSplit',
+    flag: '--validation-split <f>',
+    description: 'hold out this last fraction of the rows for validation',
+    parse: parseFraction,
+    shown: 'a fresh data set of 100 samples per class',
+  },
+  {
+    key: 'seed',
+    flag: '--seed <n>',
+    description: "generator seed (0 = the book's nnfs.init())",
+    parse: parseSeed,
+  },
+  {
+    key: 'printEvery',
+    flag: '--print-every <n>',
+    description: 'print a log line every n epochs',
+    parse: parsePositiveInteger,
+  },
+  {
+    key: 'checkpointEvery',
+    flag: '--checkpoint-every <n>',
+    description: 'write a checkpoint every n epochs (and on Ctrl-C); 0: only on Ctrl-C',
+    parse: parseNonNegativeInteger,
+  },
+];
+
+/**
+ * Adds the flags of `scratchnet train` to a command: all of them, or only `keys` (gradcheck takes the
+ * network's), with `defaults` shown and used where they differ from train's.
+ */
+export function addTrainOptions(
+  command: Command,
+  keys: readonly (keyof TrainConfig)[] = SETTINGS.map((s) => s.key),
+  defaults: Partial<TrainConfig> = {},
+): Command {
+  for (const s of SETTINGS.filter((setting) => keys.includes(setting.key))) {
+    const option = new Option(s.flag, s.description);
+    if (s.parse) option.argParser(s.parse);
+    if (s.choices) option.choices(s.choices);
+    const value = s.key in defaults ? defaults[s.key] : TRAIN_DEFAULTS[s.key];
+    if (value !== null && value !== false && value !== undefined) {
+      option.default(value, s.shown ?? (Array.isArray(value) ? value.join(',') : String(value)));
+    } else if (s.shown) option.default(value, s.shown);
+    command.addOption(option);
+  }
+  return command;
+}
+
+/**
+ * The configuration a run uses: the defaults, then the keys of `--config FILE.json`, then the flags
+ * given on the command line. Config values go through the same parsers as flags, so they get the
+ * same checks and messages.
+ */
+export function resolveTrainConfig(
+  command: Command,
+  fileConfig: Record<string, unknown> | null,
+): TrainConfig {
+  const flags = command.opts() as Record<string, unknown>;
+  const config: TrainConfig = { ...TRAIN_DEFAULTS };
+  if (fileConfig !== null) {
+    for (const [key, raw] of Object.entries(fileConfig)) {
+      const setting = SETTINGS.find((s) => s.key === key);
+      if (setting === undefined) {
+        throw new ScratchnetError(
+          'UNKNOWN_OPTION',
+          `the config file has an unknown key ${JSON.stringify(key)}`,
+          `known keys: ${SETTINGS.map((s) => s.key).join(', ')}`,
+        );
+      }
+      Object.assign(config, { [key]: fromConfigValue(setting, raw) });
+    }
+  }
+  for (const s of SETTINGS) {
+    if (command.getOptionValueSource(s.key) === 'cli') Object.assign(config, { [s.key]: flags[s.key] });
+  }
+  return config;
+}
+
+function fromConfigValue(setting: Setting, raw: unknown): unknown {
+  if (setting.key === 'shuffle') {
+    if (typeof raw !== 'boolean') throw configError(setting, raw, 'true or false');
+    return raw;
+  }
+  if (raw === null && TRAIN_DEFAULTS[setting.key] === null) return null;
+  const text = Array.isArray(raw) ? raw.join(',') : String(raw);
+  if (setting.choices && !setting.choices.includes(text))
+    throw configError(setting, raw, setting.choices.join(' | '));
+  if (!setting.parse) return text;
+  try {
+    return setting.parse(text);
+  } catch (error) {
+    throw configError(
+      setting,
+      raw,
+      error instanceof Error ? error.message.replace(/\.$/, '') : 'a valid value',
+    );
+  }
+}
+
+function configError(setting: Setting, raw: unknown, expected: string): ScratchnetError {
+  return new ScratchnetError(
+    'INVALID_OPTION',
+    `config key ${JSON.stringify(setting.key)}: ${JSON.stringify(raw)} is invalid (${expected})`,
+    `the same rules apply as to ${setting.flag.split(' ')[0]}; see scratchnet train --help`,
+  );
+}
+
+function parseDataset(text: string): string {
+  if (text === 'spiral' || text === 'vertical' || text === 'sine') return text;
+  if (text.startsWith('csv:') && text.length > 4) return text;
+  throw new InvalidArgumentError(`expected spiral, vertical, sine or csv:FILE, got ${JSON.stringify(text)}.`);
+}
+
+function parseFraction(text: string): number {
+  const value = parsePositive(text);
+  if (value >= 1) throw new InvalidArgumentError(`expected a fraction in (0, 1), got ${text}.`);
+  return value;
+}

@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import { parseCsv } from '../data/csv.ts';
+import { sineData } from '../data/sine.ts';
+import { spiralData } from '../data/spiral.ts';
+import { verticalData } from '../data/vertical.ts';
+import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import type { ClassLabels } from '../losses/targets.ts';
+import type { Matrix } from '../tensor/matrix.ts';
+import { RandomState } from '../tensor/random.ts';
+import type { TrainConfig } from './train-config.ts';
+
+export type Task = 'classification' | 'regression';
+
+export interface TrainingData {
+  task: Task;
+  X: Matrix;
+  y: ClassLabels | Matrix;
+  /** Output neurons: the classes, or 1 for regression. */
+  outputs: number;
+  /** A separate validation set, or null when validation comes from --validation-split (or not at all). */
+  validation: readonly [Matrix, ClassLabels | Matrix] | null;
+}
+
+/** Reads a CSV file's text, naming the file in the error when it cannot be read. */
+export async function readCsvFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ScratchnetError(
+      'BAD_DATA',
+      `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      'check the path after csv: (relative paths start from the current folder)',
+    );
+  }
+}
+
+/**
+ * The training data, drawn from `rng` first, as the book draws it before the weights. A generated
+ * data set is validated on a fresh one of 100 samples per class from a generator of its own, so
+ * that the training stream (data, weights, dropout masks) stays exactly the book's.
+ */
+export async function loadTrainingData(config: TrainConfig, rng: RandomState): Promise<TrainingData> {
+  const heldOut = config.validationSplit !== null;
+  const validationRng = new RandomState([config.seed, 1]);
+  if (config.dataset === 'spiral' || config.dataset === 'vertical') {
+    const make = config.dataset === 'spiral' ? spiralData : verticalData;
+    const { X, y } = make(config.samples, config.classes, rng);
+    const v = heldOut ? null : make(100, config.classes, validationRng);
+    return { task: 'classification', X, y, outputs: config.classes, validation: v && [v.X, v.y] };
+  }
+  if (config.dataset === 'sine') {
+    const { X, y } = sineData(config.samples);
+    const v = heldOut ? null : sineData(100);
+    return { task: 'regression', X, y, outputs: 1, validation: v && [v.X, v.y] };
+  }
+  const path = config.dataset.slice('csv:'.length);
+  const csv = parseCsv(await readCsvFile(path), { label: config.label ?? undefined, source: path });
+  if (csv.labels === null)
+    return { task: 'regression', X: csv.X, y: csv.targets, outputs: 1, validation: null };
+  // the same rows as Model.train's validationSplit keeps for training: floor(n · (1 − split))
+  const trainingRows = heldOut ? Math.floor(csv.X.rows * (1 - (config.validationSplit ?? 0))) : csv.X.rows;
+  const classes = maxOf(csv.labels, 0, trainingRows) + 1;
+  const validationClasses = maxOf(csv.labels, trainingRows, csv.X.rows) + 1;
+  if (validationClasses > classes) {
+    throw new ScratchnetError(
+      'BAD_LABEL',
+      `${path}: the validation rows have class ${validationClasses - 1}, but the training rows only classes 0..${classes - 1}`,
+      'shuffle the CSV rows so that every class appears in the training part, or lower --validation-split',
+    );
+  }
+  return { task: 'classification', X: csv.X, y: csv.labels, outputs: classes, validation: null };
+}
+
+function maxOf(labels: Int32Array, from: number, to: number): number {
+  let max = -1;
+  for (let i = from; i < to; i++) if (labels[i] > max) max = labels[i];
+  return max;
+}

@@ -1,0 +1,158 @@
+// A saved model on disk (Node only): model.json + weights.bin in one folder, the layout of
+// tensorflow/tfjs tfjs-node/src/io/file_system.ts, so tf.loadLayersModel('file://dir/model.json') in
+// tfjs-node reads it as is. Every file is written atomically; model.json, written last, is the commit
+// point. A sha256 of the weights in model.json catches an altered weights file of the right length.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { isAbsolute, join, normalize } from 'node:path';
+import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import type { ModelDescription } from '../model/model-description.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+import { corrupt, type JsonValue } from './json-fields.ts';
+import {
+  type LoadedLayersModel,
+  readLayersModel,
+  toLayersModelArtifacts,
+  WEIGHTS_FILE_NAME,
+  weightFilePaths,
+} from './tfjs-artifacts.ts';
+
+export const MODEL_JSON_FILE_NAME = 'model.json';
+
+/**
+ * Writes `dir/weights.bin`, then `dir/model.json` (creating `dir` if needed). `extras` is stored in
+ * model.json under userDefinedMetadata.scratchnet.extras and comes back from readModelFiles.
+ */
+export async function saveModelFiles(
+  dir: string,
+  description: ModelDescription,
+  extras?: { [key: string]: JsonValue },
+): Promise<void> {
+  const { modelJson, weightData } = toLayersModelArtifacts(description);
+  const metadata = modelJson.userDefinedMetadata.scratchnet;
+  metadata.weightsSha256 = sha256Hex(weightData);
+  if (extras !== undefined) metadata.extras = extras;
+  await makeFolder(dir);
+  const weightsPath = join(dir, WEIGHTS_FILE_NAME);
+  const hadWeights = await exists(weightsPath);
+  await writeFileAtomic(weightsPath, weightData);
+  try {
+    await writeFileAtomic(join(dir, MODEL_JSON_FILE_NAME), `${JSON.stringify(modelJson, null, 2)}\n`);
+  } catch (error) {
+    // without its model.json, a new weights.bin is debris; an older model.json beside it would
+    // still refuse it by the sha256
+    if (!hadWeights) await rm(weightsPath, { force: true });
+    throw error;
+  }
+}
+
+/** The description saved in `dir`, bit for bit; also reads folders TF.js saved for a Dense network. */
+export async function loadModelFiles(dir: string): Promise<ModelDescription> {
+  return (await readModelFiles(dir)).description;
+}
+
+/** loadModelFiles, plus the extras stored at saving. */
+export async function readModelFiles(dir: string): Promise<LoadedLayersModel> {
+  const modelJson = parseJson(await readModelJson(dir), dir);
+  try {
+    const paths = weightFilePaths(modelJson);
+    const chunks = [];
+    for (const path of paths) chunks.push(await readWeightFile(dir, path));
+    const weightData = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+    const loaded = readLayersModel(modelJson, weightData);
+    const actual = sha256Hex(weightData);
+    if (loaded.weightsSha256 !== null && actual !== loaded.weightsSha256) {
+      throw corrupt(
+        `${paths.join(' + ')}: sha256 ${actual} differs from ${loaded.weightsSha256} recorded in model.json; ` +
+          'the weights were altered after saving',
+        'the weights file does not belong to this model.json (or was damaged); save the model again',
+      );
+    }
+    return loaded;
+  } catch (error) {
+    // name the folder too: the pure reader only knows file names
+    if (error instanceof ScratchnetError && error.code === 'CORRUPT_MODEL_FILE') {
+      throw new ScratchnetError(error.code, `${error.message} (model folder ${dir})`, error.hint);
+    }
+    throw error;
+  }
+}
+
+function sha256Hex(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function makeFolder(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    const code = errorCode(error);
+    if (code !== 'EEXIST' && code !== 'ENOTDIR') throw error;
+    throw new ScratchnetError(
+      'INVALID_OPTION',
+      `cannot save the model into ${dir}: it or a folder above it is a file`,
+      'pass the path of a folder (it is created if missing)',
+    );
+  }
+}
+
+async function readModelJson(dir: string): Promise<string> {
+  const path = join(dir, MODEL_JSON_FILE_NAME);
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = errorCode(error);
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+    const folder = await stat(dir).catch(() => null);
+    const why =
+      folder === null
+        ? 'the folder does not exist'
+        : folder.isDirectory()
+          ? `the folder has no ${MODEL_JSON_FILE_NAME}`
+          : 'it is a file, not a model folder';
+    throw new ScratchnetError(
+      'MODEL_NOT_FOUND',
+      `no model at ${dir}: ${why}`,
+      `pass the folder a model was saved into (it holds ${MODEL_JSON_FILE_NAME} and ${WEIGHTS_FILE_NAME})`,
+    );
+  }
+}
+
+function parseJson(text: string, dir: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw corrupt(`${join(dir, MODEL_JSON_FILE_NAME)} is not valid JSON (${reason})`);
+  }
+}
+
+/** A weights file named in the manifest; only files inside the model folder are read. */
+async function readWeightFile(dir: string, path: string): Promise<Uint8Array> {
+  const relative = normalize(path);
+  if (isAbsolute(path) || relative.split(/[\\/]/)[0] === '..') {
+    throw corrupt(`model.json: the weights manifest names ${JSON.stringify(path)}, outside the model folder`);
+  }
+  try {
+    return await readFile(join(dir, relative));
+  } catch (error) {
+    if (errorCode(error) !== 'ENOENT') throw error;
+    throw corrupt(
+      `model.json lists the weights file ${JSON.stringify(path)}, which is missing`,
+      'copy the weights file along with model.json, or save the model again',
+    );
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}

@@ -1,0 +1,59 @@
+import type { Loss } from '../losses/loss.ts';
+import type { Accuracy } from '../metrics/accuracy.ts';
+import { Matrix } from '../tensor/matrix.ts';
+import type { Batches } from './batches.ts';
+import type { LayerStack } from './layer-stack.ts';
+import type { ModelTargets } from './model-targets.ts';
+import { EpochMetrics } from './step-metrics.ts';
+
+/** What evaluate() returns. */
+export interface Evaluation {
+  /** dataLoss + regularizationLoss, as training reports its loss (Keras's val_loss). */
+  loss: number;
+  /** The mean loss over the samples: what the book prints as the validation loss. */
+  dataLoss: number;
+  /** The penalty of the current parameters. */
+  regularizationLoss: number;
+  accuracy: number;
+}
+
+/** Loss and accuracy over every batch, dropout off; batches weighted by their rows. */
+export function evaluateBatches(
+  stack: LayerStack,
+  loss: Loss<ModelTargets>,
+  accuracy: Accuracy<ModelTargets>,
+  batches: Batches,
+): Evaluation {
+  const metrics = new EpochMetrics();
+  const step = { dataLoss: 0, regularizationLoss: 0, accuracy: 0 };
+  batches.beginEpoch();
+  for (let s = 0; s < batches.steps; s++) {
+    batches.load(s);
+    const y = batches.targets;
+    const output = stack.forward(batches.x, false);
+    step.dataLoss = loss.calculate(output, y);
+    step.accuracy = accuracy.calculate(output, y);
+    metrics.add(step, batches.x.rows);
+  }
+  const regularizationLoss = stack.regularizationLoss();
+  return {
+    loss: metrics.dataLoss + regularizationLoss,
+    dataLoss: metrics.dataLoss,
+    regularizationLoss,
+    accuracy: metrics.accuracy,
+  };
+}
+
+/** The network's outputs for every row, dropout off, in a new Matrix (layer buffers are reused). */
+export function predictBatches(stack: LayerStack, batches: Batches): Matrix {
+  let out: Matrix | null = null;
+  let row = 0;
+  for (let s = 0; s < batches.steps; s++) {
+    batches.load(s);
+    const output = stack.forward(batches.x, false);
+    out ??= Matrix.zeros(batches.rows, output.cols, output.dtype);
+    out.data.set(output.data, row * output.cols);
+    row += output.rows;
+  }
+  return out as Matrix;
+}

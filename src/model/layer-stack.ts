@@ -1,0 +1,80 @@
+import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import { Dense } from '../layers/dense.ts';
+import type { Layer } from '../layers/layer.ts';
+import type { Parameter } from '../layers/parameter.ts';
+import { regularizationLoss } from '../regularizers/regularization-loss.ts';
+import type { Matrix } from '../tensor/matrix.ts';
+import { assignLayerNames } from './layer-names.ts';
+
+/**
+ * The finalized chain of layers: named, shape-checked, with its trainable layers and parameters
+ * listed once. Forward runs every layer; backward runs from a given layer down to the first.
+ */
+export class LayerStack {
+  readonly layers: readonly Layer[];
+  /** Layers with parameters, in forward order: the order the optimizer updates them, as the book. */
+  readonly trainable: readonly Layer[];
+  readonly parameters: readonly Parameter[];
+  /** Columns the first Dense layer takes (null without a Dense layer). */
+  readonly input: { cols: number; layer: string } | null;
+  /** Columns the network gives: the last Dense layer's neurons (activations and dropout keep widths). */
+  readonly output: { cols: number; layer: string } | null;
+
+  constructor(layers: readonly Layer[]) {
+    if (layers.length === 0) {
+      throw new ScratchnetError('BAD_STATE', 'the model has no layers', 'add layers with model.add(layer)');
+    }
+    assignLayerNames(layers);
+    this.layers = [...layers];
+    this.trainable = this.layers.filter((layer) => layer.parameters().length > 0);
+    this.parameters = this.trainable.flatMap((layer) => layer.parameters());
+    const dense = this.layers.filter((layer) => layer instanceof Dense);
+    requireChainedWidths(dense);
+    this.input = dense.length === 0 ? null : { cols: dense[0].nInputs, layer: dense[0].name };
+    const last = dense.at(-1);
+    this.output = last === undefined ? null : { cols: last.nNeurons, layer: last.name };
+  }
+
+  /** @param training false at inference: dropout passes everything through. */
+  forward(inputs: Matrix, training: boolean): Matrix {
+    let x = inputs;
+    for (const layer of this.layers) x = layer.forward(x, training);
+    return x;
+  }
+
+  /** Backpropagates `dOutput`, the gradient at the output of layer `from`, down to the first layer. */
+  backward(dOutput: Matrix, from: number): void {
+    let d = dOutput;
+    for (let i = from; i >= 0; i--) d = this.layers[i].backward(d);
+  }
+
+  /** The book's Model regularization loss: one running sum over the trainable layers' penalties. */
+  regularizationLoss(): number {
+    return regularizationLoss(this.trainable).total;
+  }
+
+  /** Throws SHAPE_MISMATCH unless X has the columns the first Dense layer takes. */
+  requireInputColumns(what: string, X: Matrix): void {
+    if (this.input !== null && X.cols !== this.input.cols) {
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `${what}: X has ${X.cols} columns but the first layer ${this.input.layer} takes ${this.input.cols} inputs`,
+        'pass one column per input feature, or build the first Dense layer with as many inputs as X has columns',
+      );
+    }
+  }
+}
+
+function requireChainedWidths(dense: readonly Dense[]): void {
+  for (let i = 1; i < dense.length; i++) {
+    const previous = dense[i - 1];
+    const layer = dense[i];
+    if (layer.nInputs !== previous.nNeurons) {
+      throw new ScratchnetError(
+        'SHAPE_MISMATCH',
+        `${layer.name} takes ${layer.nInputs} inputs but ${previous.name} before it gives ${previous.nNeurons} outputs`,
+        `build ${layer.name} as new Dense(${previous.nNeurons}, ${layer.nNeurons}, …)`,
+      );
+    }
+  }
+}

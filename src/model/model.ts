@@ -1,0 +1,298 @@
+import { describeValue, ScratchnetError } from '../errors/scratchnet-error.ts';
+import { rejectUnknownOptions } from '../errors/validate.ts';
+import type { Layer } from '../layers/layer.ts';
+import { requireFinite } from '../layers/shape-checks.ts';
+import type { Loss } from '../losses/loss.ts';
+import { type Accuracy, RegressionAccuracy } from '../metrics/accuracy.ts';
+import type { Optimizer } from '../optimizers/optimizer.ts';
+import { Matrix } from '../tensor/matrix.ts';
+import type { RandomState } from '../tensor/random.ts';
+import { Batches } from './batches.ts';
+import { buildLayers } from './build-layers.ts';
+import { buildAccuracy, buildLoss, buildOptimizer, describeModel } from './describe-model.ts';
+import { History } from './history.ts';
+import { type Evaluation, evaluateBatches, predictBatches } from './inference.ts';
+import { LayerStack } from './layer-stack.ts';
+import { chooseLossHead } from './loss-head.ts';
+import type { ModelDescription } from './model-description.ts';
+import { type ModelParameters, readParameters, writeParameters } from './model-parameters.ts';
+import { type ModelTargets, requireData } from './model-targets.ts';
+import { type ModelSettings, type Objective, requireSettings } from './objective.ts';
+import { splitLast } from './split.ts';
+import { summarize } from './summary.ts';
+import {
+  type BatchOptions,
+  resolveBatchOptions,
+  resolveTrainOptions,
+  type TrainOptions,
+} from './train-options.ts';
+import { runTraining, type TrainingProgress } from './training-run.ts';
+import { requireTrainingState, TRAINING_STATE_FORMAT, type TrainingState } from './training-state.ts';
+
+export interface ModelOptions {
+  /**
+   * The generator that shuffling draws from, and whose state trainingState() saves. Give it the one
+   * the Dropout layers draw their masks from, so that resuming reproduces those too. @default none
+   */
+  rng?: RandomState;
+  /** Milliseconds, for EpochLogs.epochTime. @default performance.now() */
+  clock?: () => number;
+}
+
+/**
+ * The book's Model (chapters 18-19), Keras-familiar: add layers, set the loss, optimizer and accuracy,
+ * finalize, then train, evaluate, predict. The model never prints: pass callbacks (ConsoleReporter).
+ *
+ * ```ts
+ * const model = new Model({ rng });
+ * model.add(new Dense(2, 64, { rng, weightRegularizerL2: 5e-4, biasRegularizerL2: 5e-4 }));
+ * model.add(new ReLU());
+ * model.add(new Dropout(0.1, { rng }));
+ * model.add(new Dense(64, 3, { rng }));
+ * model.add(new Softmax());
+ * model.set({ loss: new CategoricalCrossentropy(), optimizer: new Adam({ learningRate: 0.05, decay: 5e-5 }),
+ *             accuracy: new CategoricalAccuracy() });
+ * model.finalize();
+ * model.train(X, y, { epochs: 10000, printEvery: 100, callbacks: [new ConsoleReporter()] });
+ * ```
+ */
+export class Model {
+  private readonly added: Layer[] = [];
+  private readonly rng: RandomState | null;
+  private readonly clock: () => number;
+  private settings: ModelSettings = {};
+  private stack: LayerStack | null = null;
+  private objective: Objective | null = null;
+  private readonly progress: TrainingProgress = { epoch: 0, history: new History() };
+
+  constructor(options: ModelOptions = {}) {
+    rejectUnknownOptions('Model', options, ['rng', 'clock']);
+    this.rng = options.rng ?? null;
+    this.clock = options.clock ?? (() => performance.now());
+  }
+
+  /** The layers in forward order. */
+  get layers(): readonly Layer[] {
+    return this.added;
+  }
+
+  /** Epochs trained so far (across train() calls and restored states). */
+  get epoch(): number {
+    return this.progress.epoch;
+  }
+
+  /** Every epoch trained so far, restored ones included; train() returns only its own. */
+  get history(): History {
+    return this.progress.history;
+  }
+
+  /** Appends a layer; call finalize() again afterwards. */
+  add(layer: Layer): this {
+    if (typeof layer !== 'object' || layer === null || typeof layer.forward !== 'function') {
+      throw new ScratchnetError('INVALID_OPTION', `add() takes a layer, got ${describeValue(layer)}`);
+    }
+    this.added.push(layer);
+    this.stack = null;
+    return this;
+  }
+
+  /** Sets the loss, optimizer and accuracy (the book's model.set); call finalize() afterwards. */
+  set(settings: ModelSettings): this {
+    this.settings = { ...this.settings, ...requireSettings(settings) };
+    this.stack = null;
+    return this;
+  }
+
+  /**
+   * Names the layers (dense1, relu1, dropout1, dense2, softmax1, …), checks that each Dense layer takes
+   * as many inputs as the previous one gives, and picks the fused softmax + cross-entropy backward
+   * when the last layer is Softmax and the loss is categorical cross-entropy.
+   */
+  finalize(): this {
+    const stack = new LayerStack(this.added);
+    const { loss, optimizer, accuracy } = this.settings;
+    this.objective =
+      loss && optimizer && accuracy
+        ? { loss, optimizer, accuracy, head: chooseLossHead(stack.layers, loss) }
+        : null;
+    this.stack = stack;
+    return this;
+  }
+
+  /**
+   * Trains for `options.epochs` more epochs (see TrainOptions) and returns their History. Each step
+   * is the book's: forward (training), data + regularization loss, accuracy, backward, optimizer
+   * update; full batch, an epoch's logs are its step's numbers and learningRate the rate its update
+   * used. Throws DIVERGED, after callbacks' onTrainEnd and with the last good parameters restored,
+   * when the loss stops being finite.
+   */
+  train(X: Matrix, y: ModelTargets, options?: TrainOptions): History {
+    const o = resolveTrainOptions(options);
+    const { stack, objective } = this.requireObjective('train');
+    if (o.shuffle && this.rng === null) {
+      throw new ScratchnetError(
+        'INVALID_OPTION',
+        'shuffle needs the model to have a generator',
+        'build the model with new Model({ rng }), the RandomState the layers use',
+      );
+    }
+    const context = { loss: objective.loss, output: stack.output };
+    this.requireInputs('training data', X, y, context);
+    let train = { X, y };
+    let validation = o.validationData === null ? null : { X: o.validationData[0], y: o.validationData[1] };
+    if (o.validationSplit !== null) ({ train, validation } = splitLast(X, y, o.validationSplit));
+    if (validation !== null) this.requireInputs('validation data', validation.X, validation.y, context);
+    const accuracy = objective.accuracy;
+    if (accuracy instanceof RegressionAccuracy && train.y instanceof Matrix) accuracy.init(train.y);
+    return runTraining({
+      stack,
+      objective,
+      options: o,
+      train: new Batches(train.X, train.y, o.batchSize, o.shuffle ? this.rng : null),
+      validation: validation && new Batches(validation.X, validation.y, o.batchSize, null),
+      clock: this.clock,
+      progress: this.progress,
+    });
+  }
+
+  /** Loss and accuracy on these data, dropout off (the book's model.evaluate). */
+  evaluate(X: Matrix, y: ModelTargets, options?: BatchOptions): Evaluation {
+    const batchSize = resolveBatchOptions('evaluate', options);
+    const { stack, loss, accuracy } = this.requireScoring('evaluate');
+    this.requireInputs('evaluation data', X, y, { loss, output: stack.output });
+    return evaluateBatches(stack, loss, accuracy, new Batches(X, y, batchSize, null));
+  }
+
+  /** The network's outputs (probabilities after a Softmax), dropout off, in a new Matrix. */
+  predict(X: Matrix, options?: BatchOptions): Matrix {
+    const batchSize = resolveBatchOptions('predict', options);
+    const stack = this.requireFinalized('predict');
+    if (!(X instanceof Matrix)) {
+      throw new ScratchnetError('BAD_DATA', `predict: X must be a Matrix, got ${describeValue(X)}`);
+    }
+    stack.requireInputColumns('prediction data', X);
+    requireFinite('prediction data X', X);
+    return predictBatches(stack, new Batches(X, null, batchSize, null));
+  }
+
+  /** Copies of every parameter, keyed by name (`dense1.weights`), as plain data. */
+  getParameters(): ModelParameters {
+    return readParameters(this.requireFinalized('getParameters').parameters);
+  }
+
+  /** Writes parameters taken by getParameters() (all checked before any is written). */
+  setParameters(values: ModelParameters): void {
+    writeParameters(this.requireFinalized('setParameters').parameters, values);
+  }
+
+  /** A Keras-like table: layer, kind, output shape, parameter count, regularizers, dropout rate; totals. */
+  summary(): string {
+    return summarize(this.requireFinalized('summary'), { ...this.settings, ...this.objective });
+  }
+
+  /** The model as plain data (layers with their values, loss, optimizer, accuracy): what saving writes. */
+  describe(): ModelDescription {
+    return describeModel(this.requireFinalized('describe').layers, this.settings);
+  }
+
+  /**
+   * Builds a finalized model from a description. `rng` becomes the model's generator and the Dropout
+   * layers' (it is not drawn from while building).
+   */
+  static fromDescription(description: ModelDescription, rng: RandomState): Model {
+    if (typeof description !== 'object' || description === null) {
+      throw new ScratchnetError('BAD_STATE', `not a model description: ${describeValue(description)}`);
+    }
+    const model = new Model({ rng });
+    for (const layer of buildLayers(description.layers, rng)) model.add(layer);
+    model.set({
+      loss: description.loss === null ? undefined : buildLoss(description.loss),
+      optimizer: description.optimizer === null ? undefined : buildOptimizer(description.optimizer),
+      accuracy: description.accuracy === null ? undefined : buildAccuracy(description.accuracy),
+    });
+    return model.finalize();
+  }
+
+  /** What resuming needs besides the parameters: optimizer state, generator state, epoch count, history. */
+  trainingState(): TrainingState {
+    const { stack, objective } = this.requireObjective('trainingState');
+    return {
+      format: TRAINING_STATE_FORMAT,
+      version: 1,
+      epoch: this.progress.epoch,
+      optimizer: objective.optimizer.getState(stack.parameters),
+      rng: this.rng?.getState() ?? null,
+      history: this.progress.history.toJSON(),
+    };
+  }
+
+  /** Restores a state taken by trainingState() (on this model, or one built from its description). */
+  restoreTrainingState(state: TrainingState): void {
+    const checked = requireTrainingState(state);
+    const { stack, objective } = this.requireObjective('restoreTrainingState');
+    if (checked.rng !== null && this.rng === null) {
+      throw new ScratchnetError(
+        'BAD_STATE',
+        'the training state has a generator state but this model has no generator',
+        'build the model with new Model({ rng }) or Model.fromDescription(description, rng)',
+      );
+    }
+    const history = History.fromJSON(checked.history);
+    objective.optimizer.setState(stack.parameters, checked.optimizer);
+    if (checked.rng !== null) this.rng?.setState(checked.rng);
+    this.progress.epoch = checked.epoch;
+    this.progress.history = history;
+  }
+
+  private requireFinalized(what: string): LayerStack {
+    if (this.stack === null) {
+      throw new ScratchnetError(
+        'BAD_STATE',
+        `${what}() needs a finalized model`,
+        'call model.finalize() after the last add() and set()',
+      );
+    }
+    return this.stack;
+  }
+
+  /** The finalized layers and every setting; BAD_STATE naming what is missing. */
+  private requireObjective(what: string): { stack: LayerStack; objective: Objective } {
+    const stack = this.requireFinalized(what);
+    const { loss, optimizer, accuracy } = this.settings;
+    if (this.objective === null || loss === undefined || optimizer === undefined || accuracy === undefined) {
+      throw this.missingSettings(what, ['loss', 'optimizer', 'accuracy']);
+    }
+    return { stack, objective: this.objective };
+  }
+
+  /** What scoring needs: the finalized layers, the loss and the accuracy (no optimizer). */
+  private requireScoring(what: string): {
+    stack: LayerStack;
+    loss: Loss<ModelTargets>;
+    accuracy: Accuracy<ModelTargets>;
+  } {
+    const stack = this.requireFinalized(what);
+    const { loss, accuracy } = this.settings;
+    if (loss === undefined || accuracy === undefined) throw this.missingSettings(what, ['loss', 'accuracy']);
+    return { stack, loss, accuracy };
+  }
+
+  private missingSettings(what: string, needed: readonly (keyof ModelSettings)[]): ScratchnetError {
+    const missing = needed.filter((name) => this.settings[name] === undefined);
+    return new ScratchnetError(
+      'BAD_STATE',
+      `${what}() needs the model's ${missing.join(', ')}`,
+      'call model.set({ loss, optimizer, accuracy }), then model.finalize()',
+    );
+  }
+
+  private requireInputs(
+    what: string,
+    X: Matrix,
+    y: ModelTargets,
+    context: Parameters<typeof requireData>[3],
+  ): void {
+    requireData(what, X, y, context);
+    this.stack?.requireInputColumns(what, X);
+  }
+}

@@ -1,0 +1,121 @@
+import type { Batches } from './batches.ts';
+import type { BatchLogs, EpochLogs } from './callbacks.ts';
+import { DivergenceGuard } from './divergence-guard.ts';
+import { EarlyStopping } from './early-stopping.ts';
+import { History } from './history.ts';
+import { evaluateBatches } from './inference.ts';
+import type { LayerStack } from './layer-stack.ts';
+import { type Objective, trainStep } from './objective.ts';
+import { EpochMetrics, type StepMetrics } from './step-metrics.ts';
+import type { ResolvedTrainOptions } from './train-options.ts';
+
+/** The model's training record, carried across train() calls (and saved by trainingState()). */
+export interface TrainingProgress {
+  /** Epochs completed so far. */
+  epoch: number;
+  history: History;
+}
+
+export interface TrainingRun {
+  stack: LayerStack;
+  objective: Objective;
+  options: ResolvedTrainOptions;
+  train: Batches;
+  validation: Batches | null;
+  clock: () => number;
+  progress: TrainingProgress;
+}
+
+/** Buffers of the loop, made once per train() call. */
+interface Loop {
+  run: TrainingRun;
+  history: History;
+  guard: DivergenceGuard;
+  step: StepMetrics;
+  metrics: EpochMetrics;
+}
+
+/** The epochs of one train() call; returns this call's history. See Model.train for the semantics. */
+export function runTraining(run: TrainingRun): History {
+  const { options, progress } = run;
+  const loop: Loop = {
+    run,
+    history: new History(),
+    guard: new DivergenceGuard(run.stack.parameters),
+    step: { dataLoss: 0, regularizationLoss: 0, accuracy: 0 },
+    metrics: new EpochMetrics(),
+  };
+  const stopper =
+    options.earlyStopping === null ? null : new EarlyStopping(options.earlyStopping, run.stack.parameters);
+  const last = progress.epoch + options.epochs;
+  for (let epoch = progress.epoch + 1; epoch <= last; epoch++) {
+    const started = run.clock();
+    loop.guard.beginEpoch(epoch);
+    runEpoch(loop, epoch);
+    const logs = epochLogs(loop, epoch, started);
+    loop.history.record(logs);
+    progress.history.record(logs);
+    progress.epoch = epoch;
+    const stop = stopper?.update(logs) ?? false;
+    const batched = options.batchSize !== null;
+    if (batched || epoch % options.printEvery === 0 || epoch === last || stop) {
+      for (const callback of options.callbacks) callback.onEpochEnd?.(logs);
+    }
+    if (stop) break;
+  }
+  stopper?.restoreBest();
+  for (const callback of options.callbacks) callback.onTrainEnd?.(loop.history);
+  return loop.history;
+}
+
+function runEpoch(loop: Loop, epoch: number): void {
+  const { run, step, metrics } = loop;
+  const { train, options } = run;
+  metrics.reset();
+  train.beginEpoch();
+  for (let s = 0; s < train.steps; s++) {
+    train.load(s);
+    if (!trainStep(run.stack, run.objective, train, step)) diverge(loop, epoch, s);
+    metrics.add(step, train.x.rows);
+    const reported = s % options.printEvery === 0 || s === train.steps - 1;
+    if (options.batchSize !== null && reported) {
+      const logs = batchLogs(run, epoch, s, step);
+      for (const callback of options.callbacks) callback.onBatchEnd?.(logs);
+    }
+  }
+}
+
+function diverge(loop: Loop, epoch: number, step: number): never {
+  const { run } = loop;
+  const where = run.train.steps > 1 ? `epoch ${epoch}, step ${step}` : `epoch ${epoch}`;
+  const loss = loop.step.dataLoss + loop.step.regularizationLoss;
+  const error = loop.guard.diverged(where, loss, run.objective.optimizer.currentLearningRate);
+  for (const callback of run.options.callbacks) callback.onTrainEnd?.(loop.history);
+  throw error;
+}
+
+function batchLogs(run: TrainingRun, epoch: number, step: number, metrics: StepMetrics): BatchLogs {
+  return {
+    epoch,
+    step,
+    accuracy: metrics.accuracy,
+    loss: metrics.dataLoss + metrics.regularizationLoss,
+    dataLoss: metrics.dataLoss,
+    regularizationLoss: metrics.regularizationLoss,
+    learningRate: run.objective.optimizer.currentLearningRate,
+  };
+}
+
+function epochLogs(loop: Loop, epoch: number, started: number): EpochLogs {
+  const { run } = loop;
+  const logs: EpochLogs = { ...batchLogs(run, epoch, run.train.steps - 1, loop.metrics), epochTime: 0 };
+  if (run.validation !== null) {
+    const { loss, accuracy } = run.objective;
+    const evaluation = evaluateBatches(run.stack, loss, accuracy, run.validation);
+    logs.valLoss = evaluation.loss;
+    logs.valDataLoss = evaluation.dataLoss;
+    logs.valAccuracy = evaluation.accuracy;
+  }
+  logs.epochTime = run.clock() - started;
+  return logs;
+}

@@ -1,0 +1,48 @@
+import { describeValue, ScratchnetError } from '../errors/scratchnet-error.ts';
+import type { OptimizerState } from '../optimizers/optimizer.ts';
+import type { RandomStateSnapshot } from '../tensor/random.ts';
+import type { HistoryData } from './history.ts';
+
+export const TRAINING_STATE_FORMAT = 'scratchnet-training-state';
+
+/**
+ * Everything besides the parameters that resuming training needs, as plain JSON-ready data: with
+ * the description (layers and parameters) it makes a fresh model continue bit for bit as if it had
+ * never stopped.
+ */
+export interface TrainingState {
+  format: typeof TRAINING_STATE_FORMAT;
+  version: 1;
+  /** Epochs completed: the next train() call starts at epoch + 1. */
+  epoch: number;
+  /** The optimizer's step count, current learning rate and per-parameter moments, keyed by parameter name. */
+  optimizer: OptimizerState;
+  /** The model's generator (shuffling, and dropout when the layers share it), or null without one. */
+  rng: RandomStateSnapshot | null;
+  history: HistoryData;
+}
+
+/** Throws BAD_STATE unless `state` has the shape of a TrainingState (the parts are checked where restored). */
+export function requireTrainingState(state: unknown): TrainingState {
+  const s = state as Partial<TrainingState> | null;
+  const problem =
+    typeof state !== 'object' || s === null
+      ? `got ${describeValue(state)}`
+      : s.format !== TRAINING_STATE_FORMAT || s.version !== 1
+        ? `format ${describeValue(s.format)} version ${describeValue(s.version)}, expected ${TRAINING_STATE_FORMAT} version 1`
+        : !Number.isInteger(s.epoch) || (s.epoch as number) < 0
+          ? `epoch ${describeValue(s.epoch)} is not a whole number >= 0`
+          : typeof s.optimizer !== 'object' || s.optimizer === null
+            ? 'it has no optimizer state'
+            : s.rng === undefined
+              ? 'it has no rng entry (null when the model has no generator)'
+              : null;
+  if (problem !== null) {
+    throw new ScratchnetError(
+      'BAD_STATE',
+      `not a training state: ${problem}`,
+      'pass what model.trainingState() returned (JSON round trips are fine)',
+    );
+  }
+  return state as TrainingState;
+}
