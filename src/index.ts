@@ -11,6 +11,12 @@ export {
   type GradientComparison,
   gradientCheck,
 } from './gradcheck/gradient-check.ts';
+export {
+  fromLayersModelArtifacts,
+  type LayersModelArtifacts,
+  type LayersModelJson,
+  toLayersModelArtifacts,
+} from './io/tfjs-artifacts.ts';
 export { Linear, ReLU, Sigmoid, Softmax } from './layers/activations.ts';
 export { Dense, type DenseOptions } from './layers/dense.ts';
 export { Dropout, type DropoutOptions } from './layers/dropout.ts';

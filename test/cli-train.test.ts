@@ -264,3 +264,18 @@ describe('bad input to train: one error line and a hint, exit 1, no run folder',
     assert.equal(existsSync(join(out, 'model.json')), false);
   });
 });
+
+test('on a terminal, a live progress bar with epoch, loss, accuracy and ETA', (t) => {
+  // util-linux's `script` runs the command under a pseudo-terminal, as a user's shell would
+  const probe = spawnSync('script', ['--version'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    t.skip('script(1) is not installed');
+    return;
+  }
+  const out = join(tempDir(), 'tty');
+  const command = `${process.execPath} ${cli} train --samples 100 --epochs 150 --print-every 50 --out ${out}`;
+  const result = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stdout);
+  assert.match(result.stdout, /epoch 150\/150 \[[█░]+\] 100% \| loss \d\.\d{3} \| acc \d\.\d{3} \| ETA \d+s/);
+  assert.match(result.stdout, /epoch: 100, acc: /);
+});

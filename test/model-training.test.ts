@@ -3,7 +3,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  Adam,
   type BatchLogs,
+  CategoricalAccuracy,
+  CategoricalCrossentropy,
   type EpochLogs,
   type History,
   Matrix,
@@ -288,7 +291,27 @@ describe('resuming', () => {
       () => model.restoreTrainingState({ ...state, epoch: -1 }),
       withCode('BAD_STATE', 'epoch -1'),
     );
-    const noRng = Model.fromDescription(model.describe(), rng);
-    assert.doesNotThrow(() => noRng.restoreTrainingState(state));
+    const { X, y } = spiralData(5, 3, new RandomState(1));
+    model.train(X, y, { epochs: 1 });
+    const trained = model.trainingState();
+    const renamed = {
+      ...trained.optimizer.slots,
+      'dense9.weights': trained.optimizer.slots['dense1.weights'],
+    };
+    assert.throws(
+      () => model.restoreTrainingState({ ...trained, optimizer: { ...trained.optimizer, slots: renamed } }),
+      withCode('BAD_STATE', 'dense9.weights, which this model does not have'),
+    );
+    const bare = new Model();
+    for (const layer of Model.fromDescription(model.describe(), new RandomState(0)).layers) bare.add(layer);
+    bare.set({
+      loss: new CategoricalCrossentropy(),
+      optimizer: new Adam(),
+      accuracy: new CategoricalAccuracy(),
+    });
+    assert.throws(
+      () => bare.finalize().restoreTrainingState(state),
+      withCode('BAD_STATE', 'has no generator'),
+    );
   });
 });

@@ -135,3 +135,12 @@ describe('bad input', () => {
     assert.throws(() => model.train(X, y, { shuffle: true }), withCode('INVALID_OPTION', 'generator'));
   });
 });
+
+test('set() with something that is not a loss, optimizer or accuracy → INVALID_OPTION; a typo → UNKNOWN_OPTION', () => {
+  const model = new Model();
+  assert.throws(() => model.set({ loss: 'mse' } as never), withCode('INVALID_OPTION', 'loss must be a Loss'));
+  assert.throws(() => model.set({ optimizer: {} } as never), withCode('INVALID_OPTION', 'optimizer must be'));
+  assert.throws(() => model.set({ accuracy: 1 } as never), withCode('INVALID_OPTION', 'accuracy must be'));
+  assert.throws(() => model.set({ metric: 1 } as never), withCode('UNKNOWN_OPTION', '"metric"'));
+  assert.throws(() => model.add({} as never), withCode('INVALID_OPTION', 'add() takes a layer'));
+});

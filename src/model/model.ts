@@ -4,7 +4,6 @@ import type { Layer } from '../layers/layer.ts';
 import { requireFinite } from '../layers/shape-checks.ts';
 import type { Loss } from '../losses/loss.ts';
 import { type Accuracy, RegressionAccuracy } from '../metrics/accuracy.ts';
-import type { Optimizer } from '../optimizers/optimizer.ts';
 import { Matrix } from '../tensor/matrix.ts';
 import type { RandomState } from '../tensor/random.ts';
 import { Batches } from './batches.ts';
@@ -27,7 +26,12 @@ import {
   type TrainOptions,
 } from './train-options.ts';
 import { runTraining, type TrainingProgress } from './training-run.ts';
-import { requireTrainingState, TRAINING_STATE_FORMAT, type TrainingState } from './training-state.ts';
+import {
+  requireKnownSlots,
+  requireTrainingState,
+  TRAINING_STATE_FORMAT,
+  type TrainingState,
+} from './training-state.ts';
 
 export interface ModelOptions {
   /**
@@ -237,6 +241,10 @@ export class Model {
         'build the model with new Model({ rng }) or Model.fromDescription(description, rng)',
       );
     }
+    requireKnownSlots(
+      checked,
+      stack.parameters.map((p) => p.name),
+    );
     const history = History.fromJSON(checked.history);
     objective.optimizer.setState(stack.parameters, checked.optimizer);
     if (checked.rng !== null) this.rng?.setState(checked.rng);

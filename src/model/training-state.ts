@@ -46,3 +46,18 @@ export function requireTrainingState(state: unknown): TrainingState {
   }
   return state as TrainingState;
 }
+
+/** Throws BAD_STATE when the optimizer state names parameters this model does not have. */
+export function requireKnownSlots(state: TrainingState, parameterNames: readonly string[]): void {
+  const slots = state.optimizer.slots;
+  const unknown = Object.keys(typeof slots === 'object' && slots !== null ? slots : {}).filter(
+    (name) => !parameterNames.includes(name),
+  );
+  if (unknown.length > 0) {
+    throw new ScratchnetError(
+      'BAD_STATE',
+      `the training state has optimizer state for ${unknown.join(', ')}, which this model does not have`,
+      `its parameters are ${parameterNames.join(', ')}: restore a state taken from the same network`,
+    );
+  }
+}
