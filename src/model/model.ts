@@ -5,7 +5,7 @@ import { requireFinite } from '../layers/shape-checks.ts';
 import type { Loss } from '../losses/loss.ts';
 import { type Accuracy, RegressionAccuracy } from '../metrics/accuracy.ts';
 import { Matrix } from '../tensor/matrix.ts';
-import type { RandomState } from '../tensor/random.ts';
+import { RandomState } from '../tensor/random.ts';
 import { Batches } from './batches.ts';
 import { buildLayers } from './build-layers.ts';
 import { buildAccuracy, buildLoss, buildOptimizer, describeModel } from './describe-model.ts';
@@ -192,6 +192,25 @@ export class Model {
   /** A Keras-like table: layer, kind, output shape, parameter count, regularizers, dropout rate; totals. */
   summary(): string {
     return summarize(this.requireFinalized('summary'), { ...this.settings, ...this.objective });
+  }
+
+  /**
+   * Saves the model as TensorFlow.js layers-model files in `dir` (model.json + weights.bin, each
+   * written atomically); `tf.loadLayersModel` reads them as they are. Node only: the file code is
+   * loaded on first use, so browser bundles that never save do not need it.
+   */
+  async save(dir: string): Promise<void> {
+    const { saveModelFiles } = await import('../io/model-files.ts');
+    await saveModelFiles(dir, this.describe());
+  }
+
+  /**
+   * Loads a model saved by `save` (or by TensorFlow.js, for a Dense network) from `dir`, bit for bit.
+   * Refuses a missing, truncated or altered folder with MODEL_NOT_FOUND or CORRUPT_MODEL_FILE. Node only.
+   */
+  static async load(dir: string, rng: RandomState = new RandomState(0)): Promise<Model> {
+    const { loadModelFiles } = await import('../io/model-files.ts');
+    return Model.fromDescription(await loadModelFiles(dir), rng);
   }
 
   /** The model as plain data (layers with their values, loss, optimizer, accuracy): what saving writes. */
