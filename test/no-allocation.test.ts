@@ -2,7 +2,7 @@
 // first step and handed back, the same object, on every later step of the same batch size.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { RandomState, spiralData } from 'scratchnet';
+import { Dense, Dropout, Matrix, RandomState, ReLU, spiralData } from 'scratchnet';
 import { buildClassifier, CHAPTER_14_SPEC } from '../src/network/network-spec.ts';
 import { trainClassifier } from '../src/network/train-classifier.ts';
 
@@ -32,4 +32,25 @@ test('a training step reuses every layer, loss and mask buffer', () => {
     firstWeights,
     'the steps did update the weights in place',
   );
+});
+
+test('alternating batch sizes (batches, a short last batch, validation) each keep their own buffers', () => {
+  const rng = new RandomState(1);
+  const layers = [new Dense(2, 4, { rng }), new ReLU(), new Dropout(0.2, { rng })];
+  const pass = (rows: number) => {
+    let x = Matrix.zeros(rows, 2);
+    x.data.fill(0.5);
+    for (const layer of layers) x = layer.forward(x, true);
+    let d = Matrix.zeros(rows, 4);
+    d.data.fill(1);
+    for (let i = layers.length - 1; i >= 0; i--) d = layers[i].backward(d);
+    return layers.flatMap((layer) => [layer.output, layer.dInputs]);
+  };
+  const big = pass(32);
+  const small = pass(7);
+  const validation = pass(100);
+  assert.deepEqual(pass(32), big);
+  assert.deepEqual(pass(7), small);
+  assert.deepEqual(pass(100), validation);
+  for (const [i, buffer] of pass(32).entries()) assert.equal(buffer, big[i], `buffer ${i} was replaced`);
 });

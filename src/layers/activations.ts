@@ -1,5 +1,5 @@
 import { numpyExpFloat32 } from '../tensor/libm/numpy-float32-exp.ts';
-import { type Matrix, reuse } from '../tensor/matrix.ts';
+import { BufferPool, type Matrix } from '../tensor/matrix.ts';
 import type { Layer } from './layer.ts';
 import type { Parameter } from './parameter.ts';
 import { requireForwardFirst, requireSameShape } from './shape-checks.ts';
@@ -9,6 +9,8 @@ abstract class Activation implements Layer {
   abstract name: string;
   private outputBuffer: Matrix | null = null;
   private dInputsBuffer: Matrix | null = null;
+  private readonly outputs = new BufferPool();
+  private readonly gradients = new BufferPool();
 
   get output(): Matrix {
     return requireForwardFirst(this.name, this.outputBuffer, 'output');
@@ -21,7 +23,7 @@ abstract class Activation implements Layer {
 
   forward(inputs: Matrix, _training = true): Matrix {
     this.inputs = inputs;
-    const out = reuse(this.outputBuffer, inputs.rows, inputs.cols, inputs.dtype);
+    const out = this.outputs.take(inputs.rows, inputs.cols, inputs.dtype);
     this.outputBuffer = out;
     this.apply(out, inputs);
     return out;
@@ -30,7 +32,7 @@ abstract class Activation implements Layer {
   backward(dOutput: Matrix): Matrix {
     const output = requireForwardFirst(this.name, this.outputBuffer);
     requireSameShape(`${this.name}.backward`, output, dOutput);
-    const dInputs = reuse(this.dInputsBuffer, dOutput.rows, dOutput.cols, dOutput.dtype);
+    const dInputs = this.gradients.take(dOutput.rows, dOutput.cols, dOutput.dtype);
     this.dInputsBuffer = dInputs;
     this.derive(dInputs, dOutput, requireForwardFirst(this.name, this.inputs), output);
     return dInputs;

@@ -1,6 +1,6 @@
 import { rejectUnknownOptions, requireGenerator, requireInteger } from '../errors/validate.ts';
 import { Regularizer } from '../regularizers/regularizer.ts';
-import { type DType, Matrix, reuse } from '../tensor/matrix.ts';
+import { BufferPool, type DType, Matrix } from '../tensor/matrix.ts';
 import { matmul, matmulTransA, matmulTransB, sumColumns } from '../tensor/ops.ts';
 import type { RandomState } from '../tensor/random.ts';
 import type { Layer } from './layer.ts';
@@ -55,6 +55,8 @@ export class Dense implements Layer {
   readonly biasParameter: Parameter;
   private outputBuffer: Matrix | null = null;
   private dInputsBuffer: Matrix | null = null;
+  private readonly outputs = new BufferPool();
+  private readonly gradients = new BufferPool();
 
   get output(): Matrix {
     return requireForwardFirst(this.name, this.outputBuffer, 'output');
@@ -120,7 +122,7 @@ export class Dense implements Layer {
   forward(inputs: Matrix, _training = true): Matrix {
     requireColumns(this.name, inputs, this.nInputs);
     this.inputs = inputs;
-    const out = reuse(this.outputBuffer, inputs.rows, this.nNeurons, this.weights.dtype);
+    const out = this.outputs.take(inputs.rows, this.nNeurons, this.weights.dtype);
     this.outputBuffer = matmul(out, inputs, this.weights, this.biases.data);
     return out;
   }
@@ -139,7 +141,7 @@ export class Dense implements Layer {
     this.weightParameter.regularizer?.addGradient(this.weights.data, this.dWeights.data);
     this.biasParameter.regularizer?.addGradient(this.biases.data, this.dBiases.data);
     // dInputs = dOutput · weightsᵀ   [batch, nNeurons] · [nNeurons, nInputs]
-    const dInputs = reuse(this.dInputsBuffer, dOutput.rows, this.nInputs, dOutput.dtype);
+    const dInputs = this.gradients.take(dOutput.rows, this.nInputs, dOutput.dtype);
     this.dInputsBuffer = matmulTransB(dInputs, dOutput, this.weights);
     return dInputs;
   }

@@ -1,6 +1,6 @@
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { rejectUnknownOptions, requireUnitInterval } from '../errors/validate.ts';
-import { type Matrix, reuse } from '../tensor/matrix.ts';
+import { BufferPool, type Matrix } from '../tensor/matrix.ts';
 import type { RandomState } from '../tensor/random.ts';
 import type { Layer } from './layer.ts';
 import type { Parameter } from './parameter.ts';
@@ -29,6 +29,8 @@ export class Dropout implements Layer {
   readonly rate: number;
   private outputBuffer: Matrix | null = null;
   private dInputsBuffer: Matrix | null = null;
+  private readonly outputs = new BufferPool();
+  private readonly gradients = new BufferPool();
 
   get output(): Matrix {
     return requireForwardFirst(this.name, this.outputBuffer, 'output');
@@ -62,7 +64,7 @@ export class Dropout implements Layer {
 
   /** @param training when false (inference), dropout is the identity and draws nothing. */
   forward(inputs: Matrix, training = true): Matrix {
-    const out = reuse(this.outputBuffer, inputs.rows, inputs.cols, 'float64');
+    const out = this.outputs.take(inputs.rows, inputs.cols, 'float64');
     this.outputBuffer = out;
     this.maskApplied = training && this.rate > 0;
     if (!this.maskApplied) {
@@ -76,7 +78,7 @@ export class Dropout implements Layer {
           `${this.name}: the frozen mask has another shape`,
           'unfreeze before changing the batch',
         );
-      this.mask = new Int32Array(inputs.data.length);
+      this.mask = this.maskFor(inputs.data.length);
     }
     const mask = this.mask;
     if (!this.frozen) this.rng.fillBinomial(1, 1 - this.rate, mask);
@@ -89,7 +91,7 @@ export class Dropout implements Layer {
 
   backward(dOutput: Matrix): Matrix {
     requireSameShape(`${this.name}.backward`, requireForwardFirst(this.name, this.outputBuffer), dOutput);
-    const dInputs = reuse(this.dInputsBuffer, dOutput.rows, dOutput.cols, 'float64');
+    const dInputs = this.gradients.take(dOutput.rows, dOutput.cols, 'float64');
     this.dInputsBuffer = dInputs;
     if (!this.maskApplied) {
       dInputs.data.set(dOutput.data);
@@ -101,6 +103,18 @@ export class Dropout implements Layer {
     const scale = this.keepScale;
     for (let i = 0; i < d.length; i++) o[i] = mask[i] === 0 ? 0 : d[i] * scale;
     return dInputs;
+  }
+
+  private readonly masks = new Map<number, Int32Array>();
+
+  /** One mask buffer per batch size, as the output buffers (a shorter last batch has its own). */
+  private maskFor(length: number): Int32Array {
+    let mask = this.masks.get(length);
+    if (mask === undefined) {
+      mask = new Int32Array(length);
+      this.masks.set(length, mask);
+    }
+    return mask;
   }
 
   /** Reuse the last mask instead of drawing a new one (for gradient checks). */

@@ -1,7 +1,7 @@
 import type { Layer } from '../layers/layer.ts';
 import { requireForwardFirst } from '../layers/shape-checks.ts';
 import { regularizationLoss } from '../regularizers/regularization-loss.ts';
-import { allocate, type FloatArray, type Matrix, reuse } from '../tensor/matrix.ts';
+import { BufferPool, type FloatArray, type Matrix } from '../tensor/matrix.ts';
 
 /**
  * The book's Loss: `forward` gives one loss per sample, `calculate` their mean (the data loss),
@@ -11,7 +11,8 @@ import { allocate, type FloatArray, type Matrix, reuse } from '../tensor/matrix.
 export abstract class Loss<Targets> {
   abstract readonly name: string;
   private dInputsBuffer: Matrix | null = null;
-  protected sampleLosses: FloatArray | null = null;
+  private readonly gradients = new BufferPool();
+  private readonly losses = new BufferPool();
 
   /** The gradient from the last backward (throws BAD_STATE before the first). */
   get dInputs(): Matrix {
@@ -43,24 +44,13 @@ export abstract class Loss<Targets> {
   }
 
   protected lossBuffer(predictions: Matrix): FloatArray {
-    if (
-      this.sampleLosses === null ||
-      this.sampleLosses.length !== predictions.rows ||
-      !sameType(this.sampleLosses, predictions.data)
-    ) {
-      this.sampleLosses = allocate(predictions.rows, predictions.dtype);
-    }
-    return this.sampleLosses;
+    return this.losses.take(predictions.rows, 1, predictions.dtype).data;
   }
 
   protected gradientBuffer(predictions: Matrix): Matrix {
-    this.dInputsBuffer = reuse(this.dInputsBuffer, predictions.rows, predictions.cols, predictions.dtype);
+    this.dInputsBuffer = this.gradients.take(predictions.rows, predictions.cols, predictions.dtype);
     return this.dInputsBuffer;
   }
-}
-
-function sameType(a: FloatArray, b: FloatArray): boolean {
-  return a instanceof Float64Array === b instanceof Float64Array;
 }
 
 const blockAccumulators = new Float64Array(8);

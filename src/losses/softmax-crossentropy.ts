@@ -1,6 +1,6 @@
 import { Softmax } from '../layers/activations.ts';
 import { requireForwardFirst } from '../layers/shape-checks.ts';
-import { type Matrix, reuse } from '../tensor/matrix.ts';
+import { BufferPool, type Matrix } from '../tensor/matrix.ts';
 import { CategoricalCrossentropy, type CategoricalTargets } from './categorical-crossentropy.ts';
 import { isMatrix, requireLabels, requireTargets } from './targets.ts';
 
@@ -14,6 +14,7 @@ export class SoftmaxCategoricalCrossentropy {
   readonly activation = new Softmax();
   readonly loss = new CategoricalCrossentropy();
   private dInputsBuffer: Matrix | null = null;
+  private readonly gradients = new BufferPool();
 
   /** The probabilities from the last forward. */
   get output(): Matrix {
@@ -33,7 +34,7 @@ export class SoftmaxCategoricalCrossentropy {
   /** @param predictions the softmax output from `forward` (the book passes `loss_activation.output`). */
   backward(predictions: Matrix, targets: CategoricalTargets): Matrix {
     const { rows, cols } = predictions;
-    const dInputs = reuse(this.dInputsBuffer, rows, cols, predictions.dtype);
+    const dInputs = this.gradients.take(rows, cols, predictions.dtype);
     this.dInputsBuffer = dInputs;
     const o = dInputs.data;
     const p = predictions.data;

@@ -83,11 +83,27 @@ export function allocate(size: number, dtype: DType): FloatArray {
 }
 
 /**
- * Returns `buffer` when it already has the shape and dtype wanted, else a new zero matrix.
- * Layers call this on every pass so that a steady batch size reuses the same buffers.
+ * The buffers of one layer output (or gradient), one per shape seen lately. Training alternates
+ * shapes (the batches, a shorter last batch, the validation set), and each keeps its own buffer, so
+ * no pass allocates once every shape has been seen.
  */
-export function reuse(buffer: Matrix | null, rows: number, cols: number, dtype: DType): Matrix {
-  if (buffer !== null && buffer.rows === rows && buffer.cols === cols && buffer.dtype === dtype)
+export class BufferPool {
+  private readonly buffers: Matrix[] = [];
+  private readonly capacity: number;
+
+  /** @param capacity how many shapes to keep; the oldest goes first. @default 4 */
+  constructor(capacity = 4) {
+    this.capacity = capacity;
+  }
+
+  /** A matrix of this shape and dtype: the same object every time it is asked for. */
+  take(rows: number, cols: number, dtype: DType): Matrix {
+    for (const buffer of this.buffers) {
+      if (buffer.rows === rows && buffer.cols === cols && buffer.dtype === dtype) return buffer;
+    }
+    const buffer = Matrix.zeros(rows, cols, dtype);
+    if (this.buffers.length >= this.capacity) this.buffers.shift();
+    this.buffers.push(buffer);
     return buffer;
-  return Matrix.zeros(rows, cols, dtype);
+  }
 }
