@@ -1,0 +1,296 @@
+// `npm run bench [-- --quick | --full]`: runs every workload as its own child process (so each system's
+// peak RSS is its own), alternating systems run by run, and prints times, ratios to scratchnet and the
+// targets. Writes bench/results.json and bench/history/<date>.json.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median } from './workloads/common.ts';
+import { W3_CASES } from './workloads/w3-cases.ts';
+
+type Result = Record<string, unknown> & { system: string; maxRssMB: number };
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.dirname(HERE);
+const mode = process.argv.includes('--quick')
+  ? 'quick'
+  : process.argv.includes('--full')
+    ? 'full'
+    : 'default';
+
+// tfjs-cpu takes ~180 ms per W1 epoch on a slow machine, so it runs fewer epochs and runs (noted).
+const CONFIG = {
+  quick: {
+    w1: { epochs: 30, warmup: 5, runs: 1, cpuEpochs: 30, cpuRuns: 1 },
+    w2: { samples: 1500, epochs: 1, singles: 200, runs: 1, cpuEpochs: 1 },
+    w3: { minMs: 50, warmReps: 1 },
+  },
+  default: {
+    w1: { epochs: 1000, warmup: 20, runs: 3, cpuEpochs: 100, cpuRuns: 1 },
+    w2: { samples: 10000, epochs: 3, singles: 1000, runs: 1, cpuEpochs: 1 },
+    w3: { minMs: 200, warmReps: 1 },
+  },
+  full: {
+    w1: { epochs: 10001, warmup: 50, runs: 3, cpuEpochs: 1000, cpuRuns: 1 },
+    w2: { samples: 10000, epochs: 3, singles: 1000, runs: 3, cpuEpochs: 3 },
+    w3: { minMs: 1000, warmReps: 3 },
+  },
+}[mode];
+
+const TIME_V = existsSync('/usr/bin/time');
+
+function hasNumpy(): boolean {
+  const r = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' });
+  return r.status === 0;
+}
+
+/** Runs one workload process; returns its JSON line, with peak RSS from /usr/bin/time -v when present. */
+function child(command: string[], label: string): Result {
+  const argv = TIME_V ? ['/usr/bin/time', '-v', ...command] : command;
+  const t0 = performance.now();
+  const r = spawnSync(argv[0], argv.slice(1), { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+  const line = r.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .pop();
+  if (r.status !== 0 || !line) {
+    throw new Error(`${label} failed (exit ${r.status}):\n${r.stderr.slice(-3000)}`);
+  }
+  const result = JSON.parse(line) as Result;
+  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+  if (m) result.maxRssMB = Number(m[1]) / 1024;
+  process.stderr.write(`  ${label}: ${seconds} s\n`);
+  return result;
+}
+
+const ts = (file: string, args: (string | number)[]) => [
+  process.execPath,
+  '--expose-gc',
+  '--import',
+  'tsx',
+  path.join('bench', 'workloads', file),
+  ...args.map(String),
+];
+
+const numpy = hasNumpy();
+const started = performance.now();
+process.stderr.write(`bench (${mode}): ${JSON.stringify(CONFIG)}\n`);
+
+// ------------------------------------------------------------------------------------------------ W1
+const w1: Record<string, Result[]> = { scratchnet: [], 'tfjs-wasm': [], 'tfjs-cpu': [], numpy: [] };
+const { epochs, warmup, runs, cpuEpochs, cpuRuns } = CONFIG.w1;
+for (let run = 0; run < runs; run++) {
+  process.stderr.write(`W1 run ${run + 1}/${runs}\n`);
+  w1.scratchnet.push(child(ts('scratchnet-w1.ts', ['--epochs', epochs, '--warmup', warmup]), 'scratchnet'));
+  w1['tfjs-wasm'].push(
+    child(ts('tfjs-w1.ts', ['--backend', 'wasm', '--epochs', epochs, '--warmup', warmup]), 'tfjs-wasm'),
+  );
+  if (numpy) {
+    w1.numpy.push(
+      child(['python3', 'bench/numpy_w1.py', '--epochs', `${epochs}`, '--warmup', `${warmup}`], 'numpy'),
+    );
+  }
+  if (run < cpuRuns) {
+    w1['tfjs-cpu'].push(
+      child(ts('tfjs-w1.ts', ['--backend', 'cpu', '--epochs', cpuEpochs, '--warmup', 5]), 'tfjs-cpu'),
+    );
+  }
+}
+
+// ------------------------------------------------------------------------------------------------ W2
+const w2: Record<string, Result[]> = { scratchnet: [], 'tfjs-wasm': [], 'tfjs-cpu': [] };
+const w2c = CONFIG.w2;
+for (let run = 0; run < w2c.runs; run++) {
+  process.stderr.write(`W2 run ${run + 1}/${w2c.runs}\n`);
+  const common = ['--samples', w2c.samples, '--singles', w2c.singles];
+  w2.scratchnet.push(child(ts('scratchnet-w2.ts', [...common, '--epochs', w2c.epochs]), 'scratchnet'));
+  w2['tfjs-wasm'].push(
+    child(ts('tfjs-w2.ts', [...common, '--epochs', w2c.epochs, '--backend', 'wasm']), 'tfjs-wasm'),
+  );
+  w2['tfjs-cpu'].push(
+    child(ts('tfjs-w2.ts', [...common, '--epochs', w2c.cpuEpochs, '--backend', 'cpu']), 'tfjs-cpu'),
+  );
+}
+
+// ------------------------------------------------------------------------------------------------ W3
+process.stderr.write('W3\n');
+const minMs = ['--min-ms', CONFIG.w3.minMs, '--warm-reps', CONFIG.w3.warmReps];
+const w3: Record<string, Result> = {
+  scratchnet: child(ts('scratchnet-w3.ts', minMs), 'scratchnet'),
+  'tfjs-wasm': child(ts('tfjs-w3.ts', [...minMs, '--backend', 'wasm']), 'tfjs-wasm'),
+  'tfjs-cpu': child(ts('tfjs-w3.ts', [...minMs, '--backend', 'cpu']), 'tfjs-cpu'),
+};
+
+// ------------------------------------------------------------------------------------------- summary
+const med = (rs: Result[], key: string) => median(rs.map((r) => Number(r[key])));
+const maxRss = (rs: Result[]) => Math.max(...rs.map((r) => r.maxRssMB));
+const last = (rs: Result[]) => rs[rs.length - 1];
+const f = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
+const ratio = (x: number) => `${f(x, 2)}x`;
+const pad = (cells: string[], widths: number[]) =>
+  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+
+const lines: string[] = [];
+const out = (s = '') => lines.push(s);
+const cpu = os.cpus();
+out(`scratchnet bench (${mode}) — ${new Date().toISOString()}`);
+out(
+  `machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, Node ${process.version}, ${os.platform()}`,
+);
+out(
+  `scratchnet generator: ${String(last(w1.scratchnet).generator)} — the numpy-exact RandomState for data, init and dropout`,
+);
+out('ratio "X / scratchnet = r" is X time over scratchnet time: r > 1 means scratchnet is r times faster');
+out();
+
+const w1Systems = Object.keys(w1).filter((s) => w1[s].length > 0);
+const w1Ms: Record<string, number> = Object.fromEntries(w1Systems.map((s) => [s, med(w1[s], 'msPerEpoch')]));
+out(`W1 book spiral (3000x2, 64 ReLU, dropout 0.1, Adam 0.05, full batch), median of runs`);
+let widths = [12, 10, 8, 6, 10, 12, 22];
+out(pad(['system', 'ms/epoch', 'epochs', 'runs', 'final acc', 'peak RSS MB', 'vs scratchnet'], widths));
+for (const s of w1Systems) {
+  out(
+    pad(
+      [
+        s,
+        f(w1Ms[s], 2),
+        String(last(w1[s]).epochs),
+        String(w1[s].length),
+        f(Number(last(w1[s]).accuracy), 3),
+        f(maxRss(w1[s])),
+        s === 'scratchnet' ? '' : `${s} / scratchnet = ${ratio(w1Ms[s] / w1Ms.scratchnet)}`,
+      ],
+      widths,
+    ),
+  );
+}
+out(
+  `  scratchnet heap (after gc): ${f(Number(last(w1.scratchnet).heapBeforeMB), 2)} MB before, ` +
+    `${f(Number(last(w1.scratchnet).heapAfterMB), 2)} MB after ${epochs} epochs`,
+);
+out(
+  '  TF.js Adam has no decay (constant lr 0.05); tfjs-cpu runs fewer epochs/runs (too slow), ms/epoch only',
+);
+if (!numpy) out('  numpy: skipped (python3 with numpy not found)');
+out();
+
+out(
+  `W2 MNIST-sized MLP 784-128-128-10 (${w2c.samples} synthetic samples, batch 128), samples/s, median of runs`,
+);
+widths = [12, 8, 10, 12, 10, 10, 12, 34];
+out(
+  pad(
+    [
+      'system',
+      'epochs',
+      'train/s',
+      'infer b=all',
+      'infer b=1',
+      'train acc',
+      'peak RSS MB',
+      'vs scratchnet (train, all, 1)',
+    ],
+    widths,
+  ),
+);
+const w2Med = (s: string, k: string) => med(w2[s], k);
+for (const s of Object.keys(w2)) {
+  const r = (k: string) => ratio(w2Med('scratchnet', k) / w2Med(s, k));
+  out(
+    pad(
+      [
+        s,
+        String(last(w2[s]).epochs),
+        f(w2Med(s, 'trainSamplesPerSec'), 0),
+        f(w2Med(s, 'inferBatchSamplesPerSec'), 0),
+        f(w2Med(s, 'inferSingleSamplesPerSec'), 0),
+        f(Number(last(w2[s]).accuracy), 3),
+        f(maxRss(w2[s])),
+        s === 'scratchnet'
+          ? ''
+          : `${r('trainSamplesPerSec')}, ${r('inferBatchSamplesPerSec')}, ${r('inferSingleSamplesPerSec')}`,
+      ],
+      widths,
+    ),
+  );
+}
+out();
+
+out('W3 matrix products, GFLOP/s (float32 in; scratchnet accumulates in double, as nnfs np.dot)');
+widths = [30, 11, 10, 10, 22, 22];
+out(
+  pad(
+    ['shape', 'scratchnet', 'tfjs-wasm', 'tfjs-cpu', 'tfjs-wasm / scratchnet', 'tfjs-cpu / scratchnet'],
+    widths,
+  ),
+);
+const g = (s: string, name: string) => (w3[s].gflops as Record<string, number>)[name];
+for (const c of W3_CASES) {
+  const sn = g('scratchnet', c.name);
+  out(
+    pad(
+      [
+        c.name,
+        f(sn, 2),
+        f(g('tfjs-wasm', c.name), 2),
+        f(g('tfjs-cpu', c.name), 2),
+        ratio(sn / g('tfjs-wasm', c.name)),
+        ratio(sn / g('tfjs-cpu', c.name)),
+      ],
+      widths,
+    ),
+  );
+}
+out();
+
+// --------------------------------------------------------------------------------------------- targets
+const targets: { name: string; value: number; goal: number }[] = [
+  { name: 'W1 tfjs-wasm / scratchnet ≥ 10x', value: w1Ms['tfjs-wasm'] / w1Ms.scratchnet, goal: 10 },
+];
+if (numpy) targets.push({ name: 'W1 numpy / scratchnet ≥ 5x', value: w1Ms.numpy / w1Ms.scratchnet, goal: 5 });
+const w2r = (k: string) => w2Med('scratchnet', k) / w2Med('tfjs-wasm', k);
+targets.push(
+  { name: 'W2 training tfjs-wasm / scratchnet ≥ 2x', value: w2r('trainSamplesPerSec'), goal: 2 },
+  {
+    name: 'W2 inference batch all, tfjs-wasm / scratchnet ≥ 1x',
+    value: w2r('inferBatchSamplesPerSec'),
+    goal: 1,
+  },
+  {
+    name: 'W2 inference batch 1, tfjs-wasm / scratchnet ≥ 10x',
+    value: w2r('inferSingleSamplesPerSec'),
+    goal: 10,
+  },
+  {
+    name: 'W3 scratchnet 128x784·784x128 ≥ 10 GFLOP/s',
+    value: g('scratchnet', 'W2 X·W1 128x784·784x128'),
+    goal: 10,
+  },
+);
+for (const c of W3_CASES.filter((c) => c.op !== 'nn')) {
+  targets.push({ name: `W3 scratchnet ${c.name} ≥ 5 GFLOP/s`, value: g('scratchnet', c.name), goal: 5 });
+}
+out('Targets');
+for (const t of targets) out(`  [${t.value >= t.goal ? 'MET' : 'NOT MET'}] ${t.name}: ${f(t.value, 2)}`);
+out();
+out(`total bench time ${f((performance.now() - started) / 1000)} s`);
+
+console.log(lines.join('\n'));
+
+const record = {
+  date: new Date().toISOString(),
+  mode,
+  config: CONFIG,
+  machine: { cpu: cpu[0]?.model, cores: cpu.length, node: process.version, platform: os.platform() },
+  w1,
+  w2,
+  w3,
+  targets: targets.map((t) => ({ ...t, met: t.value >= t.goal })),
+  table: lines,
+};
+const json = `${JSON.stringify(record, null, 2)}\n`;
+writeFileSync(path.join(HERE, 'results.json'), json);
+mkdirSync(path.join(HERE, 'history'), { recursive: true });
+writeFileSync(path.join(HERE, 'history', `${record.date.replace(/:/g, '-')}.json`), json);
