@@ -26,12 +26,7 @@ import {
   type TrainOptions,
 } from './train-options.ts';
 import { runTraining, type TrainingProgress } from './training-run.ts';
-import {
-  requireKnownSlots,
-  requireTrainingState,
-  TRAINING_STATE_FORMAT,
-  type TrainingState,
-} from './training-state.ts';
+import { applyTrainingState, TRAINING_STATE_FORMAT, type TrainingState } from './training-state.ts';
 
 export interface ModelOptions {
   /**
@@ -251,24 +246,10 @@ export class Model {
 
   /** Restores a state taken by trainingState() (on this model, or one built from its description). */
   restoreTrainingState(state: TrainingState): void {
-    const checked = requireTrainingState(state);
     const { stack, objective } = this.requireObjective('restoreTrainingState');
-    if (checked.rng !== null && this.rng === null) {
-      throw new ScratchnetError(
-        'BAD_STATE',
-        'the training state has a generator state but this model has no generator',
-        'build the model with new Model({ rng }) or Model.fromDescription(description, rng)',
-      );
-    }
-    requireKnownSlots(
-      checked,
-      stack.parameters.map((p) => p.name),
-    );
-    const history = History.fromJSON(checked.history);
-    objective.optimizer.setState(stack.parameters, checked.optimizer);
-    if (checked.rng !== null) this.rng?.setState(checked.rng);
-    this.progress.epoch = checked.epoch;
-    this.progress.history = history;
+    const restored = applyTrainingState(state, stack.parameters, objective.optimizer, this.rng);
+    this.progress.epoch = restored.epoch;
+    this.progress.history = restored.history;
   }
 
   private requireFinalized(what: string): LayerStack {

@@ -1,7 +1,8 @@
 import { describeValue, ScratchnetError } from '../errors/scratchnet-error.ts';
-import type { OptimizerState } from '../optimizers/optimizer.ts';
-import type { RandomStateSnapshot } from '../tensor/random.ts';
-import type { HistoryData } from './history.ts';
+import type { Parameter } from '../layers/parameter.ts';
+import type { Optimizer, OptimizerState } from '../optimizers/optimizer.ts';
+import type { RandomState, RandomStateSnapshot } from '../tensor/random.ts';
+import { History, type HistoryData } from './history.ts';
 
 export const TRAINING_STATE_FORMAT = 'scratchnet-training-state';
 
@@ -60,4 +61,32 @@ export function requireKnownSlots(state: TrainingState, parameterNames: readonly
       `its parameters are ${parameterNames.join(', ')}: restore a state taken from the same network`,
     );
   }
+}
+
+/**
+ * Checks a training state against the model's parameters and generator, then puts the optimizer's
+ * and the generator's state back; returns the epoch count and history for the model to keep.
+ */
+export function applyTrainingState(
+  state: unknown,
+  parameters: readonly Parameter[],
+  optimizer: Optimizer,
+  rng: RandomState | null,
+): { epoch: number; history: History } {
+  const checked = requireTrainingState(state);
+  if (checked.rng !== null && rng === null) {
+    throw new ScratchnetError(
+      'BAD_STATE',
+      'the training state has a generator state but this model has no generator',
+      'build the model with new Model({ rng }) or Model.fromDescription(description, rng)',
+    );
+  }
+  requireKnownSlots(
+    checked,
+    parameters.map((p) => p.name),
+  );
+  const history = History.fromJSON(checked.history);
+  optimizer.setState(parameters, checked.optimizer);
+  if (checked.rng !== null) rng?.setState(checked.rng);
+  return { epoch: checked.epoch, history };
 }
