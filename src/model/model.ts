@@ -189,20 +189,13 @@ export class Model {
     return summarize(this.requireFinalized('summary'), { ...this.settings, ...this.objective });
   }
 
-  /**
-   * Saves the model as TensorFlow.js layers-model files in `dir` (model.json + weights.bin, each
-   * written atomically); `tf.loadLayersModel` reads them as they are. Node only: the file code is
-   * loaded on first use, so browser bundles that never save do not need it.
-   */
+  /** Writes TensorFlow.js layers-model files (model.json, weights.bin) into `dir`. Node only (loaded on use). */
   async save(dir: string): Promise<void> {
     const { saveModelFiles } = await import('../io/model-files.ts');
     await saveModelFiles(dir, this.describe());
   }
 
-  /**
-   * Loads a model saved by `save` (or by TensorFlow.js, for a Dense network) from `dir`, bit for bit.
-   * Refuses a missing, truncated or altered folder with MODEL_NOT_FOUND or CORRUPT_MODEL_FILE. Node only.
-   */
+  /** Reads what `save` (or TensorFlow.js, for a Dense network) wrote, bit for bit; checks it. Node only. */
   static async load(dir: string, rng: RandomState = new RandomState(0)): Promise<Model> {
     const { loadModelFiles } = await import('../io/model-files.ts');
     return Model.fromDescription(await loadModelFiles(dir), rng);
