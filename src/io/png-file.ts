@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { PNG } from 'pngjs';
+import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import type { RgbaImage } from '../plot/rgba-image.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+
+// PNG encoding and decoding go through pngjs (the zlib work is Node's own); this file only adapts
+// it to RgbaImage and turns its failures into errors that say which file and what to do.
+
+export function encodePng(image: RgbaImage): Uint8Array {
+  const png = new PNG({ width: image.width, height: image.height });
+  png.data = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
+  return PNG.sync.write(png);
+}
+
+/** Writes `image` to `path` as a PNG, atomically: a reader never sees half a picture. */
+export async function writePngFile(path: string, image: RgbaImage): Promise<void> {
+  await writeFileAtomic(path, encodePng(image));
+}
+
+export function decodePng(bytes: Uint8Array, source = 'the image'): RgbaImage {
+  let png: PNG;
+  try {
+    png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ScratchnetError(
+      'BAD_DATA',
+      `${source} is not a readable PNG file (${reason})`,
+      'give a PNG image; convert other formats first, e.g. `convert photo.jpg photo.png`',
+    );
+  }
+  const data = new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.byteLength);
+  return { width: png.width, height: png.height, data };
+}
+
+export async function readPngFile(path: string): Promise<RgbaImage> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ScratchnetError(
+      'BAD_DATA',
+      `cannot read the image ${JSON.stringify(path)} (${code ?? 'unknown error'})`,
+      'check the path; it must name an existing PNG file',
+    );
+  }
+  return decodePng(bytes, JSON.stringify(path));
+}
