@@ -1,6 +1,7 @@
-// `npm run bench [-- --quick | --full]`: runs every workload as its own child process (so each system's
-// peak RSS is its own), alternating systems run by run, and prints times, ratios to scratchnet and the
-// targets. Writes bench/results.json and bench/history/<date>.json.
+// `npm run bench [-- --quick | --full] [--only w1,w2,w3] [--kernels wasm|typescript]`: runs every
+// workload as its own child process (so each system's peak RSS is its own), alternating systems run by
+// run, and prints times, ratios to scratchnet and the targets. Writes bench/results.json and
+// bench/history/<date>.json (a partial run, with --only, writes nothing).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -8,6 +9,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median } from './workloads/common.ts';
 import { W3_CASES } from './workloads/w3-cases.ts';
+
+// `--fashion`: the Fashion-MNIST comparison instead (bench/fashion.ts)
+if (process.argv.includes('--fashion')) {
+  await import('./fashion.ts');
+  process.exit(0);
+}
 
 type Result = Record<string, unknown> & { system: string; maxRssMB: number };
 
@@ -37,6 +44,21 @@ const CONFIG = {
     w3: { minMs: 1000, warmReps: 3 },
   },
 }[mode];
+
+/** `--name value` of this command line, or the fallback. */
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+const WORKLOADS = ['w1', 'w2', 'w3'];
+const only = option('only', WORKLOADS.join(',')).toLowerCase().split(',');
+for (const w of only) if (!WORKLOADS.includes(w)) throw new Error(`--only ${w}: use some of ${WORKLOADS}`);
+const want = (workload: string) => only.includes(workload);
+const partial = only.length < WORKLOADS.length;
+// The matrix-product backend of scratchnet's runs (default: the library's choice, the fastest).
+const kernels = option('kernels', '');
+const kernelArgs = kernels === '' ? [] : ['--kernels', kernels];
 
 const TIME_V = existsSync('/usr/bin/time');
 
@@ -81,9 +103,11 @@ process.stderr.write(`bench (${mode}): ${JSON.stringify(CONFIG)}\n`);
 // ------------------------------------------------------------------------------------------------ W1
 const w1: Record<string, Result[]> = { scratchnet: [], 'tfjs-wasm': [], 'tfjs-cpu': [], numpy: [] };
 const { epochs, warmup, runs, cpuEpochs, cpuRuns } = CONFIG.w1;
-for (let run = 0; run < runs; run++) {
+for (let run = 0; run < (want('w1') ? runs : 0); run++) {
   process.stderr.write(`W1 run ${run + 1}/${runs}\n`);
-  w1.scratchnet.push(child(ts('scratchnet-w1.ts', ['--epochs', epochs, '--warmup', warmup]), 'scratchnet'));
+  w1.scratchnet.push(
+    child(ts('scratchnet-w1.ts', ['--epochs', epochs, '--warmup', warmup, ...kernelArgs]), 'scratchnet'),
+  );
   w1['tfjs-wasm'].push(
     child(ts('tfjs-w1.ts', ['--backend', 'wasm', '--epochs', epochs, '--warmup', warmup]), 'tfjs-wasm'),
   );
@@ -102,10 +126,12 @@ for (let run = 0; run < runs; run++) {
 // ------------------------------------------------------------------------------------------------ W2
 const w2: Record<string, Result[]> = { scratchnet: [], 'tfjs-wasm': [], 'tfjs-cpu': [] };
 const w2c = CONFIG.w2;
-for (let run = 0; run < w2c.runs; run++) {
+for (let run = 0; run < (want('w2') ? w2c.runs : 0); run++) {
   process.stderr.write(`W2 run ${run + 1}/${w2c.runs}\n`);
   const common = ['--samples', w2c.samples, '--singles', w2c.singles];
-  w2.scratchnet.push(child(ts('scratchnet-w2.ts', [...common, '--epochs', w2c.epochs]), 'scratchnet'));
+  w2.scratchnet.push(
+    child(ts('scratchnet-w2.ts', [...common, '--epochs', w2c.epochs, ...kernelArgs]), 'scratchnet'),
+  );
   w2['tfjs-wasm'].push(
     child(ts('tfjs-w2.ts', [...common, '--epochs', w2c.epochs, '--backend', 'wasm']), 'tfjs-wasm'),
   );
@@ -115,13 +141,21 @@ for (let run = 0; run < w2c.runs; run++) {
 }
 
 // ------------------------------------------------------------------------------------------------ W3
-process.stderr.write('W3\n');
 const minMs = ['--min-ms', CONFIG.w3.minMs, '--warm-reps', CONFIG.w3.warmReps];
-const w3: Record<string, Result> = {
-  scratchnet: child(ts('scratchnet-w3.ts', minMs), 'scratchnet'),
-  'tfjs-wasm': child(ts('tfjs-w3.ts', [...minMs, '--backend', 'wasm']), 'tfjs-wasm'),
-  'tfjs-cpu': child(ts('tfjs-w3.ts', [...minMs, '--backend', 'cpu']), 'tfjs-cpu'),
-};
+const w3: Record<string, Result> = {};
+if (want('w3')) {
+  process.stderr.write('W3\n');
+  w3.scratchnet = child(ts('scratchnet-w3.ts', [...minMs, ...kernelArgs]), 'scratchnet');
+  // The TypeScript fallback and the reference loops (one rep per shape is enough: they are slow).
+  for (const [key, backend] of [
+    ['scratchnet-ts', 'typescript'],
+    ['scratchnet-ref', 'reference'],
+  ]) {
+    w3[key] = child(ts('scratchnet-w3.ts', ['--min-ms', 1, '--warm-reps', 1, '--kernels', backend]), key);
+  }
+  w3['tfjs-wasm'] = child(ts('tfjs-w3.ts', [...minMs, '--backend', 'wasm']), 'tfjs-wasm');
+  w3['tfjs-cpu'] = child(ts('tfjs-w3.ts', [...minMs, '--backend', 'cpu']), 'tfjs-cpu');
+}
 
 // ------------------------------------------------------------------------------------------- summary
 const med = (rs: Result[], key: string) => median(rs.map((r) => Number(r[key])));
@@ -139,138 +173,177 @@ out(`scratchnet bench (${mode}) — ${new Date().toISOString()}`);
 out(
   `machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, Node ${process.version}, ${os.platform()}`,
 );
+const firstScratchnet = [...w1.scratchnet, ...w2.scratchnet, ...(w3.scratchnet ? [w3.scratchnet] : [])][0];
 out(
-  `scratchnet generator: ${String(last(w1.scratchnet).generator)} — the numpy-exact RandomState for data, init and dropout`,
+  `scratchnet generator: ${String(last(w1.scratchnet)?.generator ?? 'RandomState (numpy legacy MT19937, seed 0)')}` +
+    ' — the numpy-exact generator for data, init and dropout',
+);
+out(
+  `scratchnet kernels: ${String(firstScratchnet?.kernels)} — ` +
+    (firstScratchnet?.kernels === 'wasm'
+      ? 'WebAssembly SIMD matrix products, double accumulation, bit-identical to the TypeScript reference'
+      : 'the TypeScript reference matrix products'),
 );
 out('ratio "X / scratchnet = r" is X time over scratchnet time: r > 1 means scratchnet is r times faster');
 out();
 
 const w1Systems = Object.keys(w1).filter((s) => w1[s].length > 0);
 const w1Ms: Record<string, number> = Object.fromEntries(w1Systems.map((s) => [s, med(w1[s], 'msPerEpoch')]));
-out(`W1 book spiral (3000x2, 64 ReLU, dropout 0.1, Adam 0.05, full batch), median of runs`);
-let widths = [12, 10, 8, 6, 10, 12, 22];
-out(pad(['system', 'ms/epoch', 'epochs', 'runs', 'final acc', 'peak RSS MB', 'vs scratchnet'], widths));
-for (const s of w1Systems) {
+let widths: number[] = [];
+if (want('w1')) {
+  out(`W1 book spiral (3000x2, 64 ReLU, dropout 0.1, Adam 0.05, full batch), median of runs`);
+  widths = [12, 10, 8, 6, 10, 12, 22];
+  out(pad(['system', 'ms/epoch', 'epochs', 'runs', 'final acc', 'peak RSS MB', 'vs scratchnet'], widths));
+  for (const s of w1Systems) {
+    out(
+      pad(
+        [
+          s,
+          f(w1Ms[s], 2),
+          String(last(w1[s]).epochs),
+          String(w1[s].length),
+          f(Number(last(w1[s]).accuracy), 3),
+          f(maxRss(w1[s])),
+          s === 'scratchnet' ? '' : `${s} / scratchnet = ${ratio(w1Ms[s] / w1Ms.scratchnet)}`,
+        ],
+        widths,
+      ),
+    );
+  }
   out(
-    pad(
-      [
-        s,
-        f(w1Ms[s], 2),
-        String(last(w1[s]).epochs),
-        String(w1[s].length),
-        f(Number(last(w1[s]).accuracy), 3),
-        f(maxRss(w1[s])),
-        s === 'scratchnet' ? '' : `${s} / scratchnet = ${ratio(w1Ms[s] / w1Ms.scratchnet)}`,
-      ],
-      widths,
-    ),
+    `  scratchnet heap (after gc): ${f(Number(last(w1.scratchnet).heapBeforeMB), 2)} MB before, ` +
+      `${f(Number(last(w1.scratchnet).heapAfterMB), 2)} MB after ${epochs} epochs`,
   );
+  out(
+    '  TF.js Adam has no decay (constant lr 0.05); tfjs-cpu runs fewer epochs/runs (too slow), ms/epoch only',
+  );
+  if (!numpy) out('  numpy: skipped (python3 with numpy not found)');
+  out();
 }
-out(
-  `  scratchnet heap (after gc): ${f(Number(last(w1.scratchnet).heapBeforeMB), 2)} MB before, ` +
-    `${f(Number(last(w1.scratchnet).heapAfterMB), 2)} MB after ${epochs} epochs`,
-);
-out(
-  '  TF.js Adam has no decay (constant lr 0.05); tfjs-cpu runs fewer epochs/runs (too slow), ms/epoch only',
-);
-if (!numpy) out('  numpy: skipped (python3 with numpy not found)');
-out();
 
-out(
-  `W2 MNIST-sized MLP 784-128-128-10 (${w2c.samples} synthetic samples, batch 128), samples/s, median of runs`,
-);
-widths = [12, 8, 10, 12, 10, 10, 12, 34];
-out(
-  pad(
-    [
-      'system',
-      'epochs',
-      'train/s',
-      'infer b=all',
-      'infer b=1',
-      'train acc',
-      'peak RSS MB',
-      'vs scratchnet (train, all, 1)',
-    ],
-    widths,
-  ),
-);
 const w2Med = (s: string, k: string) => med(w2[s], k);
-for (const s of Object.keys(w2)) {
-  const r = (k: string) => ratio(w2Med('scratchnet', k) / w2Med(s, k));
+if (want('w2')) {
+  out(
+    `W2 MNIST-sized MLP 784-128-128-10 (${w2c.samples} synthetic samples, batch 128), samples/s, median of runs`,
+  );
+  widths = [12, 8, 10, 12, 10, 10, 12, 34];
   out(
     pad(
       [
-        s,
-        String(last(w2[s]).epochs),
-        f(w2Med(s, 'trainSamplesPerSec'), 0),
-        f(w2Med(s, 'inferBatchSamplesPerSec'), 0),
-        f(w2Med(s, 'inferSingleSamplesPerSec'), 0),
-        f(Number(last(w2[s]).accuracy), 3),
-        f(maxRss(w2[s])),
-        s === 'scratchnet'
-          ? ''
-          : `${r('trainSamplesPerSec')}, ${r('inferBatchSamplesPerSec')}, ${r('inferSingleSamplesPerSec')}`,
+        'system',
+        'epochs',
+        'train/s',
+        'infer b=all',
+        'infer b=1',
+        'train acc',
+        'peak RSS MB',
+        'vs scratchnet (train, all, 1)',
       ],
       widths,
     ),
   );
+  for (const s of Object.keys(w2)) {
+    const r = (k: string) => ratio(w2Med('scratchnet', k) / w2Med(s, k));
+    out(
+      pad(
+        [
+          s,
+          String(last(w2[s]).epochs),
+          f(w2Med(s, 'trainSamplesPerSec'), 0),
+          f(w2Med(s, 'inferBatchSamplesPerSec'), 0),
+          f(w2Med(s, 'inferSingleSamplesPerSec'), 0),
+          f(Number(last(w2[s]).accuracy), 3),
+          f(maxRss(w2[s])),
+          s === 'scratchnet'
+            ? ''
+            : `${r('trainSamplesPerSec')}, ${r('inferBatchSamplesPerSec')}, ${r('inferSingleSamplesPerSec')}`,
+        ],
+        widths,
+      ),
+    );
+  }
+  out();
 }
-out();
 
-out('W3 matrix products, GFLOP/s (float32 in; scratchnet accumulates in double, as nnfs np.dot)');
-widths = [30, 11, 10, 10, 22, 22];
-out(
-  pad(
-    ['shape', 'scratchnet', 'tfjs-wasm', 'tfjs-cpu', 'tfjs-wasm / scratchnet', 'tfjs-cpu / scratchnet'],
-    widths,
-  ),
-);
 const g = (s: string, name: string) => (w3[s].gflops as Record<string, number>)[name];
-for (const c of W3_CASES) {
-  const sn = g('scratchnet', c.name);
+if (want('w3')) {
+  out(
+    `W3 matrix products, GFLOP/s (float32 in; scratchnet accumulates in double, as nnfs np.dot; ` +
+      `scratchnet = ${String(w3.scratchnet.kernels)} kernels; ts = the register-blocked TypeScript fallback, ` +
+      'ts ref = the plain reference loops)',
+  );
+  widths = [30, 11, 6, 7, 10, 10, 22, 22];
   out(
     pad(
       [
-        c.name,
-        f(sn, 2),
-        f(g('tfjs-wasm', c.name), 2),
-        f(g('tfjs-cpu', c.name), 2),
-        ratio(sn / g('tfjs-wasm', c.name)),
-        ratio(sn / g('tfjs-cpu', c.name)),
+        'shape',
+        'scratchnet',
+        'ts',
+        'ts ref',
+        'tfjs-wasm',
+        'tfjs-cpu',
+        'tfjs-wasm / scratchnet',
+        'tfjs-cpu / scratchnet',
       ],
       widths,
     ),
   );
-}
-out();
+  for (const c of W3_CASES) {
+    const sn = g('scratchnet', c.name);
+    out(
+      pad(
+        [
+          c.name,
+          f(sn, 2),
+          f(g('scratchnet-ts', c.name), 2),
+          f(g('scratchnet-ref', c.name), 2),
+          f(g('tfjs-wasm', c.name), 2),
+          f(g('tfjs-cpu', c.name), 2),
+          ratio(sn / g('tfjs-wasm', c.name)),
+          ratio(sn / g('tfjs-cpu', c.name)),
+        ],
+        widths,
+      ),
+    );
+  }
+  out();
 
-// --------------------------------------------------------------------------------------------- targets
-const targets: { name: string; value: number; goal: number }[] = [
-  { name: 'W1 tfjs-wasm / scratchnet ≥ 10x', value: w1Ms['tfjs-wasm'] / w1Ms.scratchnet, goal: 10 },
-];
-if (numpy) targets.push({ name: 'W1 numpy / scratchnet ≥ 5x', value: w1Ms.numpy / w1Ms.scratchnet, goal: 5 });
-const w2r = (k: string) => w2Med('scratchnet', k) / w2Med('tfjs-wasm', k);
-targets.push(
-  { name: 'W2 training tfjs-wasm / scratchnet ≥ 2x', value: w2r('trainSamplesPerSec'), goal: 2 },
-  {
-    name: 'W2 inference batch all, tfjs-wasm / scratchnet ≥ 1x',
-    value: w2r('inferBatchSamplesPerSec'),
-    goal: 1,
-  },
-  {
-    name: 'W2 inference batch 1, tfjs-wasm / scratchnet ≥ 10x',
-    value: w2r('inferSingleSamplesPerSec'),
+  // --------------------------------------------------------------------------------------------- targets
+}
+
+const targets: { name: string; value: number; goal: number }[] = [];
+if (want('w1'))
+  targets.push({
+    name: 'W1 tfjs-wasm / scratchnet ≥ 10x',
+    value: w1Ms['tfjs-wasm'] / w1Ms.scratchnet,
     goal: 10,
-  },
-  {
+  });
+if (want('w1') && numpy)
+  targets.push({ name: 'W1 numpy / scratchnet ≥ 5x', value: w1Ms.numpy / w1Ms.scratchnet, goal: 5 });
+const w2r = (k: string) => w2Med('scratchnet', k) / w2Med('tfjs-wasm', k);
+if (want('w2'))
+  targets.push(
+    { name: 'W2 training tfjs-wasm / scratchnet ≥ 2x', value: w2r('trainSamplesPerSec'), goal: 2 },
+    {
+      name: 'W2 inference batch all, tfjs-wasm / scratchnet ≥ 1x',
+      value: w2r('inferBatchSamplesPerSec'),
+      goal: 1,
+    },
+    {
+      name: 'W2 inference batch 1, tfjs-wasm / scratchnet ≥ 10x',
+      value: w2r('inferSingleSamplesPerSec'),
+      goal: 10,
+    },
+  );
+if (want('w3')) {
+  targets.push({
     name: 'W3 scratchnet 128x784·784x128 ≥ 10 GFLOP/s',
     value: g('scratchnet', 'W2 X·W1 128x784·784x128'),
     goal: 10,
-  },
-);
-for (const c of W3_CASES.filter((c) => c.op !== 'nn')) {
-  targets.push({ name: `W3 scratchnet ${c.name} ≥ 5 GFLOP/s`, value: g('scratchnet', c.name), goal: 5 });
+  });
+  for (const c of W3_CASES.filter((c) => c.op !== 'nn')) {
+    targets.push({ name: `W3 scratchnet ${c.name} ≥ 5 GFLOP/s`, value: g('scratchnet', c.name), goal: 5 });
+  }
 }
 out('Targets');
 for (const t of targets) out(`  [${t.value >= t.goal ? 'MET' : 'NOT MET'}] ${t.name}: ${f(t.value, 2)}`);
@@ -284,6 +357,8 @@ const record = {
   mode,
   config: CONFIG,
   machine: { cpu: cpu[0]?.model, cores: cpu.length, node: process.version, platform: os.platform() },
+  only,
+  kernels: firstScratchnet?.kernels,
   w1,
   w2,
   w3,
@@ -291,6 +366,9 @@ const record = {
   table: lines,
 };
 const json = `${JSON.stringify(record, null, 2)}\n`;
-writeFileSync(path.join(HERE, 'results.json'), json);
-mkdirSync(path.join(HERE, 'history'), { recursive: true });
-writeFileSync(path.join(HERE, 'history', `${record.date.replace(/:/g, '-')}.json`), json);
+// A partial run (--only) only prints: it must not replace the full table that the README quotes.
+if (!partial) {
+  writeFileSync(path.join(HERE, 'results.json'), json);
+  mkdirSync(path.join(HERE, 'history'), { recursive: true });
+  writeFileSync(path.join(HERE, 'history', `${record.date.replace(/:/g, '-')}.json`), json);
+}

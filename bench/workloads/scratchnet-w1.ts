@@ -13,7 +13,9 @@ import {
   spiralData,
 } from '../../src/index.ts';
 import { emit, numArg } from './common.ts';
+import { chooseKernels } from './kernel-choice.ts';
 
+const kernels = chooseKernels();
 const epochs = numArg('epochs', 1000);
 const warmup = numArg('warmup', 20);
 
@@ -49,15 +51,20 @@ const rng = new RandomState(0);
 const { X, y } = spiralData(1000, 3, rng);
 const model = build(rng);
 const heapBeforeMB = heapMB();
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const history = model.train(X, y, { epochs, printEvery: epochs });
 const ms = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
 const heapAfterMB = heapMB();
 emit({
   system: 'scratchnet',
   workload: 'W1',
+  kernels,
   epochs,
   msPerEpoch: ms / epochs,
+  // process CPU time (all threads): steadier than wall time when the machine is shared
+  cpuMsPerEpoch: (cpu.user + cpu.system) / 1000 / epochs,
   accuracy: history.accuracy[history.accuracy.length - 1],
   heapBeforeMB,
   heapAfterMB,

@@ -13,8 +13,10 @@ import {
   Softmax,
 } from '../../src/index.ts';
 import { emit, numArg } from './common.ts';
+import { chooseKernels } from './kernel-choice.ts';
 import { W2_FEATURES, W2_SAMPLES, w2Data } from './w2-data.ts';
 
+const kernels = chooseKernels();
 const epochs = numArg('epochs', 3);
 const singles = numArg('singles', 1000);
 const samples = numArg('samples', W2_SAMPLES);
@@ -66,6 +68,7 @@ const singleMs = performance.now() - t0;
 emit({
   system: 'scratchnet',
   workload: 'W2',
+  kernels,
   epochs,
   trainSamplesPerSec: (epochs * samples) / (trainMs / 1000),
   inferBatchSamplesPerSec: samples / (batchMs / 1000),

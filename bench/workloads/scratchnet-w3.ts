@@ -1,12 +1,16 @@
 // W3, scratchnet: matmul / matmulTransA / matmulTransB on float32 matrices, GFLOP/s per shape.
-// Run: npx tsx bench/workloads/scratchnet-w3.ts --min-ms 300
+// Run: npx tsx bench/workloads/scratchnet-w3.ts --min-ms 300 [--kernels wasm|typescript|reference]
+// [--clock cpu] (process CPU time instead of wall time, for a loaded machine)
 import { Matrix, RandomState } from '../../src/index.ts';
 import { matmul, matmulTransA, matmulTransB } from '../../src/tensor/ops.ts';
-import { emit, numArg } from './common.ts';
-import { gflops, operandShapes, W3_CASES } from './w3-cases.ts';
+import { arg, emit, numArg } from './common.ts';
+import { chooseKernels } from './kernel-choice.ts';
+import { cpuClock, gflops, operandShapes, W3_CASES } from './w3-cases.ts';
 
+const kernels = chooseKernels();
 const minMs = numArg('min-ms', 300);
 const warmReps = numArg('warm-reps', 2);
+const clock = arg('clock', 'wall') === 'cpu' ? cpuClock : undefined;
 const rng = new RandomState(0);
 const results: Record<string, number> = {};
 for (const c of W3_CASES) {
@@ -17,6 +21,6 @@ for (const c of W3_CASES) {
   rng.fillRandn(b.data);
   const out = Matrix.zeros(c.m, c.n);
   const kernel = c.op === 'nn' ? matmul : c.op === 'tn' ? matmulTransA : matmulTransB;
-  results[c.name] = gflops(c, minMs, warmReps, () => kernel(out, a, b));
+  results[c.name] = gflops(c, minMs, warmReps, () => kernel(out, a, b), clock);
 }
-emit({ system: 'scratchnet', workload: 'W3', gflops: results });
+emit({ system: 'scratchnet', workload: 'W3', kernels, clock: clock ? 'cpu' : 'wall', gflops: results });

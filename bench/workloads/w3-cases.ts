@@ -33,16 +33,28 @@ export function operandShapes(c: Case): { a: [number, number]; b: [number, numbe
   return { a: [c.m, c.k], b: [c.k, c.n] };
 }
 
-/** Runs fn warmReps times untimed, then repeatedly for at least minMs; returns GFLOP/s. */
-export function gflops(c: Case, minMs: number, warmReps: number, fn: () => void): number {
+/** Process CPU time in ms (user + system): steadier than wall time on a shared, loaded machine. */
+export const cpuClock = (): number => {
+  const t = process.cpuUsage();
+  return (t.user + t.system) / 1000;
+};
+
+/** Runs fn warmReps times untimed, then repeatedly for at least minMs (of `clock`); returns GFLOP/s. */
+export function gflops(
+  c: Case,
+  minMs: number,
+  warmReps: number,
+  fn: () => void,
+  clock: () => number = () => performance.now(),
+): number {
   for (let i = 0; i < warmReps; i++) fn();
   let reps = 0;
-  const t0 = performance.now();
+  const t0 = clock();
   let elapsed = 0;
   do {
     fn();
     reps++;
-    elapsed = performance.now() - t0;
+    elapsed = clock() - t0;
   } while (elapsed < minMs);
   return (2 * c.m * c.k * c.n * reps) / (elapsed / 1000) / 1e9;
 }

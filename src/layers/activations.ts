@@ -22,19 +22,31 @@ abstract class Activation implements Layer {
   protected inputs: Matrix | null = null;
 
   forward(inputs: Matrix, _training = true): Matrix {
-    this.inputs = inputs;
-    const out = this.outputs.take(inputs.rows, inputs.cols, inputs.dtype);
-    this.outputBuffer = out;
+    const out = this.beginForward(inputs);
     this.apply(out, inputs);
     return out;
   }
 
   backward(dOutput: Matrix): Matrix {
+    const dInputs = this.beginBackward(dOutput);
     const output = requireForwardFirst(this.name, this.outputBuffer);
-    requireSameShape(`${this.name}.backward`, output, dOutput);
+    this.derive(dInputs, dOutput, requireForwardFirst(this.name, this.inputs), output);
+    return dInputs;
+  }
+
+  /** Remembers `inputs` and hands out the output buffer, left for the caller to fill (fused passes). */
+  beginForward(inputs: Matrix): Matrix {
+    this.inputs = inputs;
+    const out = this.outputs.take(inputs.rows, inputs.cols, inputs.dtype);
+    this.outputBuffer = out;
+    return out;
+  }
+
+  /** Checks `dOutput` and hands out the dInputs buffer, left for the caller to fill (fused passes). */
+  beginBackward(dOutput: Matrix): Matrix {
+    requireSameShape(`${this.name}.backward`, requireForwardFirst(this.name, this.outputBuffer), dOutput);
     const dInputs = this.gradients.take(dOutput.rows, dOutput.cols, dOutput.dtype);
     this.dInputsBuffer = dInputs;
-    this.derive(dInputs, dOutput, requireForwardFirst(this.name, this.inputs), output);
     return dInputs;
   }
 
@@ -51,6 +63,11 @@ abstract class Activation implements Layer {
 /** max(0, x); the gradient passes where the input was positive (0 at x = 0, as the book). */
 export class ReLU extends Activation {
   name = 'relu';
+
+  /** The inputs of the last forward (for a fused backward). */
+  get lastInputs(): Matrix {
+    return requireForwardFirst(this.name, this.inputs);
+  }
 
   protected apply(out: Matrix, inputs: Matrix): void {
     const x = inputs.data;

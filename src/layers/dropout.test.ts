@@ -6,8 +6,6 @@ import { Matrix } from '../tensor/matrix.ts';
 import { RandomState } from '../tensor/random.ts';
 import { Dropout } from './dropout.ts';
 
-const f32 = Math.fround;
-
 function ones(rows: number, cols: number, dtype: 'float32' | 'float64' = 'float32'): Matrix {
   const m = Matrix.zeros(rows, cols, dtype);
   m.data.fill(1);

@@ -42,7 +42,8 @@ export class Dropout implements Layer {
   /** The last mask: 1 where a unit was kept, 0 where dropped. */
   mask: Int32Array = new Int32Array(0);
   private readonly rng: RandomState;
-  private readonly keepScale: number;
+  /** 1 / (1 - rate), in double: what kept units are multiplied by. */
+  readonly keepScale: number;
   private maskApplied = false;
   private frozen = false;
 
@@ -64,24 +65,12 @@ export class Dropout implements Layer {
 
   /** @param training when false (inference), dropout is the identity and draws nothing. */
   forward(inputs: Matrix, training = true): Matrix {
-    const out = this.outputs.take(inputs.rows, inputs.cols, 'float64');
-    this.outputBuffer = out;
-    this.maskApplied = training && this.rate > 0;
+    const out = this.beginForward(inputs, training);
     if (!this.maskApplied) {
       out.data.set(inputs.data);
       return out;
     }
-    if (this.mask.length !== inputs.data.length) {
-      if (this.frozen)
-        throw new ScratchnetError(
-          'BAD_STATE',
-          `${this.name}: the frozen mask has another shape`,
-          'unfreeze before changing the batch',
-        );
-      this.mask = this.maskFor(inputs.data.length);
-    }
     const mask = this.mask;
-    if (!this.frozen) this.rng.fillBinomial(1, 1 - this.rate, mask);
     const x = inputs.data;
     const o = out.data;
     const scale = this.keepScale;
@@ -90,9 +79,7 @@ export class Dropout implements Layer {
   }
 
   backward(dOutput: Matrix): Matrix {
-    requireSameShape(`${this.name}.backward`, requireForwardFirst(this.name, this.outputBuffer), dOutput);
-    const dInputs = this.gradients.take(dOutput.rows, dOutput.cols, 'float64');
-    this.dInputsBuffer = dInputs;
+    const dInputs = this.beginBackward(dOutput);
     if (!this.maskApplied) {
       dInputs.data.set(dOutput.data);
       return dInputs;
@@ -102,6 +89,41 @@ export class Dropout implements Layer {
     const o = dInputs.data;
     const scale = this.keepScale;
     for (let i = 0; i < d.length; i++) o[i] = mask[i] === 0 ? 0 : d[i] * scale;
+    return dInputs;
+  }
+
+  /** Whether the last forward applied a mask (training with rate > 0), rather than passing inputs through. */
+  get masked(): boolean {
+    return this.maskApplied;
+  }
+
+  /**
+   * The first half of forward, for a fused pass (relu-dropout.ts) that fills the output itself: hands
+   * out the output buffer for inputs of this shape and, when a mask applies, draws it into `mask`.
+   */
+  beginForward(inputs: Matrix, training: boolean): Matrix {
+    const out = this.outputs.take(inputs.rows, inputs.cols, 'float64');
+    this.outputBuffer = out;
+    this.maskApplied = training && this.rate > 0;
+    if (!this.maskApplied) return out;
+    if (this.mask.length !== inputs.data.length) {
+      if (this.frozen)
+        throw new ScratchnetError(
+          'BAD_STATE',
+          `${this.name}: the frozen mask has another shape`,
+          'unfreeze before changing the batch',
+        );
+      this.mask = this.maskFor(inputs.data.length);
+    }
+    if (!this.frozen) this.rng.fillBinomial(1, 1 - this.rate, this.mask);
+    return out;
+  }
+
+  /** The first half of backward, for a fused pass: checks `dOutput` and hands out the dInputs buffer. */
+  beginBackward(dOutput: Matrix): Matrix {
+    requireSameShape(`${this.name}.backward`, requireForwardFirst(this.name, this.outputBuffer), dOutput);
+    const dInputs = this.gradients.take(dOutput.rows, dOutput.cols, 'float64');
+    this.dInputsBuffer = dInputs;
     return dInputs;
   }
 

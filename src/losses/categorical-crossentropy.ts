@@ -9,8 +9,11 @@ export type CategoricalTargets = ClassLabels | Matrix;
 // The book clips to [1e-7, 1 − 1e-7] so log never sees 0; numpy rounds the bounds to float32.
 const CLIP = 1e-7;
 
-export function clipBounds(data: FloatArray): [number, number] {
-  return data instanceof Float32Array ? [Math.fround(CLIP), Math.fround(1 - CLIP)] : [CLIP, 1 - CLIP];
+const FLOAT32_BOUNDS: readonly [number, number] = [Math.fround(CLIP), Math.fround(1 - CLIP)];
+const FLOAT64_BOUNDS: readonly [number, number] = [CLIP, 1 - CLIP];
+
+export function clipBounds(data: FloatArray): readonly [number, number] {
+  return data instanceof Float32Array ? FLOAT32_BOUNDS : FLOAT64_BOUNDS;
 }
 
 /** −log of the predicted probability of the correct class. */

@@ -1,7 +1,10 @@
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import { ReLU } from '../layers/activations.ts';
 import { Dense } from '../layers/dense.ts';
+import { Dropout } from '../layers/dropout.ts';
 import type { Layer } from '../layers/layer.ts';
 import type { Parameter } from '../layers/parameter.ts';
+import { reluDropoutBackward, reluDropoutForward } from '../layers/relu-dropout.ts';
 import { regularizationLoss } from '../regularizers/regularization-loss.ts';
 import type { Matrix } from '../tensor/matrix.ts';
 import { assignLayerNames } from './layer-names.ts';
@@ -19,6 +22,8 @@ export class LayerStack {
   readonly input: { cols: number; layer: string } | null;
   /** Columns the network gives: the last Dense layer's neurons (activations and dropout keep widths). */
   readonly output: { cols: number; layer: string } | null;
+  /** At the index of a ReLU directly followed by a Dropout: the pair, run as one fused pass. */
+  private readonly reluDropout: ({ relu: ReLU; dropout: Dropout } | null)[];
 
   constructor(layers: readonly Layer[]) {
     if (layers.length === 0) {
@@ -33,19 +38,38 @@ export class LayerStack {
     this.input = dense.length === 0 ? null : { cols: dense[0].nInputs, layer: dense[0].name };
     const last = dense.at(-1);
     this.output = last === undefined ? null : { cols: last.nNeurons, layer: last.name };
+    this.reluDropout = this.layers.map((relu, i) => {
+      const dropout = this.layers[i + 1];
+      return relu instanceof ReLU && dropout instanceof Dropout ? { relu, dropout } : null;
+    });
   }
 
   /** @param training false at inference: dropout passes everything through. */
   forward(inputs: Matrix, training: boolean): Matrix {
+    const layers = this.layers;
     let x = inputs;
-    for (const layer of this.layers) x = layer.forward(x, training);
+    for (let i = 0; i < layers.length; i++) {
+      const pair = this.reluDropout[i];
+      if (pair === null) x = layers[i].forward(x, training);
+      else {
+        x = reluDropoutForward(pair.relu, pair.dropout, x, training);
+        i++;
+      }
+    }
     return x;
   }
 
   /** Backpropagates `dOutput`, the gradient at the output of layer `from`, down to the first layer. */
   backward(dOutput: Matrix, from: number): void {
     let d = dOutput;
-    for (let i = from; i >= 0; i--) d = this.layers[i].backward(d);
+    for (let i = from; i >= 0; i--) {
+      const pair = i > 0 ? this.reluDropout[i - 1] : null;
+      if (pair === null) d = this.layers[i].backward(d);
+      else {
+        d = reluDropoutBackward(pair.relu, pair.dropout, d);
+        i--;
+      }
+    }
   }
 
   /** The book's Model regularization loss: one running sum over the trainable layers' penalties. */

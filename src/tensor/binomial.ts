@@ -45,17 +45,21 @@ export function legacyBinomial(source: DoubleSource, n: number, p: number, cache
   return n - (q * n <= 30 ? inversion(source, n, q, cache) : btpe(source, n, q, cache));
 }
 
+/** numpy's binomial_t set-up for inversion, done only when (n, p) differs from the cached pair. */
+export function setUpInversion(n: number, p: number, cache: BinomialCache): void {
+  if (cache.has && cache.n === n && cache.p === p) return;
+  cache.has = true;
+  cache.n = n;
+  cache.p = p;
+  cache.q = 1 - p;
+  cache.r = glibcExp(n * glibcLog(cache.q)); // (1 - p)^n, the probability of 0
+  cache.c = n * p;
+  cache.m = Math.trunc(Math.min(n, cache.c + 10 * Math.sqrt(cache.c * cache.q + 1)));
+}
+
 /** Inversion: walk the CDF from 0; start over if it runs past a bound (numpy's redraw branch). */
 function inversion(source: DoubleSource, n: number, p: number, cache: BinomialCache): number {
-  if (!cache.has || cache.n !== n || cache.p !== p) {
-    cache.has = true;
-    cache.n = n;
-    cache.p = p;
-    cache.q = 1 - p;
-    cache.r = glibcExp(n * glibcLog(cache.q)); // (1 - p)^n, the probability of 0
-    cache.c = n * p;
-    cache.m = Math.trunc(Math.min(n, cache.c + 10 * Math.sqrt(cache.c * cache.q + 1)));
-  }
+  setUpInversion(n, p, cache);
   const q = cache.q;
   const qn = cache.r;
   const bound = cache.m;

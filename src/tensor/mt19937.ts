@@ -57,8 +57,8 @@ export class MT19937 {
     this.pos = MT_STATE_LENGTH;
   }
 
-  /** Regenerates all 624 words (mt19937_gen). */
-  private generate(): void {
+  /** Regenerates all 624 words (mt19937_gen) and sets pos to 0; for block readers of `key`. */
+  generate(): void {
     const key = this.key;
     let i = 0;
     let y: number;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
+import { KERNEL_BACKENDS, kernelBackend, setKernelBackend } from './kernels/kernel-backend.ts';
 import { type DType, Matrix } from './matrix.ts';
 import { argmaxRows, matmul, matmulTransA, matmulTransB, sumColumns } from './ops.ts';
 
@@ -58,8 +59,13 @@ function assertMatches(actual: number, ref: Reference, dtype: DType, bias = 0, w
   }
 }
 
-for (const dtype of ['float64', 'float32'] as const) {
-  describe(`kernels against naive references (${dtype})`, () => {
+for (const [backend, dtype] of KERNEL_BACKENDS.flatMap((b) =>
+  (['float64', 'float32'] as const).map((d) => [b, d] as const),
+)) {
+  describe(`kernels against naive references (${dtype}, ${backend} backend)`, () => {
+    const previous = kernelBackend();
+    before(() => setKernelBackend(backend));
+    after(() => setKernelBackend(previous));
     test('matmul: out = a · b', () => {
       const arb = fc
         .tuple(dim, dim, dim)

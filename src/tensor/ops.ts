@@ -1,8 +1,18 @@
+import { blockedMatmul, blockedMatmulTransA, blockedMatmulTransB } from './kernels/blocked-kernels.ts';
+import { kernelBackend } from './kernels/kernel-backend.ts';
+import {
+  referenceMatmul,
+  referenceMatmulTransA,
+  referenceMatmulTransB,
+} from './kernels/reference-kernels.ts';
+import { wasmMatmul, wasmMatmulTransA, wasmMatmulTransB } from './kernels/wasm-kernels.ts';
 import type { FloatArray, Matrix } from './matrix.ts';
 
 // Kernels take the output first, `(out, a, b)`, allocate nothing in steady state, and never let `out`
 // alias an input unless the doc line says it may. Products accumulate in double and round once on
 // store: that is what `nnfs.init()`'s float64 `np.dot` does, so float32 results match the book's.
+// The matrix products run on the chosen backend (kernels/kernel-backend.ts); every backend gives
+// the reference loops' results (kernels/reference-kernels.ts) bit for bit.
 
 let scratch = new Float64Array(64);
 
@@ -14,6 +24,17 @@ function scratchRow(size: number): Float64Array {
 
 function assertShape(ok: boolean, what: string): void {
   if (!ok) throw new RangeError(`kernel shape mismatch: ${what}`);
+}
+
+// Below this many multiply-adds the WebAssembly call and its copies cost more than a TypeScript loop.
+const WASM_MIN_WORK = 64;
+
+type Route = 'wasm' | 'blocked' | 'reference';
+
+function route(work: number): Route {
+  const backend = kernelBackend();
+  if (backend === 'reference') return 'reference';
+  return backend === 'wasm' && work >= WASM_MIN_WORK ? 'wasm' : 'blocked';
 }
 
 /**
@@ -30,29 +51,9 @@ export function matmul(out: Matrix, a: Matrix, b: Matrix, bias: FloatArray | nul
     `[${m},${k}]·[${b.rows},${n}] → [${out.rows},${out.cols}]`,
   );
   assertShape(bias === null || bias.length === n, 'bias length');
-  const ad = a.data;
-  const bd = b.data;
-  const od = out.data;
-  const f32 = od instanceof Float32Array;
-  const acc = scratchRow(n);
-  for (let i = 0; i < m; i++) {
-    acc.fill(0, 0, n);
-    const aRow = i * k;
-    for (let p = 0; p < k; p++) {
-      const aip = ad[aRow + p];
-      const bRow = p * n;
-      for (let j = 0; j < n; j++) acc[j] += aip * bd[bRow + j];
-    }
-    const oRow = i * n;
-    if (bias === null) {
-      for (let j = 0; j < n; j++) od[oRow + j] = acc[j];
-    } else if (f32) {
-      for (let j = 0; j < n; j++) od[oRow + j] = Math.fround(acc[j]) + bias[j];
-    } else {
-      for (let j = 0; j < n; j++) od[oRow + j] = acc[j] + bias[j];
-    }
-  }
-  return out;
+  const r = route(m * k * n);
+  if (r === 'wasm') return wasmMatmul(out, a, b, bias);
+  return r === 'blocked' ? blockedMatmul(out, a, b, bias) : referenceMatmul(out, a, b, bias);
 }
 
 /**
@@ -67,21 +68,9 @@ export function matmulTransA(out: Matrix, a: Matrix, b: Matrix): Matrix {
     b.rows === k && out.rows === m && out.cols === n,
     `[${k},${m}]ᵀ·[${b.rows},${n}] → [${out.rows},${out.cols}]`,
   );
-  const ad = a.data;
-  const bd = b.data;
-  const od = out.data;
-  const acc = scratchRow(n);
-  for (let i = 0; i < m; i++) {
-    acc.fill(0, 0, n);
-    for (let p = 0; p < k; p++) {
-      const api = ad[p * m + i];
-      const bRow = p * n;
-      for (let j = 0; j < n; j++) acc[j] += api * bd[bRow + j];
-    }
-    const oRow = i * n;
-    for (let j = 0; j < n; j++) od[oRow + j] = acc[j];
-  }
-  return out;
+  const r = route(m * k * n);
+  if (r === 'wasm') return wasmMatmulTransA(out, a, b);
+  return r === 'blocked' ? blockedMatmulTransA(out, a, b) : referenceMatmulTransA(out, a, b);
 }
 
 /**
@@ -96,20 +85,9 @@ export function matmulTransB(out: Matrix, a: Matrix, b: Matrix): Matrix {
     b.cols === k && out.rows === m && out.cols === n,
     `[${m},${k}]·[${n},${b.cols}]ᵀ → [${out.rows},${out.cols}]`,
   );
-  const ad = a.data;
-  const bd = b.data;
-  const od = out.data;
-  for (let i = 0; i < m; i++) {
-    const aRow = i * k;
-    const oRow = i * n;
-    for (let j = 0; j < n; j++) {
-      const bRow = j * k;
-      let acc = 0;
-      for (let p = 0; p < k; p++) acc += ad[aRow + p] * bd[bRow + p];
-      od[oRow + j] = acc;
-    }
-  }
-  return out;
+  const r = route(m * k * n);
+  if (r === 'wasm') return wasmMatmulTransB(out, a, b);
+  return r === 'blocked' ? blockedMatmulTransB(out, a, b) : referenceMatmulTransB(out, a, b);
 }
 
 /**

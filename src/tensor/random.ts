@@ -4,6 +4,7 @@
 
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { BinomialCache, legacyBinomial } from './binomial.ts';
+import { fillBinomialOneTrial } from './binomial-one-trial.ts';
 import { glibcLog } from './libm/glibc-log.ts';
 import type { Matrix } from './matrix.ts';
 import { MT_STATE_LENGTH, MT19937 } from './mt19937.ts';
@@ -134,7 +135,8 @@ export class RandomState {
     checkBinomial(n, p, out instanceof Float32Array ? 16777216 : 2147483647);
     const mt = this.mt;
     const cache = this.binomialCache;
-    for (let i = 0; i < out.length; i++) out[i] = legacyBinomial(mt, n, p, cache);
+    if (n === 1) fillBinomialOneTrial(mt, p, cache, out);
+    else for (let i = 0; i < out.length; i++) out[i] = legacyBinomial(mt, n, p, cache);
   }
 
   /**

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { RandomState } from '../random.ts';
-import { fma32, numpyExpFloat32 } from './numpy-float32-exp.ts';
+import { fma32, numpyExpFloat32, numpyExpFloat32Fused } from './numpy-float32-exp.ts';
 import { numpyLogFloat32 } from './numpy-float32-log.ts';
 
 // Golden values from test/fixtures/numpy/make_exp_fixtures.py: numpy 2.4.6's np.exp / np.log on float32
@@ -189,6 +189,19 @@ test('numpyExpFloat32 reproduces np.exp on a million softmax-range inputs and a 
   const [uniform, sweep] = fixtures.exp.sets;
   checkSet(uniform, uniformFloat32(123, -30, 0, 1e6), numpyExpFloat32);
   checkSet(sweep, strideBits(4099), numpyExpFloat32);
+});
+
+test('the plain-rounding numpyExpFloat32 equals the exact-fma form on a sweep of bit patterns and the softmax range', () => {
+  const differing: string[] = [];
+  const compare = (bits: number) => {
+    const x = fromBits(bits);
+    const fast = numpyExpFloat32(x);
+    const fused = numpyExpFloat32Fused(x);
+    if (!Object.is(fast, fused) && !(Number.isNaN(fast) && Number.isNaN(fused))) differing.push(hex(bits));
+  };
+  for (let bits = 0; bits < 2 ** 32; bits += 10007) compare(bits); // ~430k patterns over everything
+  for (let bits = 0xbf800000; bits < 0xc2d00000; bits += 97) compare(bits); // x in [-104, -1]: ~330k
+  assert.deepEqual(differing.slice(0, 10), []);
 });
 
 test('numpyExpFloat32 special values and thresholds', () => {

@@ -1,0 +1,290 @@
+// WebAssembly SIMD matrix products for scratchnet (AssemblyScript; `npm run build:wasm` compiles this
+// file into src/tensor/kernels/kernels-wasm.generated.ts).
+//
+// out(i, j) = Σ_p A(i, p) · B(p, j), p ascending from +0, in double, rounded once on store: the
+// summation order of every output element is the reference kernels' order, so the results are bit
+// for bit theirs. The f64x2 lanes hold two neighbouring OUTPUT columns (never two terms of one sum),
+// float32 operands promote exactly to double, and a product of two float32 values is exact in double.
+// A micro-kernel keeps a 2 x 8 block of outputs in eight vector accumulators (four are enough to
+// hide the add latency; eight also halve the loads of A per multiply-add). When enough rows reuse
+// them, B is packed into float64 panels of 8 columns and A into float64 row pairs (packing.ts), so
+// the inner loop streams contiguous memory and converts nothing; narrow tails use 4-, 2- and 1-wide
+// blocks. Splitting the work by blocks never splits a sum: each output's p loop runs whole, in order.
+//
+// Operands sit in linear memory as the caller's raw float32 or float64 data; strides are in elements:
+//   A(i, p) at a + (i·ars + p·acs)·size(A)    B(p, j) at b + (p·brs + j)·size(B)
+//   out(i, j) at o + (i·ors + j·ocs)·size(out), bias (float64, by j) at bias, or bias = 0 for none.
+
+import { packPair, packPanels, packTail3, pairB } from './packing';
+
+export { transposeToF64 } from './packing';
+
+@inline function splatA<T>(ptr: usize): v128 {
+  if (sizeof<T>() === 4) return f64x2.splat(<f64>load<f32>(ptr));
+  return v128.load64_splat(ptr);
+}
+
+// A float32 out gets the bias added to the float32-rounded product, as numpy's `np.dot(...) + b`.
+@inline function put<T>(o: usize, v: f64, bias: usize, j: i32): void {
+  if (sizeof<T>() === 4) {
+    if (bias !== 0) store<f32>(o, <f32>(<f64>(<f32>v) + load<f64>(bias + (<usize>j << 3))));
+    else store<f32>(o, <f32>v);
+  } else {
+    if (bias !== 0) store<f64>(o, v + load<f64>(bias + (<usize>j << 3)));
+    else store<f64>(o, v);
+  }
+}
+
+// Two outputs (columns j, j + 1): one vector store when they are neighbours in memory.
+@inline function putPair<T>(o: usize, ocs: usize, v: v128, bias: usize, j: i32): void {
+  if (ocs !== sizeof<T>()) {
+    put<T>(o, f64x2.extract_lane(v, 0), bias, j);
+    put<T>(o + ocs, f64x2.extract_lane(v, 1), bias, j + 1);
+  } else if (sizeof<T>() === 4) {
+    let w = v;
+    if (bias !== 0) {
+      const rounded = f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(v));
+      w = f64x2.add(rounded, v128.load(bias + (<usize>j << 3)));
+    }
+    v128.store64_lane(o, f32x4.demote_f64x2_zero(w), 0);
+  } else {
+    v128.store(o, bias !== 0 ? f64x2.add(v, v128.load(bias + (<usize>j << 3))) : v);
+  }
+}
+
+// Rows a0 and a1 (possibly the same row, for an odd last row) times 8 columns of B from pb.
+function block8<TA, TB, TO>(
+  k: i32, a0: usize, a1: usize, aStep: usize, pb: usize, bStep: usize,
+  o0: usize, o1: usize, ocs: usize, bias: usize, j: i32,
+): void {
+  const SB: usize = sizeof<TB>();
+  let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c02 = f64x2.splat(0), c03 = f64x2.splat(0);
+  let c10 = f64x2.splat(0), c11 = f64x2.splat(0), c12 = f64x2.splat(0), c13 = f64x2.splat(0);
+  for (let p = 0; p < k; p++) {
+    const x0 = splatA<TA>(a0);
+    const x1 = splatA<TA>(a1);
+    const b0 = pairB<TB>(pb);
+    const b1 = pairB<TB>(pb + 2 * SB);
+    const b2 = pairB<TB>(pb + 4 * SB);
+    const b3 = pairB<TB>(pb + 6 * SB);
+    c00 = f64x2.add(c00, f64x2.mul(x0, b0));
+    c01 = f64x2.add(c01, f64x2.mul(x0, b1));
+    c02 = f64x2.add(c02, f64x2.mul(x0, b2));
+    c03 = f64x2.add(c03, f64x2.mul(x0, b3));
+    c10 = f64x2.add(c10, f64x2.mul(x1, b0));
+    c11 = f64x2.add(c11, f64x2.mul(x1, b1));
+    c12 = f64x2.add(c12, f64x2.mul(x1, b2));
+    c13 = f64x2.add(c13, f64x2.mul(x1, b3));
+    a0 += aStep;
+    a1 += aStep;
+    pb += bStep;
+  }
+  const o2 = ocs + ocs;
+  putPair<TO>(o0, ocs, c00, bias, j);
+  putPair<TO>(o0 + o2, ocs, c01, bias, j + 2);
+  putPair<TO>(o0 + 2 * o2, ocs, c02, bias, j + 4);
+  putPair<TO>(o0 + 3 * o2, ocs, c03, bias, j + 6);
+  putPair<TO>(o1, ocs, c10, bias, j);
+  putPair<TO>(o1 + o2, ocs, c11, bias, j + 2);
+  putPair<TO>(o1 + 2 * o2, ocs, c12, bias, j + 4);
+  putPair<TO>(o1 + 3 * o2, ocs, c13, bias, j + 6);
+}
+
+// One row (a single or odd last row, e.g. batch-1 inference) times 8 columns: no duplicate row.
+function block8one<TA, TB, TO>(
+  k: i32, a0: usize, aStep: usize, pb: usize, bStep: usize, o0: usize, ocs: usize, bias: usize, j: i32,
+): void {
+  const SB: usize = sizeof<TB>();
+  let c0 = f64x2.splat(0), c1 = f64x2.splat(0), c2 = f64x2.splat(0), c3 = f64x2.splat(0);
+  for (let p = 0; p < k; p++) {
+    const x0 = splatA<TA>(a0);
+    c0 = f64x2.add(c0, f64x2.mul(x0, pairB<TB>(pb)));
+    c1 = f64x2.add(c1, f64x2.mul(x0, pairB<TB>(pb + 2 * SB)));
+    c2 = f64x2.add(c2, f64x2.mul(x0, pairB<TB>(pb + 4 * SB)));
+    c3 = f64x2.add(c3, f64x2.mul(x0, pairB<TB>(pb + 6 * SB)));
+    a0 += aStep;
+    pb += bStep;
+  }
+  const o2 = ocs + ocs;
+  putPair<TO>(o0, ocs, c0, bias, j);
+  putPair<TO>(o0 + o2, ocs, c1, bias, j + 2);
+  putPair<TO>(o0 + 2 * o2, ocs, c2, bias, j + 4);
+  putPair<TO>(o0 + 3 * o2, ocs, c3, bias, j + 6);
+}
+
+function block4<TA, TB, TO>(
+  k: i32, a0: usize, a1: usize, aStep: usize, pb: usize, bStep: usize,
+  o0: usize, o1: usize, ocs: usize, bias: usize, j: i32,
+): void {
+  const SB: usize = sizeof<TB>();
+  let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0);
+  for (let p = 0; p < k; p++) {
+    const x0 = splatA<TA>(a0);
+    const x1 = splatA<TA>(a1);
+    const b0 = pairB<TB>(pb);
+    const b1 = pairB<TB>(pb + 2 * SB);
+    c00 = f64x2.add(c00, f64x2.mul(x0, b0));
+    c01 = f64x2.add(c01, f64x2.mul(x0, b1));
+    c10 = f64x2.add(c10, f64x2.mul(x1, b0));
+    c11 = f64x2.add(c11, f64x2.mul(x1, b1));
+    a0 += aStep;
+    a1 += aStep;
+    pb += bStep;
+  }
+  const o2 = ocs + ocs;
+  putPair<TO>(o0, ocs, c00, bias, j);
+  putPair<TO>(o0 + o2, ocs, c01, bias, j + 2);
+  putPair<TO>(o1, ocs, c10, bias, j);
+  putPair<TO>(o1 + o2, ocs, c11, bias, j + 2);
+}
+
+function block2<TA, TB, TO>(
+  k: i32, a0: usize, a1: usize, aStep: usize, pb: usize, bStep: usize,
+  o0: usize, o1: usize, ocs: usize, bias: usize, j: i32,
+): void {
+  let c0 = f64x2.splat(0), c1 = f64x2.splat(0);
+  for (let p = 0; p < k; p++) {
+    const b0 = pairB<TB>(pb);
+    c0 = f64x2.add(c0, f64x2.mul(splatA<TA>(a0), b0));
+    c1 = f64x2.add(c1, f64x2.mul(splatA<TA>(a1), b0));
+    a0 += aStep;
+    a1 += aStep;
+    pb += bStep;
+  }
+  putPair<TO>(o0, ocs, c0, bias, j);
+  putPair<TO>(o1, ocs, c1, bias, j);
+}
+
+function block1<TA, TB, TO>(
+  k: i32, a0: usize, a1: usize, aStep: usize, pb: usize, bStep: usize,
+  o0: usize, o1: usize, bias: usize, j: i32,
+): void {
+  let c0: f64 = 0, c1: f64 = 0;
+  for (let p = 0; p < k; p++) {
+    const b0 = <f64>load<TB>(pb);
+    c0 += <f64>load<TA>(a0) * b0;
+    c1 += <f64>load<TA>(a1) * b0;
+    a0 += aStep;
+    a1 += aStep;
+    pb += bStep;
+  }
+  put<TO>(o0, c0, bias, j);
+  put<TO>(o1, c1, bias, j);
+}
+
+// Columns [0, n8) from packed operands: B as float64 panels of 8 columns, then every pair of rows of
+// A as float64 pairs (16 bytes per p). When a panel fits in L1 (k ≤ 256) each panel stays there
+// while all the row pairs pass it; otherwise each row pair stays while the panels stream past.
+function panelProduct<TA, TB, TO>(
+  m: i32, k: i32, n8: i32, a: usize, ars: i32, aStep: usize, b: usize, brs: i32,
+  o: usize, ors: i32, oc: usize, bias: usize, panels: usize,
+): void {
+  const SA: usize = sizeof<TA>(), SO: usize = sizeof<TO>();
+  packPanels<TB>(k, n8, b, brs, panels);
+  const panelBytes = <usize>k * 64;
+  const pairBytes = <usize>k * 16;
+  const pairs = panels + <usize>(n8 >> 3) * panelBytes;
+  for (let i = 0; i < m; i += 2) {
+    const i1 = i + 1 < m ? i + 1 : i;
+    packPair<TA>(k, a + <usize>i * <usize>ars * SA, a + <usize>i1 * <usize>ars * SA, aStep, pairs + <usize>(i >> 1) * pairBytes);
+  }
+  const rowStep = <usize>ors * SO;
+  if (k <= 256) {
+    for (let j = 0; j < n8; j += 8) {
+      const pb = panels + <usize>(j >> 3) * panelBytes;
+      for (let i = 0; i < m; i += 2) {
+        const pa = pairs + <usize>(i >> 1) * pairBytes;
+        const o0 = o + <usize>i * rowStep + <usize>j * oc;
+        const o1 = i + 1 < m ? o0 + rowStep : o0;
+        block8<f64, f64, TO>(k, pa, pa + 8, 16, pb, 64, o0, o1, oc, bias, j);
+      }
+    }
+  } else {
+    for (let i = 0; i < m; i += 2) {
+      const pa = pairs + <usize>(i >> 1) * pairBytes;
+      for (let j = 0; j < n8; j += 8) {
+        const pb = panels + <usize>(j >> 3) * panelBytes;
+        const o0 = o + <usize>i * rowStep + <usize>j * oc;
+        const o1 = i + 1 < m ? o0 + rowStep : o0;
+        block8<f64, f64, TO>(k, pa, pa + 8, 16, pb, 64, o0, o1, oc, bias, j);
+      }
+    }
+  }
+}
+
+function gemmOf<TA, TB, TO>(
+  m: i32, k: i32, n: i32, a: usize, ars: i32, acs: i32, b: usize, brs: i32,
+  o: usize, ors: i32, ocs: i32, bias: usize, panels: usize, scratch: usize,
+): void {
+  const SA: usize = sizeof<TA>(), SB: usize = sizeof<TB>(), SO: usize = sizeof<TO>();
+  // Three columns left after the blocks of 8 and 4 (n = 3, 7, 11...): one padded 4-wide pass beats
+  // a 2-wide and a 1-wide one. Its 2 x 4 results land in a float64 tile after the panel.
+  const tail3 = (n & 3) === 3;
+  const tile = scratch + <usize>k * 32;
+  if (tail3) packTail3<TB>(k, b + <usize>(n - 3) * SB, brs, scratch);
+  const aStep = <usize>acs * SA;
+  const bStep = <usize>brs * SB;
+  const oc = <usize>ocs * SO;
+  const n8 = n & ~7;
+  let jStart = 0;
+  if (panels !== 0 && n8 > 0) {
+    panelProduct<TA, TB, TO>(m, k, n8, a, ars, aStep, b, brs, o, ors, oc, bias, panels);
+    jStart = n8;
+  }
+  for (let i = 0; i < m; i += 2) {
+    // An odd last row is computed twice and stored twice, to the same place with the same value.
+    const i1 = i + 1 < m ? i + 1 : i;
+    const a0 = a + <usize>i * <usize>ars * SA;
+    const a1 = a + <usize>i1 * <usize>ars * SA;
+    const o0 = o + <usize>i * <usize>ors * SO;
+    const o1 = o + <usize>i1 * <usize>ors * SO;
+    let j = jStart;
+    if (i1 === i) {
+      for (; j + 8 <= n; j += 8) {
+        block8one<TA, TB, TO>(k, a0, aStep, b + <usize>j * SB, bStep, o0 + <usize>j * oc, oc, bias, j);
+      }
+    }
+    for (; j + 8 <= n; j += 8) {
+      block8<TA, TB, TO>(k, a0, a1, aStep, b + <usize>j * SB, bStep, o0 + <usize>j * oc, o1 + <usize>j * oc, oc, bias, j);
+    }
+    for (; j + 4 <= n; j += 4) {
+      block4<TA, TB, TO>(k, a0, a1, aStep, b + <usize>j * SB, bStep, o0 + <usize>j * oc, o1 + <usize>j * oc, oc, bias, j);
+    }
+    if (tail3) {
+      block4<TA, f64, f64>(k, a0, a1, aStep, scratch, 32, tile, tile + 32, 8, 0, 0);
+      for (let c = 0; c < 3; c++) {
+        put<TO>(o0 + <usize>(j + c) * oc, load<f64>(tile + (<usize>c << 3)), bias, j + c);
+        put<TO>(o1 + <usize>(j + c) * oc, load<f64>(tile + 32 + (<usize>c << 3)), bias, j + c);
+      }
+      j += 3;
+    }
+    for (; j + 2 <= n; j += 2) {
+      block2<TA, TB, TO>(k, a0, a1, aStep, b + <usize>j * SB, bStep, o0 + <usize>j * oc, o1 + <usize>j * oc, oc, bias, j);
+    }
+    if (j < n) {
+      block1<TA, TB, TO>(k, a0, a1, aStep, b + <usize>j * SB, bStep, o0 + <usize>j * oc, o1 + <usize>j * oc, bias, j);
+    }
+  }
+}
+
+/**
+ * out = op(A)·op(B) with the strides above; the three flags say which operands are float64. With
+ * panels ≠ 0, B's columns are first packed there (k·8·8 bytes per 8 columns): worth it when many rows
+ * of A reuse them. scratch: k·32 + 64 bytes of working space.
+ */
+export function gemm(
+  m: i32, k: i32, n: i32, a: usize, a64: i32, ars: i32, acs: i32, b: usize, b64: i32, brs: i32,
+  o: usize, o64: i32, ors: i32, ocs: i32, bias: usize, panels: usize, scratch: usize,
+): void {
+  switch (a64 | (b64 << 1) | (o64 << 2)) {
+    case 0: gemmOf<f32, f32, f32>(m, k, n, a, ars, acs, b, brs, o, ors, ocs, bias, panels, scratch); break;
+    case 1: gemmOf<f64, f32, f32>(m, k, n, a, ars, acs, b, brs, o, ors, ocs, bias, panels, scratch); break;
+    case 2: gemmOf<f32, f64, f32>(m, k, n, a, ars, acs, b, brs, o, ors, ocs, bias, panels, scratch); break;
+    case 3: gemmOf<f64, f64, f32>(m, k, n, a, ars, acs, b, brs, o, ors, ocs, bias, panels, scratch); break;
+    case 4: gemmOf<f32, f32, f64>(m, k, n, a, ars, acs, b, brs, o, ors, ocs, bias, panels, scratch); break;
+    case 5: gemmOf<f64, f32, f64>(m, k, n, a, ars, acs, b, brs, o, ors, ocs, bias, panels, scratch); break;
+    case 6: gemmOf<f32, f64, f64>(m, k, n, a, ars, acs, b, brs, o, ors, ocs, bias, panels, scratch); break;
+    default: gemmOf<f64, f64, f64>(m, k, n, a, ars, acs, b, brs, o, ors, ocs, bias, panels, scratch);
+  }
+}
+
