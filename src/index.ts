@@ -1,9 +1,28 @@
 // scratchnet's public API: everything a user imports comes from here.
 
+export { circleData } from './data/circle.ts';
+export {
+  CLASS_DATASETS,
+  type ClassDatasetMaker,
+  type ClassDatasetName,
+  isClassDatasetName,
+} from './data/class-datasets.ts';
+export { fashionMnistData, type ImageData, idxData } from './data/fashion-mnist.ts';
 export { formatFloat32 } from './data/format-float32.ts';
+export { gaussianData } from './data/gaussian.ts';
+export {
+  FASHION_MNIST_CLASSES,
+  type ImageSet,
+  type ImageSplit,
+  stratifiedSplit,
+  toInputs,
+} from './data/image-set.ts';
+export { type ImageInput, type ImageToInputOptions, imageToInput } from './data/image-to-input.ts';
+export { DEFAULT_POINT_NOISE, type PointNoiseOptions } from './data/point-noise.ts';
 export { sineData } from './data/sine.ts';
 export { spiralData } from './data/spiral.ts';
 export { verticalData } from './data/vertical.ts';
+export { xorData } from './data/xor.ts';
 export { type ErrorCode, ScratchnetError } from './errors/scratchnet-error.ts';
 export {
   type GradientCheckOptions,
@@ -35,6 +54,7 @@ export {
   CategoricalAccuracy,
   RegressionAccuracy,
 } from './metrics/accuracy.ts';
+export { confusionMatrix, formatConfusionMatrix, predictedClasses } from './metrics/confusion-matrix.ts';
 export type { BatchLogs, EpochLogs, TrainingCallback } from './model/callbacks.ts';
 export { ConsoleReporter, type ConsoleReporterOptions } from './model/console-reporter.ts';
 export { History, type HistoryData } from './model/history.ts';
@@ -72,5 +92,11 @@ export {
 } from './regularizers/regularization-loss.ts';
 export { Regularizer } from './regularizers/regularizer.ts';
 export { type EpochReport, formatEpochLine, formatValidationLine } from './report/book-log.ts';
+export {
+  KERNEL_BACKENDS,
+  type KernelBackend,
+  kernelBackend,
+  setKernelBackend,
+} from './tensor/kernels/kernel-backend.ts';
 export { type DType, type FloatArray, Matrix } from './tensor/matrix.ts';
 export { type MutableArrayLike, RandomState, type RandomStateSnapshot } from './tensor/random.ts';

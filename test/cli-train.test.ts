@@ -27,9 +27,16 @@ describe('scratchnet train', () => {
     assert.match(stdout, /^validation: acc: \d\.\d{3}/m);
     assert.deepEqual(
       readdirSync(out).sort(),
-      ['checkpoint', 'config.json', 'history.csv', 'history.json', 'model.json', 'weights.bin'].filter(
-        (f) => f !== 'checkpoint' || existsSync(join(out, f)),
-      ),
+      [
+        'checkpoint',
+        'config.json',
+        'curves.svg',
+        'decision-boundary.png',
+        'history.csv',
+        'history.json',
+        'model.json',
+        'weights.bin',
+      ].filter((f) => f !== 'checkpoint' || existsSync(join(out, f))),
     );
     const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
     assert.equal(config.epochs, 100);

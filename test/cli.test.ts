@@ -47,7 +47,11 @@ describe('bad input: one error line, a hint, non-zero exit, no stack trace', () 
     ['--epochs 0', ['train', '--epochs', '0'], /whole number >= 1/],
     ['a negative lambda', ['train', '--l2w', '-1'], /number >= 0/],
     ['a seed out of range', ['data', 'spiral', '--seed', '4294967296'], /below 2\^32/],
-    ['an unknown data set', ['data', 'moons'], /Allowed choices are spiral, vertical, sine/],
+    [
+      'an unknown data set',
+      ['data', 'moons'],
+      /Allowed choices are spiral, vertical, circle, xor, gaussian, sine/,
+    ],
     [
       'a regularizer list of the wrong length',
       ['train', '--l2w', '1e-4,1e-4,1e-4', '--epochs', '1'],

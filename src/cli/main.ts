@@ -3,6 +3,9 @@ import { Command } from 'commander';
 import { registerDataCommand } from './commands/data.ts';
 import { registerGradcheckCommand } from './commands/gradcheck.ts';
 import { registerModelCommands } from './commands/inspect.ts';
+import { registerPlaygroundCommand } from './commands/playground.ts';
+import { registerPlotCommand } from './commands/plot.ts';
+import { registerSweepCommand } from './commands/sweep.ts';
 import { registerTrainCommand } from './commands/train.ts';
 import { reportError } from './errors.ts';
 
@@ -13,9 +16,12 @@ const program = new Command('scratchnet')
   .configureOutput({ outputError: (text, write) => write(text) });
 
 registerTrainCommand(program);
+registerPlotCommand(program);
 registerModelCommands(program);
 registerDataCommand(program);
 registerGradcheckCommand(program);
+registerSweepCommand(program);
+registerPlaygroundCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,5 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { isClassDatasetName } from '../data/class-datasets.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import { isImageDatasetName, withImagePreset } from './image-data.ts';
 import {
   listOf,
   parseNonNegative,
@@ -78,19 +80,21 @@ const SETTINGS: readonly Setting[] = [
   {
     key: 'dataset',
     flag: '--dataset <name>',
-    description: 'spiral | vertical | sine | csv:FILE',
+    description:
+      "spiral | vertical | circle | xor | gaussian | sine | csv:FILE | fashion-mnist | idx:DIR (the last two: the book's chapter-19 preset)",
     parse: parseDataset,
   },
   {
     key: 'samples',
     flag: '--samples <n>',
-    description: 'samples per class (spiral, vertical) or in total (sine)',
+    description:
+      'samples per class (generated classes) or in total (sine); most training images per class (fashion-mnist, idx)',
     parse: parsePositiveInteger,
   },
   {
     key: 'classes',
     flag: '--classes <n>',
-    description: 'classes (spiral, vertical)',
+    description: 'classes (generated classes)',
     parse: parsePositiveInteger,
   },
   {
@@ -241,10 +245,14 @@ export function resolveTrainConfig(
       Object.assign(config, { [key]: fromConfigValue(setting, raw) });
     }
   }
+  const explicit = new Set<string>(Object.keys(fileConfig ?? {}));
   for (const s of SETTINGS) {
-    if (command.getOptionValueSource(s.key) === 'cli') Object.assign(config, { [s.key]: flags[s.key] });
+    if (command.getOptionValueSource(s.key) === 'cli') {
+      Object.assign(config, { [s.key]: flags[s.key] });
+      explicit.add(s.key);
+    }
   }
-  return config;
+  return withImagePreset(config, explicit);
 }
 
 function fromConfigValue(setting: Setting, raw: unknown): unknown {
@@ -277,9 +285,12 @@ function configError(setting: Setting, raw: unknown, expected: string): Scratchn
 }
 
 function parseDataset(text: string): string {
-  if (text === 'spiral' || text === 'vertical' || text === 'sine') return text;
+  if (text === 'sine' || isClassDatasetName(text)) return text;
+  if (isImageDatasetName(text)) return text;
   if (text.startsWith('csv:') && text.length > 4) return text;
-  throw new InvalidArgumentError(`expected spiral, vertical, sine or csv:FILE, got ${JSON.stringify(text)}.`);
+  throw new InvalidArgumentError(
+    `expected spiral, vertical, circle, xor, gaussian, sine, csv:FILE, fashion-mnist or idx:DIR, got ${JSON.stringify(text)}.`,
+  );
 }
 
 function parseFraction(text: string): number {

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { CLASS_DATASETS, isClassDatasetName } from '../data/class-datasets.ts';
 import { parseCsv } from '../data/csv.ts';
 import { sineData } from '../data/sine.ts';
-import { spiralData } from '../data/spiral.ts';
-import { verticalData } from '../data/vertical.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import type { ClassLabels } from '../losses/targets.ts';
 import type { Matrix } from '../tensor/matrix.ts';
 import { RandomState } from '../tensor/random.ts';
+import { type ImageRunData, isImageDatasetName, loadImageData } from './image-data.ts';
 import type { TrainConfig } from './train-config.ts';
 
 export type Task = 'classification' | 'regression';
@@ -19,6 +19,8 @@ export interface TrainingData {
   outputs: number;
   /** A separate validation set, or null when validation comes from --validation-split (or not at all). */
   validation: readonly [Matrix, ClassLabels | Matrix] | null;
+  /** Image data sets only: the test set and class names, for the end-of-run report. */
+  images?: ImageRunData;
 }
 
 /** Reads a CSV file's text, naming the file in the error when it cannot be read. */
@@ -42,8 +44,14 @@ export async function readCsvFile(path: string): Promise<string> {
 export async function loadTrainingData(config: TrainConfig, rng: RandomState): Promise<TrainingData> {
   const heldOut = config.validationSplit !== null;
   const validationRng = new RandomState([config.seed, 1]);
-  if (config.dataset === 'spiral' || config.dataset === 'vertical') {
-    const make = config.dataset === 'spiral' ? spiralData : verticalData;
+  if (isImageDatasetName(config.dataset)) {
+    // the test set is the validation data, as the book's chapter 19 passes validation_data=(X_test, y_test)
+    const { X, y, outputs, images } = await loadImageData(config);
+    const validation = heldOut ? null : ([images.testX, images.testY] as const);
+    return { task: 'classification', X, y, outputs, validation, images };
+  }
+  if (isClassDatasetName(config.dataset)) {
+    const make = CLASS_DATASETS[config.dataset];
     const { X, y } = make(config.samples, config.classes, rng);
     const v = heldOut ? null : make(100, config.classes, validationRng);
     return { task: 'classification', X, y, outputs: config.classes, validation: v && [v.X, v.y] };

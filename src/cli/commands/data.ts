@@ -1,8 +1,7 @@
 import { Argument, type Command } from 'commander';
+import { CLASS_DATASETS, isClassDatasetName } from '../../data/class-datasets.ts';
 import { formatFloat32 } from '../../data/format-float32.ts';
 import { sineData } from '../../data/sine.ts';
-import { spiralData } from '../../data/spiral.ts';
-import { verticalData } from '../../data/vertical.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { RandomState } from '../../tensor/random.ts';
 import { parsePositiveInteger, parseSeed } from '../parse.ts';
@@ -18,9 +17,9 @@ export function registerDataCommand(program: Command): void {
   program
     .command('data')
     .description('write a data set of the book as CSV (every value round-trips exactly as float32)')
-    .addArgument(new Argument('<kind>', 'which data set').choices(['spiral', 'vertical', 'sine']))
+    .addArgument(new Argument('<kind>', 'which data set').choices([...Object.keys(CLASS_DATASETS), 'sine']))
     .option('--samples <n>', 'samples per class (sine: in total)', parsePositiveInteger, 100)
-    .option('--classes <n>', 'number of classes (spiral, vertical)', parsePositiveInteger, 3)
+    .option('--classes <n>', 'number of classes (all but sine)', parsePositiveInteger, 3)
     .option('--seed <n>', "generator seed (0 = the book's nnfs.init())", parseSeed, 0)
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
     .action(async (kind: string, options: DataOptions) => {
@@ -38,8 +37,8 @@ function makeCsv(kind: string, options: DataOptions): string {
     for (let i = 0; i < X.rows; i++) lines.push(`${formatFloat32(X.data[i])},${formatFloat32(y.data[i])}`);
     return `${lines.join('\n')}\n`;
   }
-  const make = kind === 'spiral' ? spiralData : verticalData;
-  const { X, y } = make(options.samples, options.classes, rng);
+  if (!isClassDatasetName(kind)) throw new RangeError(`no data set ${kind}`); // commander checked the choice
+  const { X, y } = CLASS_DATASETS[kind](options.samples, options.classes, rng);
   const lines = ['x0,x1,label'];
   for (let i = 0; i < X.rows; i++)
     lines.push(`${formatFloat32(X.data[2 * i])},${formatFloat32(X.data[2 * i + 1])},${y[i]}`);

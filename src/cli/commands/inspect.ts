@@ -6,11 +6,13 @@ import { writeFileAtomic } from '../../io/atomic-write.ts';
 import type { Model } from '../../model/model.ts';
 import type { Matrix } from '../../tensor/matrix.ts';
 import { loadModel } from '../load-model.ts';
+import { predictImage } from '../predict-image.ts';
 import { readCsvFile } from '../train-data.ts';
 
 interface DataFlags {
   model: string;
   data: string;
+  image?: string;
   label?: string;
   out?: string;
   json?: boolean;
@@ -39,16 +41,36 @@ export function registerModelCommands(program: Command): void {
 
   program
     .command('predict')
-    .description('predictions of a saved model for CSV rows: class probabilities and the predicted label')
+    .description(
+      'predictions of a saved model for CSV rows (class probabilities and the predicted label), or the top-3 classes of a PNG image',
+    )
     .requiredOption('--model <dir>', 'a folder written by scratchnet train (or TensorFlow.js)')
-    .requiredOption('--data <file>', 'CSV with a header row; a label column, if present, is ignored')
+    .option('--data <file>', 'CSV with a header row; a label column, if present, is ignored')
+    .option(
+      '--image <file>',
+      'a PNG of any size and colour, converted as the book does (greyscale, 28x28, inverted if light)',
+    )
     .option(
       '--label <name>',
       'the label column to ignore (default: the last column, when there is one more column than inputs)',
     )
     .option('--out <file>', 'write the CSV to this file (atomically) instead of stdout')
     .action(async (flags: DataFlags) => {
+      if ((flags.image === undefined) === (flags.data === undefined)) {
+        throw new ScratchnetError(
+          'INVALID_OPTION',
+          'predict needs --data FILE.csv or --image FILE.png (one of them)',
+          'e.g. scratchnet predict --model runs/<run> --image shirt.png',
+        );
+      }
       const model = await loadModel(flags.model);
+      if (flags.image !== undefined) {
+        const { ranked, inverted, width, height } = await predictImage(model, flags.model, flags.image);
+        console.log(`${flags.image}: ${width}x${height}${inverted ? ', light background: inverted' : ''}`);
+        for (const [i, c] of ranked.entries())
+          console.log(`${i + 1}. ${c.name.padEnd(12)} ${c.probability.toFixed(3)}`);
+        return;
+      }
       const text = await readCsvFile(flags.data);
       const X = featuresFor(model, text, flags);
       const predictions = model.predict(X);

@@ -12,6 +12,7 @@ import { Model } from '../../model/model.ts';
 import { formatEpochLine, formatValidationLine } from '../../report/book-log.ts';
 import { RandomState } from '../../tensor/random.ts';
 import { buildModel } from '../build-model.ts';
+import { formatImageRunReport, reportImageRun } from '../image-report.ts';
 import { ProgressBar } from '../progress.ts';
 import {
   CHECKPOINT,
@@ -21,6 +22,8 @@ import {
   writeCheckpoint,
   writeJson,
 } from '../run-folder.ts';
+import { writeCurvesOnly, writeTrainingPictures } from '../run-pictures.ts';
+import { StepProgressBar } from '../step-progress.ts';
 import { addTrainOptions, resolveTrainConfig, type TrainConfig } from '../train-config.ts';
 import { loadTrainingData, type TrainingData } from '../train-data.ts';
 
@@ -124,7 +127,13 @@ async function runTraining(
 ): Promise<void> {
   const terminal = process.stdout.isTTY === true && !flags.quiet && !flags.json;
   const done = model.trainingState().epoch;
-  const bar = terminal ? new ProgressBar(config.epochs, done) : null;
+  if (data.images && !flags.quiet && !flags.json) console.log(data.images.note);
+  const steps = Math.ceil(data.X.rows / Math.min(config.batchSize ?? data.X.rows, data.X.rows));
+  const bar = !terminal
+    ? null
+    : data.images
+      ? new StepProgressBar(config.epochs, steps)
+      : new ProgressBar(config.epochs, done);
   const print = (line: string) => (bar ? bar.log(line) : console.log(line));
   const reporter = flags.quiet
     ? null
@@ -170,7 +179,10 @@ async function runTraining(
       const kept = existsSync(join(checkpoint, 'training-state.json'))
         ? `the last good checkpoint is kept in ${checkpoint}`
         : `no checkpoint had been written yet (one every ${config.checkpointEvery} epochs)`;
-      throw new ScratchnetError('DIVERGED', `${error.message}; ${kept}`, error.hint);
+      // the curves up to the blow-up show what happened; the diverged weights draw nothing useful
+      const curves = await writeCurvesOnly(folder, model.trainingState().history);
+      const drawn = curves === null ? '' : `; curves in ${curves}`;
+      throw new ScratchnetError('DIVERGED', `${error.message}; ${kept}${drawn}`, error.hint);
     }
     throw error;
   } finally {
@@ -178,13 +190,20 @@ async function runTraining(
   }
   bar?.stop();
   if (interrupted) {
+    const pictures = await writeTrainingPictures(folder, model, data, model.trainingState().history, config);
     process.stderr.write(
       `interrupted: checkpoint written to ${join(folder, CHECKPOINT)}\nresume with: scratchnet train --resume ${folder}\n`,
     );
+    if (!flags.quiet && pictures.length > 0) process.stderr.write(`pictures: ${pictures.join(', ')}\n`);
     process.exitCode = 130;
     return;
   }
-  await saveRun(model, data, folder, last, performance.now() - started, flags);
+  await saveRun(model, data, folder, last, performance.now() - started, flags, config);
+  if (data.images) {
+    const report = await reportImageRun(model, data.images, folder);
+    if (flags.json) console.log(JSON.stringify({ type: 'test', ...report }));
+    else if (!flags.quiet) console.log(`\n${formatImageRunReport(report, data.images.classNames)}`);
+  }
 }
 
 async function saveRun(
@@ -194,12 +213,14 @@ async function saveRun(
   last: EpochLogs | null,
   ms: number,
   flags: OutputFlags,
+  config: TrainConfig,
 ): Promise<void> {
   const state = model.trainingState();
   const history = state.history;
   await saveModelFiles(folder, model.describe());
   await writeJson(join(folder, 'history.json'), history);
   await writeFileAtomic(join(folder, 'history.csv'), History.fromJSON(history).toCSV());
+  const pictures = await writeTrainingPictures(folder, model, data, history, config);
   const validation = data.validation === null ? null : model.evaluate(data.validation[0], data.validation[1]);
   const valAccuracy = validation?.accuracy ?? last?.valAccuracy;
   const valLoss = validation?.dataLoss ?? last?.valDataLoss;
@@ -214,6 +235,7 @@ async function saveRun(
     validation: valAccuracy === undefined ? null : { accuracy: valAccuracy, loss: valLoss },
     seconds: ms / 1000,
     folder,
+    pictures,
   };
   if (flags.quiet) return;
   if (flags.json) {
@@ -234,6 +256,7 @@ async function saveRun(
   }
   console.log(`time:       ${(ms / 1000).toFixed(1)} s for ${state.epoch} epochs`);
   console.log(`saved to:   ${folder}`);
+  if (pictures.length > 0) console.log(`pictures:   ${pictures.join(', ')}`);
 }
 
 function kebab(name: string): string {

@@ -1,0 +1,41 @@
+// Bundles the playground (web/) into dist/playground/: the page, its stylesheet, the page script and
+// the training worker, which imports the library from src/ (esbuild resolves the .ts imports).
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+/**
+ * Model.save and Model.load reach the Node-only file code (src/io/model-files.ts) through a dynamic
+ * import that the page never takes. esbuild bundles it all the same, so its node: imports become empty
+ * modules here: the bundle loads in a browser, and only those Node-only calls would fail.
+ */
+const nodeOnlyStub = {
+  name: 'node-only-stub',
+  setup(build) {
+    build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-only' }));
+    build.onLoad({ filter: /.*/, namespace: 'node-only' }, () => ({
+      contents: 'module.exports = {};',
+      loader: 'js',
+    }));
+  },
+};
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist', 'playground');
+mkdirSync(out, { recursive: true });
+const started = performance.now();
+await build({
+  entryPoints: { main: join(root, 'web/src/main.ts'), worker: join(root, 'web/src/worker.ts') },
+  outdir: out,
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  sourcemap: true,
+  plugins: [nodeOnlyStub],
+  logLevel: 'warning',
+});
+for (const file of ['index.html', 'style.css']) copyFileSync(join(root, 'web', file), join(out, file));
+console.log(`playground built in ${Math.round(performance.now() - started)} ms: ${out}`);

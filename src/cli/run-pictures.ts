@@ -1,0 +1,152 @@
+import { join } from 'node:path';
+import { writeFileAtomic } from '../io/atomic-write.ts';
+import { writePngFile } from '../io/png-file.ts';
+import type { HistoryData } from '../model/history.ts';
+import type { Model } from '../model/model.ts';
+import type { ModelDescription } from '../model/model-description.ts';
+import { renderTrainingCurvesSvg } from '../plot/curves-svg.ts';
+import { type PictureData, renderRunPictures } from '../plot/run-pictures.ts';
+import { Matrix } from '../tensor/matrix.ts';
+import type { TrainConfig } from './train-config.ts';
+import type { TrainingData } from './train-data.ts';
+
+export const PICTURE_FILES = {
+  decisionBoundary: 'decision-boundary.png',
+  curves: 'curves.svg',
+  predictions: 'predictions.svg',
+} as const;
+
+export interface PictureSources {
+  task?: 'classification' | 'regression';
+  train?: PictureData | null;
+  validation?: PictureData | null;
+  history?: HistoryData | null;
+  title?: string;
+  /** Size of the decision boundary. @default 512 × 512 */
+  width?: number;
+  height?: number;
+}
+
+export interface WrittenPictures {
+  /** Paths of the files written, in a stable order. */
+  paths: string[];
+  /** Why a picture was not drawn. */
+  notes: string[];
+}
+
+/** Multiply-adds of the grid evaluation above which the boundary is evaluated on a coarser grid. */
+const GRID_BUDGET = 2e9;
+
+/** Draws every picture that fits the model and data and writes them into `folder`, atomically. */
+export async function writeRunPictures(
+  folder: string,
+  model: Model,
+  sources: PictureSources,
+): Promise<WrittenPictures> {
+  const description = model.describe();
+  const { inputs, outputs, cost } = shapeOf(description);
+  const width = sources.width ?? 512;
+  const height = sources.height ?? width;
+  const pictures = renderRunPictures({
+    predict: (X: Matrix) => model.predict(X),
+    inputs,
+    outputs,
+    task: sources.task ?? taskOf(description),
+    train: sources.train,
+    validation: sources.validation,
+    history: sources.history,
+    title: sources.title,
+    width,
+    height,
+    // a large network on a large picture: evaluate every few pixels and interpolate
+    cellSize: Math.max(1, Math.ceil(Math.sqrt((width * height * cost) / GRID_BUDGET))),
+  });
+  const paths: string[] = [];
+  if (pictures.decisionBoundary) {
+    const path = join(folder, PICTURE_FILES.decisionBoundary);
+    await writePngFile(path, pictures.decisionBoundary);
+    paths.push(path);
+  }
+  for (const [picture, file] of [
+    [pictures.curves, PICTURE_FILES.curves],
+    [pictures.predictions, PICTURE_FILES.predictions],
+  ] as const) {
+    if (picture === null) continue;
+    const path = join(folder, file);
+    await writeFileAtomic(path, picture);
+    paths.push(path);
+  }
+  return { paths, notes: pictures.notes };
+}
+
+/** Classification when the model ends in softmax or sigmoid (or says so in its loss), else regression. */
+export function taskOf(description: ModelDescription): 'classification' | 'regression' {
+  if (description.loss === 'categoricalCrossentropy' || description.loss === 'binaryCrossentropy') {
+    return 'classification';
+  }
+  if (description.loss !== null) return 'regression';
+  const last = description.layers.at(-1);
+  return last?.kind === 'activation' && (last.activation === 'softmax' || last.activation === 'sigmoid')
+    ? 'classification'
+    : 'regression';
+}
+
+/** Input and output columns of a model, and its multiply-adds per row. */
+export function shapeOf(description: ModelDescription): { inputs: number; outputs: number; cost: number } {
+  let inputs = 0;
+  let outputs = 0;
+  let cost = 0;
+  for (const layer of description.layers) {
+    if (layer.kind !== 'dense') continue;
+    if (inputs === 0) inputs = layer.nInputs;
+    outputs = layer.nNeurons;
+    cost += layer.nInputs * layer.nNeurons;
+  }
+  return { inputs, outputs, cost };
+}
+
+/**
+ * The pictures at the end of `scratchnet train`: the training rows (without the rows a
+ * --validation-split held out, which are drawn as validation points) and the validation set.
+ */
+export async function writeTrainingPictures(
+  folder: string,
+  model: Model,
+  data: TrainingData,
+  history: HistoryData,
+  config: Pick<TrainConfig, 'dataset' | 'validationSplit'>,
+  size: { width?: number; height?: number } = {},
+): Promise<string[]> {
+  let train: PictureData = { X: data.X, y: data.y };
+  let validation: PictureData | null = data.validation && { X: data.validation[0], y: data.validation[1] };
+  if (validation === null && config.validationSplit !== null) {
+    const kept = Math.floor(data.X.rows * (1 - config.validationSplit));
+    validation = rowsOf(train, kept, data.X.rows);
+    train = rowsOf(train, 0, kept);
+  }
+  const written = await writeRunPictures(folder, model, {
+    task: data.task,
+    train,
+    validation,
+    history,
+    title: `Training curves: ${config.dataset.replace(/^csv:/, '')}`,
+    ...size,
+  });
+  return written.paths;
+}
+
+/** Rows [from, to) of a data set, sharing memory. */
+function rowsOf(data: PictureData, from: number, to: number): PictureData {
+  const { X, y } = data;
+  const part = (m: Matrix) => new Matrix(to - from, m.cols, m.data.subarray(from * m.cols, to * m.cols));
+  const labels = y instanceof Matrix ? part(y) : Array.from({ length: to - from }, (_, i) => y[from + i]);
+  return { X: part(X), y: labels };
+}
+
+/** Only curves.svg (after a divergence, when the weights are not worth drawing); its path, or null. */
+export async function writeCurvesOnly(folder: string, history: HistoryData): Promise<string | null> {
+  if (history.epoch.length === 0) return null;
+  const path = join(folder, PICTURE_FILES.curves);
+  await writeFileAtomic(path, renderTrainingCurvesSvg(history));
+  return path;
+}

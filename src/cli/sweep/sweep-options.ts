@@ -1,0 +1,204 @@
+import { availableParallelism } from 'node:os';
+import { type Command, Option } from 'commander';
+import { ScratchnetError } from '../../errors/scratchnet-error.ts';
+import {
+  listOf,
+  parseNonNegative,
+  parsePositive,
+  parsePositiveInteger,
+  parseRate,
+  parseSeed,
+} from '../parse.ts';
+import { readJsonFile } from '../run-folder.ts';
+import { addTrainOptions, resolveTrainConfig, TRAIN_DEFAULTS, type TrainConfig } from '../train-config.ts';
+import { DEFAULT_GRID, type SweepGrid } from './sweep-grid.ts';
+import { makeSpec, type SweepSpec } from './sweep-store.ts';
+
+export interface SweepFlags {
+  l2?: number[];
+  l1?: number[];
+  dropout?: number[];
+  seeds?: number[];
+  validationSamples: number;
+  nearZero: number;
+  jobs: number;
+  config?: string;
+  resume?: string;
+  out?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** The train flags a sweep takes for its base configuration; the axes replace the others. */
+const BASE_KEYS = [
+  'dataset',
+  'samples',
+  'classes',
+  'label',
+  'hidden',
+  'activation',
+  'optimizer',
+  'lr',
+  'decay',
+  'momentum',
+  'epochs',
+  'batchSize',
+  'shuffle',
+  'validationSplit',
+] as const satisfies readonly (keyof TrainConfig)[];
+
+/**
+ * The base of the default sweep: the book's chapter-14 network and optimizer (Dense 64, Adam lr 0.02,
+ * decay 5e-7) on its small training set of 100 samples per class, where overfitting shows.
+ */
+export const SWEEP_BASE_DEFAULTS: Partial<TrainConfig> = {
+  samples: 100,
+  lr: 0.02,
+  decay: 5e-7,
+  epochs: 10000,
+};
+
+const SET_BY_SWEEP = new Set([
+  'l1w',
+  'l2w',
+  'l1b',
+  'l2b',
+  'dropout',
+  'seed',
+  'printEvery',
+  'checkpointEvery',
+]);
+
+/** Flags that only say how to run or print, so --resume may take them. */
+const RUN_FLAGS = new Set(['resume', 'jobs', 'json', 'quiet']);
+
+export function addSweepOptions(command: Command): Command {
+  const axis = (flag: string, description: string, parse: (text: string) => number[]) =>
+    new Option(flag, description).argParser(parse);
+  addTrainOptions(command, BASE_KEYS, SWEEP_BASE_DEFAULTS);
+  const split = command.options.find((option) => option.long === '--validation-split');
+  if (split)
+    split.defaultValueDescription = 'none: generated data are validated on --validation-samples per class';
+  return command
+    .addOption(
+      axis(
+        '--l2 <lambdas>',
+        "L2 λ values to sweep, each put on the weights AND the biases of every hidden layer (the book's chapter 14; the output layer stays unregularized). With no axis flag the sweep is --l2 0,5e-4 --dropout 0,0.1; once one axis is given, the others default to 0",
+        listOf(parseNonNegative),
+      ),
+    )
+    .addOption(
+      axis(
+        '--l1 <lambdas>',
+        'L1 λ values to sweep, on weights and biases likewise',
+        listOf(parseNonNegative),
+      ),
+    )
+    .addOption(
+      axis(
+        '--dropout <rates>',
+        'dropout rates to sweep, after every hidden layer, each in [0, 1)',
+        listOf(parseRate),
+      ),
+    )
+    .addOption(
+      axis(
+        '--seeds <list>',
+        'seeds: each setting is trained once per seed (default: 0,1,2)',
+        listOf(parseSeed),
+      ),
+    )
+    .option(
+      '--validation-samples <n>',
+      'samples per class of the generated validation set (train uses 100; same generator, so 100 gives train’s set)',
+      parsePositiveInteger,
+      1000,
+    )
+    .option(
+      '--near-zero <t>',
+      'a hidden-layer weight with |w| below this counts as zero (sparsity column)',
+      parsePositive,
+      1e-3,
+    )
+    .option('--jobs <n>', 'worker threads', parsePositiveInteger, availableParallelism())
+    .option(
+      '--config <file>',
+      "base settings from a JSON file with train's keys (the axes replace l1w, l2w, l1b, l2b, dropout, seed)",
+    )
+    .option(
+      '--out <dir>',
+      'the sweep folder; running again with the same folder resumes it',
+      'runs/<time>-sweep',
+    )
+    .option(
+      '--resume <dir>',
+      'finish a stopped sweep with its stored settings, skipping the runs already done',
+    )
+    .addOption(
+      new Option('--json', 'print one JSON line per finished run, then the summary').conflicts('quiet'),
+    )
+    .option('--quiet', 'print nothing but errors');
+}
+
+/** The grid the flags ask for: the default sweep when no axis is given, else 0 for the axes not given. */
+export function gridOf(flags: SweepFlags): SweepGrid {
+  const given = flags.l2 !== undefined || flags.l1 !== undefined || flags.dropout !== undefined;
+  const fallback = given ? { l2: [0], l1: [0], dropout: [0] } : DEFAULT_GRID;
+  return {
+    l2: flags.l2 ?? fallback.l2,
+    l1: flags.l1 ?? fallback.l1,
+    dropout: flags.dropout ?? fallback.dropout,
+    seeds: flags.seeds ?? DEFAULT_GRID.seeds,
+  };
+}
+
+/** The sweep the command line describes: base configuration, grid and scoring options. */
+export async function resolveSweepSpec(command: Command, flags: SweepFlags): Promise<SweepSpec> {
+  const file = flags.config === undefined ? {} : await readConfigObject(flags.config);
+  const resolved = resolveTrainConfig(command, { ...SWEEP_BASE_DEFAULTS, ...file });
+  // what the axes set is kept out of the stored base, so that it cannot look as if it applied
+  const base: TrainConfig = {
+    ...resolved,
+    l1w: [0],
+    l2w: [0],
+    l1b: [0],
+    l2b: [0],
+    dropout: [0],
+    seed: 0,
+    printEvery: TRAIN_DEFAULTS.printEvery,
+    checkpointEvery: TRAIN_DEFAULTS.checkpointEvery,
+  };
+  return makeSpec({
+    base,
+    grid: gridOf(flags),
+    validationSamples: flags.validationSamples,
+    nearZero: flags.nearZero,
+  });
+}
+
+/** --resume continues the stored sweep as it was: flags that would change it are refused. */
+export function refuseSettingsWhenResuming(command: Command): void {
+  const given = command.options
+    .map((option) => ({ name: option.attributeName(), flag: option.long ?? option.flags }))
+    .filter(({ name }) => command.getOptionValueSource(name) === 'cli' && !RUN_FLAGS.has(name));
+  if (given.length > 0) {
+    throw new ScratchnetError(
+      'INVALID_OPTION',
+      `--resume finishes a sweep with its stored settings; it cannot also take ${given.map((g) => g.flag).join(', ')}`,
+      'drop those flags (only --jobs, --json and --quiet may change), or start a new sweep with another --out',
+    );
+  }
+}
+
+async function readConfigObject(path: string): Promise<Record<string, unknown>> {
+  const value = await readJsonFile(path, 'the config file');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ScratchnetError(
+      'INVALID_OPTION',
+      `the config file ${path} must hold a JSON object`,
+      'e.g. { "hidden": [64] }',
+    );
+  }
+  // a train run's config.json holds these too; the sweep sets them itself
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !SET_BY_SWEEP.has(key)));
+}

@@ -1,0 +1,147 @@
+import { CLASS_DATASETS, isClassDatasetName } from '../../data/class-datasets.ts';
+import { ScratchnetError } from '../../errors/scratchnet-error.ts';
+import { Dense } from '../../layers/dense.ts';
+import type { Model } from '../../model/model.ts';
+import type { ModelTargets } from '../../model/model-targets.ts';
+import { splitLast } from '../../model/split.ts';
+import type { Matrix } from '../../tensor/matrix.ts';
+import { RandomState } from '../../tensor/random.ts';
+import { buildModel } from '../build-model.ts';
+import type { TrainConfig } from '../train-config.ts';
+import { loadTrainingData } from '../train-data.ts';
+import { configForPoint, type SweepPoint } from './sweep-grid.ts';
+
+/** What one run of a sweep measured, all after its last epoch, dropout off. */
+export interface RunResult {
+  key: string;
+  l2: number;
+  l1: number;
+  dropout: number;
+  seed: number;
+  epochs: number;
+  trainAccuracy: number;
+  validationAccuracy: number;
+  /** trainAccuracy − validationAccuracy: how much the network memorised. */
+  gap: number;
+  trainDataLoss: number;
+  validationDataLoss: number;
+  regularizationLoss: number;
+  /** Share of the hidden layers' weights with |w| < the sweep's near-zero threshold. */
+  nearZero: number;
+  /** Wall time of the training, in seconds. */
+  seconds: number;
+}
+
+export interface PointOptions {
+  /** Samples per class of a generated validation set (train uses 100). */
+  validationSamples: number;
+  /** |w| below this counts as zero for `nearZero`. */
+  nearZero: number;
+  /** Told every few epochs how many epochs this run has finished. */
+  onEpoch?: (epoch: number) => void;
+}
+
+interface SweepData {
+  X: Matrix;
+  y: ModelTargets;
+  outputs: number;
+  task: 'classification' | 'regression';
+  validation: { X: Matrix; y: ModelTargets };
+}
+
+/**
+ * The data of one run: train's, drawn from `rng` exactly as `scratchnet train` draws it, but validated
+ * on `validationSamples` per class (from the same separate generator train uses, so 100 gives train's
+ * validation set), or on the `--validation-split` rows.
+ */
+export async function loadSweepData(
+  config: TrainConfig,
+  rng: RandomState,
+  validationSamples: number,
+): Promise<SweepData> {
+  const data = await loadTrainingData(config, rng);
+  if (isClassDatasetName(config.dataset) && data.validation !== null) {
+    const v = CLASS_DATASETS[config.dataset](
+      validationSamples,
+      config.classes,
+      new RandomState([config.seed, 1]),
+    );
+    return { ...data, validation: { X: v.X, y: v.y } };
+  }
+  if (data.validation !== null) {
+    return { ...data, validation: { X: data.validation[0], y: data.validation[1] } };
+  }
+  if (config.validationSplit !== null) {
+    const split = splitLast(data.X, data.y, config.validationSplit);
+    return { ...data, X: split.train.X, y: split.train.y, validation: split.validation };
+  }
+  throw new ScratchnetError(
+    'INVALID_OPTION',
+    `a sweep scores every run on validation data, and ${config.dataset} has none`,
+    'hold out part of the rows with --validation-split 0.2',
+  );
+}
+
+/** Builds the model of a run, checking the configuration before any training starts. */
+export async function prepareRun(
+  base: TrainConfig,
+  point: SweepPoint,
+  validationSamples: number,
+): Promise<{ model: Model; data: SweepData; config: TrainConfig }> {
+  const config = configForPoint(base, point);
+  const rng = new RandomState(config.seed);
+  const data = await loadSweepData(config, rng, validationSamples);
+  return { model: buildModel(config, data.X.cols, data.outputs, data.task, rng), data, config };
+}
+
+/** Trains one run of the sweep, as `scratchnet train` would with the same flags, and measures it. */
+export async function trainPoint(
+  base: TrainConfig,
+  point: SweepPoint,
+  options: PointOptions,
+): Promise<RunResult> {
+  const { model, data, config } = await prepareRun(base, point, options.validationSamples);
+  const started = performance.now();
+  model.train(data.X, data.y, {
+    epochs: config.epochs,
+    batchSize: config.batchSize ?? undefined,
+    shuffle: config.shuffle,
+    printEvery: 10,
+    callbacks: options.onEpoch ? [{ onEpochEnd: (logs) => options.onEpoch?.(logs.epoch) }] : [],
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const train = model.evaluate(data.X, data.y);
+  const validation = model.evaluate(data.validation.X, data.validation.y);
+  return {
+    key: point.key,
+    l2: point.l2,
+    l1: point.l1,
+    dropout: point.dropout,
+    seed: point.seed,
+    epochs: model.epoch,
+    trainAccuracy: train.accuracy,
+    validationAccuracy: validation.accuracy,
+    gap: train.accuracy - validation.accuracy,
+    trainDataLoss: train.dataLoss,
+    validationDataLoss: validation.dataLoss,
+    regularizationLoss: train.regularizationLoss,
+    nearZero: nearZeroShare(model, options.nearZero),
+    seconds,
+  };
+}
+
+/**
+ * The share of the hidden layers' weights (the ones a sweep regularizes; biases and the output layer
+ * left out) whose magnitude is below `threshold`: how sparse L1 has made them.
+ */
+export function nearZeroShare(model: Model, threshold: number): number {
+  const dense = model.layers.filter((layer) => layer instanceof Dense);
+  let small = 0;
+  let total = 0;
+  for (const layer of dense.slice(0, -1)) {
+    const weights = layer.weights.data;
+    for (let i = 0; i < weights.length; i++) if (Math.abs(weights[i]) < threshold) small++;
+    total += weights.length;
+  }
+  return total === 0 ? 0 : small / total;
+}

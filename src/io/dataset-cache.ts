@@ -1,0 +1,82 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { ImageSet } from '../data/image-set.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+
+// A parsed image set on disk: a 32-byte header, then the labels, then the pixels, all bytes.
+// header (little-endian uint32): magic "SNIM", version, count, rows, cols, fingerprint (low, high),
+// label byte count. Anything that does not add up is treated as no cache: the caller rebuilds it.
+
+const MAGIC = 0x4d494e53; // "SNIM"
+const VERSION = 1;
+const HEADER = 32;
+
+/** The folder scratchnet caches data sets in: $XDG_CACHE_HOME/scratchnet, else ~/.cache/scratchnet. */
+export function defaultCacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'scratchnet');
+}
+
+export function encodeImageCache(set: ImageSet, fingerprint: number): Uint8Array {
+  const size = set.rows * set.cols;
+  const bytes = new Uint8Array(HEADER + set.count + set.count * size);
+  const view = new DataView(bytes.buffer);
+  const fields = [MAGIC, VERSION, set.count, set.rows, set.cols, fingerprint % 2 ** 32];
+  for (const [i, value] of fields.entries()) view.setUint32(i * 4, value, true);
+  view.setUint32(24, Math.floor(fingerprint / 2 ** 32), true);
+  view.setUint32(28, set.count, true);
+  bytes.set(set.labels, HEADER);
+  bytes.set(set.pixels, HEADER + set.count);
+  return bytes;
+}
+
+/** The set in `bytes`, or null when they are not a whole cache of this version for `fingerprint`. */
+export function decodeImageCache(bytes: Uint8Array, fingerprint: number, classes: number): ImageSet | null {
+  if (bytes.length < HEADER) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u32 = (i: number) => view.getUint32(i * 4, true);
+  const [magic, version, count, rows, cols, low, high, labelBytes] = [0, 1, 2, 3, 4, 5, 6, 7].map(u32);
+  if (magic !== MAGIC || version !== VERSION || labelBytes !== count) return null;
+  if (low + high * 2 ** 32 !== fingerprint) return null;
+  if (bytes.length !== HEADER + count + count * rows * cols) return null;
+  const labels = bytes.subarray(HEADER, HEADER + count);
+  for (const label of labels) if (label >= classes) return null;
+  return { count, rows, cols, labels, pixels: bytes.subarray(HEADER + count) };
+}
+
+/** The cached set named `name`, or null when there is none or it does not check out. */
+export async function readImageCache(
+  dir: string,
+  name: string,
+  fingerprint: number,
+  classes: number,
+): Promise<ImageSet | null> {
+  let bytes: Uint8Array;
+  try {
+    const buffer = await readFile(join(dir, name));
+    bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  } catch {
+    return null;
+  }
+  return decodeImageCache(bytes, fingerprint, classes);
+}
+
+/**
+ * Stores the set, atomically. Returns false instead of failing when the cache cannot be written
+ * (a read-only home, a full disk): the data is loaded anyway, only the next start is slower.
+ */
+export async function writeImageCache(
+  dir: string,
+  name: string,
+  set: ImageSet,
+  fingerprint: number,
+): Promise<boolean> {
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFileAtomic(join(dir, name), encodeImageCache(set, fingerprint));
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,155 @@
+// The playground's pure parts (web/src): its URL state, its data, and the command line it exports.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Command } from 'commander';
+import fc from 'fast-check';
+import { addTrainOptions, resolveTrainConfig } from '../src/cli/train-config.ts';
+import { loadTrainingData } from '../src/cli/train-data.ts';
+import { RandomState } from '../src/index.ts';
+import { commandLine, toTrainConfig } from '../web/src/command-line.ts';
+import { dataAsCsv, makePlaygroundData } from '../web/src/playground-data.ts';
+import {
+  DATASETS,
+  DEFAULT_SETTINGS,
+  OPTIMIZERS,
+  type PlaygroundSettings,
+  settingsFromQuery,
+  settingsToQuery,
+} from '../web/src/settings.ts';
+
+const lambda = fc.constantFrom(0, 1e-4, 5e-4, 0.001, 0.25);
+const settingsArbitrary: fc.Arbitrary<PlaygroundSettings> = fc.record({
+  dataset: fc.constantFrom(...DATASETS),
+  samples: fc.integer({ min: 1, max: 5000 }),
+  classes: fc.integer({ min: 2, max: 8 }),
+  noise: fc.constantFrom(0, 0.05, 0.1, 0.33),
+  validation: fc.constantFrom(0, 0.1, 0.2, 0.5),
+  seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+  layers: fc.array(
+    fc.record({
+      units: fc.integer({ min: 1, max: 1024 }),
+      l1w: lambda,
+      l2w: lambda,
+      l1b: lambda,
+      l2b: lambda,
+      dropout: fc.constantFrom(0, 0.1, 0.5),
+    }),
+    { minLength: 1, maxLength: 6 },
+  ),
+  activation: fc.constantFrom('relu', 'sigmoid'),
+  optimizer: fc.constantFrom(...OPTIMIZERS),
+  lr: fc.constantFrom(0.001, 0.05, 1),
+  decay: fc.constantFrom(0, 5e-7, 5e-5),
+  momentum: fc.constantFrom(0, 0.9),
+  batchSize: fc.integer({ min: 0, max: 512 }),
+  shuffle: fc.boolean(),
+  epochs: fc.integer({ min: 1, max: 100000 }),
+  points: fc.array(
+    fc.record({
+      x: fc.integer({ min: -2000, max: 2000 }).map((v) => v / 1000),
+      y: fc.integer({ min: -2000, max: 2000 }).map((v) => v / 1000),
+      label: fc.integer({ min: 0, max: 7 }),
+    }),
+    { maxLength: 5 },
+  ),
+});
+
+test('settings survive the URL round trip, and the defaults make an empty query', () => {
+  assert.equal(settingsToQuery(DEFAULT_SETTINGS), '');
+  fc.assert(
+    fc.property(settingsArbitrary, (s) => {
+      assert.deepEqual(settingsFromQuery(settingsToQuery(s)), JSON.parse(JSON.stringify(s)));
+    }),
+    { seed: 11, numRuns: 200 },
+  );
+});
+
+test('unreadable or out-of-range query values fall back to the defaults', () => {
+  const s = settingsFromQuery('data=mnist&n=-3&k=x&lr=NaN&layers=64,0,0&opt=lbfgs&points=1,2;x,y,z&epochs=');
+  assert.deepEqual(s, DEFAULT_SETTINGS);
+});
+
+test('a generated set with the CLI defaults is drawn exactly as scratchnet train draws it', async () => {
+  for (const dataset of ['spiral', 'vertical', 'circle', 'xor', 'gaussian'] as const) {
+    const s = { ...DEFAULT_SETTINGS, dataset, samples: 40, seed: 5 };
+    const page = makePlaygroundData(s, null);
+    assert.equal(page.generatedByCli, true);
+    const config = toTrainConfig(s, page, null);
+    assert.equal(config.dataset, dataset);
+    const cliRng = new RandomState(5);
+    const cli = await loadTrainingData(config, cliRng);
+    assert.deepEqual(page.X.data, cli.X.data);
+    assert.deepEqual(page.y, cli.y);
+    assert.deepEqual(page.validation?.X.data, cli.validation?.[0].data);
+    // both generators stand at the same place: the weights come next
+    assert.equal(page.rng.random(), cliRng.random());
+  }
+});
+
+test('other data become CSV rows whose --validation-split holds out exactly the validation rows', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 60 }),
+      fc.integer({ min: 2, max: 5 }),
+      fc.constantFrom(0, 0.1, 0.2, 0.3, 0.5),
+      (samples, classes, validation) => {
+        const s = { ...DEFAULT_SETTINGS, dataset: 'xor' as const, noise: 0.2, samples, classes, validation };
+        const data = makePlaygroundData(s, null);
+        assert.equal(data.generatedByCli, false);
+        const { csv, validationSplit } = dataAsCsv(data);
+        const rows = csv.trim().split('\n').length - 1;
+        const held = data.validation?.X.rows ?? 0;
+        assert.equal(rows, data.X.rows + held);
+        if (held === 0) assert.equal(validationSplit, null);
+        else assert.equal(Math.floor(rows * (1 - (validationSplit ?? 0))), data.X.rows);
+      },
+    ),
+    { seed: 3, numRuns: 100 },
+  );
+});
+
+test('clicked points join the data, and a hold-out share is drawn from shuffled rows', () => {
+  const s = {
+    ...DEFAULT_SETTINGS,
+    dataset: 'gaussian' as const,
+    samples: 50,
+    validation: 0.2,
+    points: [{ x: 0.125, y: -0.5, label: 1 }],
+  };
+  const data = makePlaygroundData(s, null);
+  assert.equal(data.X.rows + (data.validation?.X.rows ?? 0), 151);
+  assert.equal(new Set(data.validation?.y).size, 3, 'every class among the validation rows');
+});
+
+test('a dropped CSV must have two inputs and class labels', () => {
+  const s = { ...DEFAULT_SETTINGS, dataset: 'csv' as const, validation: 0.2 };
+  const data = makePlaygroundData(s, 'a,b,label\n0,0,0\n1,1,1\n0,1,1\n1,0,0\n0.5,0.5,2\n');
+  assert.equal(data.classes, 3);
+  assert.throws(() => makePlaygroundData(s, 'a,label\n0,0\n1,1\n'), /2-D data|input columns/);
+  assert.throws(() => makePlaygroundData(s, null), /no CSV/);
+});
+
+test('the exported command line reads back, through the CLI’s own flags, as the same configuration', () => {
+  fc.assert(
+    fc.property(settingsArbitrary, (s) => {
+      const data = {
+        generatedByCli: s.dataset !== 'csv' && s.points.length === 0,
+        validation: null,
+        X: null,
+      };
+      const config = toTrainConfig(s, data, s.validation > 0 ? s.validation : null);
+      const line = commandLine(config);
+      const command = addTrainOptions(new Command('train').exitOverride());
+      command.parse(line.replace(/^npx scratchnet train /, '').split(' '), { from: 'user' });
+      const parsed = resolveTrainConfig(command, null);
+      const expected = { ...config };
+      if (config.dataset.startsWith('csv:')) {
+        expected.samples = parsed.samples;
+        expected.classes = parsed.classes;
+      }
+      if (config.optimizer !== 'sgd') expected.momentum = parsed.momentum;
+      assert.deepEqual(parsed, expected);
+    }),
+    { seed: 9, numRuns: 100 },
+  );
+});

@@ -1,0 +1,189 @@
+// The playground page: settings in the URL, training in a worker, views redrawn from its updates.
+import { type PlotRange, pixelToData } from '../../src/plot/plot-range.ts';
+import { element, readForm, setClickClasses, writeForm } from './form.ts';
+import type { FromWorker, LatestNumbers, ToWorker } from './messages.ts';
+import { DEFAULT_SETTINGS, type PlaygroundSettings, settingsFromQuery, settingsToQuery } from './settings.ts';
+
+const worker = new Worker('worker.js', { type: 'module' });
+let settings: PlaygroundSettings = settingsFromQuery(location.search);
+let csvText: string | null = null;
+let running = false;
+let range: PlotRange | null = null;
+let runId = 0;
+const canvas = element<HTMLCanvasElement>('boundary');
+const context = canvas.getContext('2d');
+
+function send(message: ToWorker): void {
+  worker.postMessage(message);
+}
+
+/** New settings: into the URL (replaceState, so Back leaves the page) and a fresh run. */
+function apply(next: PlaygroundSettings): void {
+  settings = next;
+  writeForm(settings);
+  const query = settingsToQuery(settings);
+  history.replaceState(null, '', query === '' ? location.pathname : `?${query}`);
+  running = false;
+  document.body.dataset.ready = 'false';
+  element('log').textContent = '';
+  showError(null);
+  runId++;
+  send({ type: 'configure', runId, settings, csvText });
+}
+
+function showError(text: string | null): void {
+  const box = element('error');
+  box.hidden = text === null;
+  box.textContent = text ?? '';
+}
+
+function fixed(value: number | null, digits: number): string {
+  return value === null || !Number.isFinite(value) ? '–' : value.toFixed(digits);
+}
+
+function showNumbers(latest: LatestNumbers | null, epochsPerSecond: number): void {
+  element('epoch').textContent = String(latest?.epoch ?? 0);
+  element('train-acc').textContent = fixed(latest?.accuracy ?? null, 3);
+  element('val-acc').textContent = fixed(latest?.valAccuracy ?? null, 3);
+  element('data-loss').textContent = fixed(latest?.dataLoss ?? null, 3);
+  element('reg-loss').textContent = fixed(latest?.regularizationLoss ?? null, 4);
+  if (epochsPerSecond > 0) element('speed').textContent = epochsPerSecond.toFixed(0);
+  // full precision for tests and for anyone comparing with the command line
+  const data = document.body.dataset;
+  data.epoch = String(latest?.epoch ?? 0);
+  data.accuracy = String(latest?.accuracy ?? '');
+  data.loss = String(latest?.loss ?? '');
+  data.dataLoss = String(latest?.dataLoss ?? '');
+  data.valAccuracy = String(latest?.valAccuracy ?? '');
+  data.valDataLoss = String(latest?.valDataLoss ?? '');
+}
+
+function showRunning(now: boolean): void {
+  running = now;
+  element('play').textContent = now ? '❚❚ Pause' : '▶ Play';
+  element('play').setAttribute('aria-pressed', String(now));
+  element<HTMLButtonElement>('step').disabled = now;
+  const epoch = Number(document.body.dataset.epoch ?? 0);
+  element('status').textContent = now
+    ? 'training…'
+    : epoch >= settings.epochs
+      ? `done: ${settings.epochs} epochs`
+      : epoch === 0
+        ? 'ready'
+        : 'paused';
+}
+
+function download(name: string, content: BlobPart, type: string): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([content], { type }));
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+worker.onmessage = (event: MessageEvent<FromWorker>) => {
+  const message = event.data;
+  if (message.runId !== runId) return;
+  if (message.type === 'ready') {
+    const command = element<HTMLTextAreaElement>('command');
+    command.value = message.commandLine;
+    command.rows = Math.max(2, Math.ceil(message.commandLine.length / 44));
+    element('csv-note').hidden = !message.commandLine.includes('csv:');
+    element('data-info').textContent =
+      `${message.trainRows} training rows, ${message.validationRows} validation rows`;
+    setClickClasses(message.classes);
+  } else if (message.type === 'update') {
+    document.body.dataset.ready = 'true';
+    const { width, height, data } = message.boundary;
+    context?.putImageData(new ImageData(new Uint8ClampedArray(data), width, height), 0, 0);
+    range = message.range;
+    element('curves').innerHTML = message.curvesSvg;
+    element('histograms').innerHTML = message.histogramSvgs.join('');
+    const log = element('log');
+    if (message.logLines.length > 0) {
+      log.textContent += `${message.logLines.join('\n')}\n`;
+      log.scrollTop = log.scrollHeight;
+    }
+    showNumbers(message.latest, message.epochsPerSecond);
+    showRunning(message.running);
+    // the worker's word, not the button's: once false, no more epochs come
+    document.body.dataset.running = String(message.running);
+    document.body.dataset.updates = String(Number(document.body.dataset.updates ?? 0) + 1);
+  } else if (message.type === 'exported') {
+    download('model.json', message.modelJson, 'application/json');
+    download('weights.bin', new Uint8Array(message.weights), 'application/octet-stream');
+    if (message.csv !== null) download('playground-data.csv', message.csv, 'text/csv');
+  } else {
+    showError(`${message.message}${message.hint ? `\nhint: ${message.hint}` : ''}`);
+    showRunning(false);
+  }
+};
+
+worker.onerror = (event) => {
+  showError(`the training worker failed: ${event.message || 'it could not start'}`);
+  showRunning(false);
+};
+
+element('controls').addEventListener('change', (event) => {
+  if (event.target instanceof HTMLInputElement && event.target.type === 'file') return;
+  apply(readForm(settings));
+});
+element('layers').addEventListener('click', (event) => {
+  const target = event.target;
+  if (!(target instanceof HTMLButtonElement) || target.dataset.removeLayer === undefined) return;
+  const index = Number(target.dataset.removeLayer);
+  apply({ ...settings, layers: settings.layers.filter((_, i) => i !== index) });
+});
+element('add-layer').addEventListener('click', () => {
+  const last = settings.layers[settings.layers.length - 1] ?? DEFAULT_SETTINGS.layers[0];
+  apply({ ...settings, layers: [...settings.layers, { ...last }] });
+});
+element('clear-points').addEventListener('click', () => apply({ ...settings, points: [] }));
+element('reset').addEventListener('click', () => apply(settings));
+element('step').addEventListener('click', () => send({ type: 'step' }));
+element('play').addEventListener('click', () => {
+  send({ type: running ? 'pause' : 'play' });
+  showRunning(!running);
+});
+element('export-model').addEventListener('click', () => send({ type: 'export' }));
+element('copy-link').addEventListener('click', async () => {
+  await navigator.clipboard?.writeText(location.href).catch(() => undefined);
+  element('status').textContent = 'link copied';
+});
+
+canvas.addEventListener('click', (event) => {
+  if (range === null) return;
+  const box = canvas.getBoundingClientRect();
+  const size = { width: box.width, height: box.height };
+  const [x, y] = pixelToData(range, size, event.clientX - box.left, event.clientY - box.top);
+  const label = Number(element<HTMLSelectElement>('click-class').value);
+  const round = (v: number) => Math.round(v * 1000) / 1000;
+  apply({ ...settings, points: [...settings.points, { x: round(x), y: round(y), label }] });
+});
+
+async function readCsv(file: File): Promise<void> {
+  csvText = await file.text();
+  element('csv-name').textContent = `${file.name} (not kept in the link: share the file with it)`;
+  apply({ ...settings, dataset: 'csv', validation: settings.validation > 0 ? settings.validation : 0.2 });
+}
+const dropZone = element('drop-zone');
+for (const target of [document.body, dropZone]) {
+  target.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    dropZone.classList.add('over');
+  });
+}
+document.body.addEventListener('dragleave', () => dropZone.classList.remove('over'));
+document.body.addEventListener('drop', (event) => {
+  event.preventDefault();
+  dropZone.classList.remove('over');
+  const file = event.dataTransfer?.files[0];
+  if (file) void readCsv(file);
+});
+element<HTMLInputElement>('csv-file').addEventListener('change', (event) => {
+  const file = (event.target as HTMLInputElement).files?.[0];
+  if (file) void readCsv(file);
+});
+element('choose-csv').addEventListener('click', () => element<HTMLInputElement>('csv-file').click());
+
+apply(settings);

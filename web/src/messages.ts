@@ -1,0 +1,52 @@
+// What the page and the training worker say to each other.
+import type { PlotRange } from '../../src/plot/plot-range.ts';
+import type { PlaygroundSettings } from './settings.ts';
+
+export type ToWorker =
+  | { type: 'configure'; runId: number; settings: PlaygroundSettings; csvText: string | null }
+  | { type: 'play' }
+  | { type: 'pause' }
+  | { type: 'step' }
+  | { type: 'export' };
+
+export interface LatestNumbers {
+  epoch: number;
+  accuracy: number;
+  loss: number;
+  dataLoss: number;
+  regularizationLoss: number;
+  learningRate: number;
+  valAccuracy: number | null;
+  valDataLoss: number | null;
+}
+
+/** Every message names the run it belongs to, so the page can drop those of a run it has replaced. */
+export type FromWorker = { runId: number } & (
+  | {
+      type: 'ready';
+      commandLine: string;
+      trainRows: number;
+      validationRows: number;
+      classes: number;
+    }
+  | {
+      type: 'update';
+      running: boolean;
+      latest: LatestNumbers | null;
+      /** RGBA pixels of the decision boundary, width × height. */
+      boundary: { width: number; height: number; data: Uint8ClampedArray };
+      range: PlotRange;
+      curvesSvg: string;
+      histogramSvgs: string[];
+      logLines: string[];
+      epochsPerSecond: number;
+    }
+  | {
+      type: 'exported';
+      modelJson: string;
+      weights: Uint8Array;
+      commandLine: string;
+      csv: string | null;
+    }
+  | { type: 'error'; message: string; hint: string }
+);

@@ -1,0 +1,152 @@
+// The playground's whole state as plain data, and its round trip through the page's URL.
+
+export type DatasetChoice = 'spiral' | 'vertical' | 'circle' | 'xor' | 'gaussian' | 'csv';
+export type OptimizerChoice = 'sgd' | 'adagrad' | 'rmsprop' | 'adam';
+
+export interface LayerSettings {
+  units: number;
+  l1w: number;
+  l2w: number;
+  l1b: number;
+  l2b: number;
+  dropout: number;
+}
+
+export interface ClickedPoint {
+  x: number;
+  y: number;
+  label: number;
+}
+
+export interface PlaygroundSettings {
+  dataset: DatasetChoice;
+  samples: number;
+  classes: number;
+  /** Jitter of circle, xor and gaussian (spiral and vertical have the book's noise). */
+  noise: number;
+  /** 0: a fresh validation set of 100 per class (as the CLI); else the share of rows held out. */
+  validation: number;
+  seed: number;
+  layers: LayerSettings[];
+  activation: 'relu' | 'sigmoid';
+  optimizer: OptimizerChoice;
+  lr: number;
+  decay: number;
+  momentum: number;
+  /** 0: the whole set per step, as the book. */
+  batchSize: number;
+  shuffle: boolean;
+  epochs: number;
+  points: ClickedPoint[];
+}
+
+export const DATASETS: readonly DatasetChoice[] = ['spiral', 'vertical', 'circle', 'xor', 'gaussian', 'csv'];
+export const OPTIMIZERS: readonly OptimizerChoice[] = ['sgd', 'adagrad', 'rmsprop', 'adam'];
+export const DEFAULT_NOISE = 0.1;
+
+/** The book's chapter-15 network on its chapter-14 data size (100 per class), where overfitting shows. */
+export const DEFAULT_SETTINGS: PlaygroundSettings = {
+  dataset: 'spiral',
+  samples: 100,
+  classes: 3,
+  noise: DEFAULT_NOISE,
+  validation: 0,
+  seed: 0,
+  layers: [{ units: 64, l1w: 0, l2w: 5e-4, l1b: 0, l2b: 5e-4, dropout: 0.1 }],
+  activation: 'relu',
+  optimizer: 'adam',
+  lr: 0.05,
+  decay: 5e-5,
+  momentum: 0,
+  batchSize: 0,
+  shuffle: false,
+  epochs: 2000,
+  points: [],
+};
+
+const LAYER_KEYS = ['units', 'l1w', 'l2w', 'l1b', 'l2b', 'dropout'] as const;
+
+/** Only what differs from the defaults, so that a shared link stays short. */
+export function settingsToQuery(s: PlaygroundSettings): string {
+  const q = new URLSearchParams();
+  const d = DEFAULT_SETTINGS;
+  const put = (key: string, value: string, fallback: string) => value !== fallback && q.set(key, value);
+  put('data', s.dataset, d.dataset);
+  put('n', String(s.samples), String(d.samples));
+  put('k', String(s.classes), String(d.classes));
+  put('noise', String(s.noise), String(d.noise));
+  put('val', String(s.validation), String(d.validation));
+  put('seed', String(s.seed), String(d.seed));
+  put('layers', s.layers.map(encodeLayer).join('_'), d.layers.map(encodeLayer).join('_'));
+  put('act', s.activation, d.activation);
+  put('opt', s.optimizer, d.optimizer);
+  put('lr', String(s.lr), String(d.lr));
+  put('decay', String(s.decay), String(d.decay));
+  put('mom', String(s.momentum), String(d.momentum));
+  put('batch', String(s.batchSize), String(d.batchSize));
+  put('shuffle', s.shuffle ? '1' : '0', d.shuffle ? '1' : '0');
+  put('epochs', String(s.epochs), String(d.epochs));
+  put('points', s.points.map((p) => `${p.x},${p.y},${p.label}`).join(';'), '');
+  return q.toString();
+}
+
+/** Settings from a query string; anything missing or unreadable keeps its default. */
+export function settingsFromQuery(query: string): PlaygroundSettings {
+  const q = new URLSearchParams(query);
+  const d = DEFAULT_SETTINGS;
+  const num = (key: string, fallback: number, min: number, max: number, integer = false) => {
+    const raw = q.get(key);
+    const value = raw === null || raw.trim() === '' ? Number.NaN : Number(raw);
+    if (!Number.isFinite(value) || value < min || value > max) return fallback;
+    return integer ? Math.round(value) : value;
+  };
+  const pick = <T extends string>(key: string, choices: readonly T[], fallback: T): T => {
+    const raw = q.get(key);
+    return choices.find((c) => c === raw) ?? fallback;
+  };
+  return {
+    dataset: pick('data', DATASETS, d.dataset),
+    samples: num('n', d.samples, 1, 5000, true),
+    classes: num('k', d.classes, 2, 8, true),
+    noise: num('noise', d.noise, 0, 2),
+    validation: num('val', d.validation, 0, 0.9),
+    seed: num('seed', d.seed, 0, 2 ** 32 - 1, true),
+    layers: decodeLayers(q.get('layers')) ?? d.layers.map((l) => ({ ...l })),
+    activation: pick('act', ['relu', 'sigmoid'] as const, d.activation),
+    optimizer: pick('opt', OPTIMIZERS, d.optimizer),
+    lr: num('lr', d.lr, 1e-9, 100),
+    decay: num('decay', d.decay, 0, 100),
+    momentum: num('mom', d.momentum, 0, 1),
+    batchSize: num('batch', d.batchSize, 0, 1e6, true),
+    shuffle: q.get('shuffle') === '1',
+    epochs: num('epochs', d.epochs, 1, 1e6, true),
+    points: decodePoints(q.get('points')),
+  };
+}
+
+function encodeLayer(layer: LayerSettings): string {
+  return LAYER_KEYS.map((key) => String(layer[key])).join(',');
+}
+
+function decodeLayers(raw: string | null): LayerSettings[] | null {
+  if (raw === null || raw === '') return null;
+  const layers: LayerSettings[] = [];
+  for (const part of raw.split('_')) {
+    const v = part.split(',').map(Number);
+    if (v.length !== LAYER_KEYS.length || v.some((x) => !Number.isFinite(x) || x < 0)) return null;
+    if (!Number.isInteger(v[0]) || v[0] < 1 || v[0] > 1024 || v[5] >= 1) return null;
+    layers.push({ units: v[0], l1w: v[1], l2w: v[2], l1b: v[3], l2b: v[4], dropout: v[5] });
+  }
+  return layers.length > 0 && layers.length <= 6 ? layers : null;
+}
+
+function decodePoints(raw: string | null): ClickedPoint[] {
+  if (raw === null || raw === '') return [];
+  const points: ClickedPoint[] = [];
+  for (const part of raw.split(';')) {
+    const [x, y, label] = part.split(',').map(Number);
+    if (Number.isFinite(x) && Number.isFinite(y) && Number.isInteger(label) && label >= 0 && label < 8)
+      points.push({ x, y, label });
+  }
+  return points;
+}
