@@ -18,7 +18,17 @@ export async function writePngFile(path: string, image: RgbaImage): Promise<void
   await writeFileAtomic(path, encodePng(image));
 }
 
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
 export function decodePng(bytes: Uint8Array, source = 'the image'): RgbaImage {
+  // pngjs's own message for a non-PNG is about its stream internals; the signature check says what is wrong.
+  if (bytes.length < 8 || PNG_SIGNATURE.some((byte, i) => bytes[i] !== byte)) {
+    throw new ScratchnetError(
+      'BAD_DATA',
+      `${source} is not a PNG file (it does not start with the PNG signature)`,
+      'give a PNG image; convert other formats first, e.g. `convert photo.jpg photo.png`',
+    );
+  }
   let png: PNG;
   try {
     png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -26,7 +36,7 @@ export function decodePng(bytes: Uint8Array, source = 'the image'): RgbaImage {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ScratchnetError(
       'BAD_DATA',
-      `${source} is not a readable PNG file (${reason})`,
+      `${source} is a damaged PNG file (${reason})`,
       'give a PNG image; convert other formats first, e.g. `convert photo.jpg photo.png`',
     );
   }
