@@ -32,6 +32,8 @@ export class ProgressBar implements TrainingCallback {
   }
 
   stop(): void {
+    // Redraws are throttled; a run faster than one redraw would otherwise never show its last epoch.
+    this.bars.update();
     this.bars.stop();
   }
 }
