@@ -98,7 +98,10 @@ describe('bad image input: one error line, a hint, nothing written', () => {
     writeFileSync(file, 'GIF89a, not a png');
     const { code, stderr } = run(['predict', '--model', out, '--image', file]);
     assert.notEqual(code, 0);
-    assert.match(stderr, /^error: ".*not-a\.png" is not a readable PNG file/m);
+    assert.match(
+      stderr,
+      /^error: ".*not-a\.png" is not a PNG file \(it does not start with the PNG signature\)/m,
+    );
     assert.match(stderr, /^hint: /m);
     assert.doesNotMatch(stderr, /at .*\.js/);
   });

@@ -1,98 +1,18 @@
-// The masked loops of relu-dropout.ts in WebAssembly, for the float32 activations of training: the
-// same selects, the same double multiply, in the same order, so every stored value is the one the
-// TypeScript loop stores (relu-dropout.test.ts compares the two, zeros' signs included). Operands are
-// copied into the module's memory and the results back with typed-array `set` (memcpy): cheaper
-// here than one pass of the JavaScript loop. Where WebAssembly is missing, the TypeScript loops run.
+// The masked loops of relu-dropout.ts in WebAssembly, for the float32 activations of training,
+// compiled from assembly/relu-dropout.ts (AssemblyScript) into relu-dropout-wasm.generated.ts by
+// `npm run build:wasm`: the same selects, the same double multiply, in the same order, so every
+// stored value is the one the TypeScript loop stores (relu-dropout.test.ts compares the two, zeros'
+// signs included). Operands are copied into the module's memory and the results back with typed-array
+// `set` (memcpy): cheaper here than one pass of the JavaScript loop. Where WebAssembly is missing,
+// the TypeScript loops run.
 
-import {
-  ADD,
-  assemble,
-  BLOCK,
-  BR,
-  BR_IF,
-  EMPTY,
-  END,
-  EQZ,
-  F32,
-  F32_GT,
-  F32_LT,
-  F64,
-  F64_FROM_F32,
-  F64_MUL,
-  f32,
-  f64,
-  GE_U,
-  get,
-  I32,
-  i32,
-  instantiate,
-  LOOP,
-  load,
-  loadF32,
-  loadF64,
-  SELECT,
-  SHL,
-  set,
-  storeF32,
-  storeF64,
-} from '../tensor/wasm-assembler.ts';
+import { instantiateBase64 } from '../tensor/wasm-instance.ts';
+import { RELU_DROPOUT_WASM_BASE64 } from './relu-dropout-wasm.generated.ts';
 
 interface ReluDropoutExports {
   readonly memory: WebAssembly.Memory;
   forward(x: number, mask: number, a: number, o: number, n: number, scale: number): void;
   backward(d: number, mask: number, z: number, g: number, o: number, n: number, scale: number): void;
-}
-
-/** for (i = 0; i < n; i++) { body }, with i in local `i` and `n` in local `n`. */
-function counted(i: number, n: number, body: number[]): number[] {
-  // biome-ignore format: a counted loop
-  return [
-    ...i32(0), ...set(i),
-    BLOCK, EMPTY, LOOP, EMPTY,
-    ...get(i), ...get(n), GE_U, BR_IF, 1,
-    ...body,
-    ...get(i), ...i32(1), ADD, ...set(i), BR, 0,
-    END, END,
-  ];
-}
-
-/** base + i · size (a byte address). */
-const at = (base: number, i: number, log2Size: number) => [
-  ...get(base),
-  ...get(i),
-  ...i32(log2Size),
-  SHL,
-  ADD,
-];
-
-// forward(x, mask, a, o, n, scale): v = x[i] < 0 ? 0 : x[i]; a[i] = v; o[i] = mask[i] === 0 ? 0 : v * scale
-function forwardBody(): number[] {
-  const [x, mask, a, o, n, scale, i, v] = [0, 1, 2, 3, 4, 5, 6, 7];
-  // biome-ignore format: the TypeScript loop's three statements
-  return [
-    ...counted(i, n, [
-      ...f32(0), ...at(x, i, 2), ...loadF32(), ...set(v), ...get(v), ...get(v), ...f32(0), F32_LT, SELECT, ...set(v),
-      ...at(a, i, 2), ...get(v), ...storeF32(),
-      ...at(o, i, 3), ...f64(0), ...get(v), F64_FROM_F32, ...get(scale), F64_MUL,
-      ...at(mask, i, 2), ...load(), EQZ, SELECT, ...storeF64(),
-    ]),
-    END,
-  ];
-}
-
-// backward(d, mask, z, g, o, n, scale): gi = mask[i] === 0 ? 0 : d[i] * scale; g[i] = gi; o[i] = z[i] > 0 ? gi : 0
-function backwardBody(): number[] {
-  const [d, mask, z, g, o, n, scale, i, gi] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-  // biome-ignore format: the TypeScript loop's three statements
-  return [
-    ...counted(i, n, [
-      ...f64(0), ...at(d, i, 3), ...loadF64(), ...get(scale), F64_MUL, ...at(mask, i, 2), ...load(), EQZ, SELECT,
-      ...set(gi),
-      ...at(g, i, 3), ...get(gi), ...storeF64(),
-      ...at(o, i, 3), ...get(gi), ...f64(0), ...at(z, i, 2), ...loadF32(), ...f32(0), F32_GT, SELECT, ...storeF64(),
-    ]),
-    END,
-  ];
 }
 
 function isExports(e: WebAssembly.Exports): e is WebAssembly.Exports & ReluDropoutExports {
@@ -109,30 +29,7 @@ let enabled = true;
 function kernels(): ReluDropoutExports | null {
   if (!enabled) return null;
   if (loaded === undefined) {
-    const exports = instantiate(
-      assemble([
-        {
-          name: 'forward',
-          params: [I32, I32, I32, I32, I32, F64],
-          results: [],
-          locals: [
-            [1, I32],
-            [1, F32],
-          ],
-          body: forwardBody(),
-        },
-        {
-          name: 'backward',
-          params: [I32, I32, I32, I32, I32, I32, F64],
-          results: [],
-          locals: [
-            [1, I32],
-            [1, F64],
-          ],
-          body: backwardBody(),
-        },
-      ]),
-    );
+    const exports = instantiateBase64(RELU_DROPOUT_WASM_BASE64);
     loaded = exports !== null && isExports(exports) ? exports : null;
   }
   return loaded;

@@ -1,4 +1,5 @@
 import type { FloatArray, Matrix } from '../matrix.ts';
+import { decodeBase64 } from '../wasm-instance.ts';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.generated.ts';
 
 // The WebAssembly SIMD matrix products (assembly/matmul.ts). Operands are copied into the module's
@@ -34,13 +35,6 @@ interface KernelExports {
 const PAGE = 65536;
 // Nothing lives at address 0..63, so that a pointer 0 can mean "no bias".
 const BASE = 64;
-
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 function isKernelExports(e: WebAssembly.Exports): e is WebAssembly.Exports & KernelExports {
   return (
