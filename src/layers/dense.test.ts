@@ -202,3 +202,33 @@ describe('Dense errors', () => {
     assert.throws(() => new Dense(2, 3), withCode('INVALID_OPTION', 'seeded generator'));
   });
 });
+
+describe('backwardParameters (the first layer of a network)', () => {
+  test('gives the parameter gradients of backward, bit for bit, and leaves dInputs unset', () => {
+    const make = () => {
+      const layer = new Dense(5, 4, {
+        rng: new RandomState(3),
+        weightRegularizerL1: 1e-3,
+        weightRegularizerL2: 5e-4,
+        biasRegularizerL1: 2e-3,
+        biasRegularizerL2: 5e-4,
+      });
+      const inputs = Matrix.zeros(6, 5);
+      inputs.data.set(new RandomState(4).randn(inputs.data.length));
+      layer.forward(inputs);
+      return layer;
+    };
+    const dOutput = Matrix.zeros(6, 4);
+    for (let i = 0; i < dOutput.data.length; i++) dOutput.data[i] = Math.sin(i) / 3;
+    const full = make();
+    full.backward(dOutput);
+    const partial = make();
+    partial.backwardParameters(dOutput);
+    assert.deepEqual([...partial.dWeights.data], [...full.dWeights.data]);
+    assert.deepEqual([...partial.dBiases.data], [...full.dBiases.data]);
+    assert.throws(() => partial.dInputs, withCode('BAD_STATE'));
+    // a later full backward computes dInputs again
+    partial.backward(dOutput);
+    assert.deepEqual([...partial.dInputs.data], [...full.dInputs.data]);
+  });
+});

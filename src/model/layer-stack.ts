@@ -59,12 +59,17 @@ export class LayerStack {
     return x;
   }
 
-  /** Backpropagates `dOutput`, the gradient at the output of layer `from`, down to the first layer. */
+  /**
+   * Backpropagates `dOutput`, the gradient at the output of layer `from`, down to the first layer.
+   * A first Dense layer computes only its parameters' gradients: the gradient of the data is unused.
+   */
   backward(dOutput: Matrix, from: number): void {
     let d = dOutput;
     for (let i = from; i >= 0; i--) {
       const pair = i > 0 ? this.reluDropout[i - 1] : null;
-      if (pair === null) d = this.layers[i].backward(d);
+      const layer = this.layers[i];
+      if (i === 0 && layer instanceof Dense) layer.backwardParameters(d);
+      else if (pair === null) d = layer.backward(d);
       else {
         d = reluDropoutBackward(pair.relu, pair.dropout, d);
         i--;
