@@ -1,24 +1,17 @@
 // `scratchnet train --dataset idx:DIR | fashion-mnist` and `scratchnet predict --image` as a user runs
 // them (built files), on the committed fixtures: the end-of-run report and pictures, and bad input.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { encodePng } from '../src/io/png-file.ts';
 import { createRgbaImage } from '../src/plot/rgba-image.ts';
+import { runCli } from './cli-runner.ts';
 
-const cli = join(import.meta.dirname, '../dist/cli/main.js');
 const IDX = join(import.meta.dirname, 'fixtures', 'fashion', 'idx');
 
-function run(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [cli, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = runCli;
 
 const dir = mkdtempSync(join(tmpdir(), 'scratchnet-fashion-cli-'));
 const out = join(dir, 'run');

@@ -1,18 +1,13 @@
 // `scratchnet plot` as a user runs it (built files, real disk), on a model trained for a few epochs.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { readPngFile } from '../src/io/png-file.ts';
+import { runCli } from './cli-runner.ts';
 
-const cli = join(import.meta.dirname, '../dist/cli/main.js');
-
-function run(...args: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (...args: string[]) => runCli(args);
 
 /** A clean CLI error: one `error:` line and a hint, no stack trace. */
 function assertCleanError(result: ReturnType<typeof run>, message: RegExp): void {

@@ -5,18 +5,15 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { assertCleanFailure, cli, runCli } from './cli-runner.ts';
 
-const cli = join(import.meta.dirname, '../dist/cli/main.js');
 /** A grid of 2 × 2 settings × 2 seeds on a tiny problem: seconds, not minutes. */
 const TINY = [
   ...['--l2', '0,1e-3', '--dropout', '0,0.2', '--seeds', '0,1'],
   ...['--samples', '20', '--validation-samples', '20', '--epochs', '20', '--jobs', '2'],
 ];
 
-function run(...args: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (...args: string[]) => runCli(args);
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'scratchnet-sweep-'));
@@ -175,17 +172,8 @@ describe('scratchnet sweep refuses bad input before it makes a folder', () => {
   for (const [name, args, message] of cases) {
     test(name, () => {
       const out = join(dir, `out-${name.replace(/\W+/g, '-')}`);
-      const { code, stdout, stderr } = run(
-        'sweep',
-        ...args,
-        ...(args[0] === '--resume' ? [] : ['--out', out]),
-      );
-      assert.equal(code, 1, stderr);
-      assert.match(stderr, /^error: /m);
-      assert.match(stderr, message);
-      assert.doesNotMatch(stderr, /\n\s+at /);
-      assert.equal(stdout, '');
-      assert.equal(existsSync(out), false, 'no sweep folder');
+      const result = run('sweep', ...args, ...(args[0] === '--resume' ? [] : ['--out', out]));
+      assertCleanFailure(result, message, out);
     });
   }
 });

@@ -5,14 +5,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, truncateSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { assertCleanFailure, cli, runCli } from './cli-runner.ts';
 
-const cli = join(import.meta.dirname, '../dist/cli/main.js');
 const SMALL = ['--samples', '100', '--print-every', '50'];
 
-function run(...args: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (...args: string[]) => runCli(args);
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'scratchnet-train-'));
@@ -232,17 +229,8 @@ describe('bad input to train: one error line and a hint, exit 1, no run folder',
   for (const [name, args, message] of cases) {
     test(name, () => {
       const out = join(dir, `out-${name.replace(/\W+/g, '-')}`);
-      const { code, stdout, stderr } = run(
-        'train',
-        ...args,
-        ...(args[0] === '--resume' ? [] : ['--out', out]),
-      );
-      assert.equal(code, 1, stderr);
-      assert.match(stderr, /^error: /m);
-      assert.match(stderr, message);
-      assert.doesNotMatch(stderr, /\n\s+at /);
-      assert.equal(stdout, '');
-      assert.equal(existsSync(out), false, 'no run folder');
+      const result = run('train', ...args, ...(args[0] === '--resume' ? [] : ['--out', out]));
+      assertCleanFailure(result, message, out);
     });
   }
 

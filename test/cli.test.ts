@@ -1,18 +1,13 @@
 // The built command line, run as a user runs it (`npm test` builds dist/ first).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { RandomState, spiralData } from 'scratchnet';
+import { runCli } from './cli-runner.ts';
 
-const cli = join(import.meta.dirname, '../dist/cli/main.js');
-
-function run(...args: string[]) {
-  const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (...args: string[]) => runCli(args);
 
 describe('scratchnet data', () => {
   test('spiral CSV round-trips to the exact float32 data of seed 0', () => {

@@ -223,6 +223,7 @@ describe('backwardParameters (the first layer of a network)', () => {
     const full = make();
     full.backward(dOutput);
     const partial = make();
+    partial.backward(dOutput); // a full backward first: its dInputs must not survive as a stale value
     partial.backwardParameters(dOutput);
     assert.deepEqual([...partial.dWeights.data], [...full.dWeights.data]);
     assert.deepEqual([...partial.dBiases.data], [...full.dBiases.data]);
