@@ -112,6 +112,38 @@ function block8one<TA, TB, TO>(
   putPair<TO>(o0 + 3 * o2, ocs, c3, bias, j + 6);
 }
 
+// One row times 16 columns: eight independent sums per step hide the add latency that four leave
+// exposed, and a float32 B row's 16 columns are one cache line. Batch-1 inference is all this.
+function block16one<TA, TB, TO>(
+  k: i32, a0: usize, aStep: usize, pb: usize, bStep: usize, o0: usize, ocs: usize, bias: usize, j: i32,
+): void {
+  const SB: usize = sizeof<TB>();
+  let c0 = f64x2.splat(0), c1 = f64x2.splat(0), c2 = f64x2.splat(0), c3 = f64x2.splat(0);
+  let c4 = f64x2.splat(0), c5 = f64x2.splat(0), c6 = f64x2.splat(0), c7 = f64x2.splat(0);
+  for (let p = 0; p < k; p++) {
+    const x0 = splatA<TA>(a0);
+    c0 = f64x2.add(c0, f64x2.mul(x0, pairB<TB>(pb)));
+    c1 = f64x2.add(c1, f64x2.mul(x0, pairB<TB>(pb + 2 * SB)));
+    c2 = f64x2.add(c2, f64x2.mul(x0, pairB<TB>(pb + 4 * SB)));
+    c3 = f64x2.add(c3, f64x2.mul(x0, pairB<TB>(pb + 6 * SB)));
+    c4 = f64x2.add(c4, f64x2.mul(x0, pairB<TB>(pb + 8 * SB)));
+    c5 = f64x2.add(c5, f64x2.mul(x0, pairB<TB>(pb + 10 * SB)));
+    c6 = f64x2.add(c6, f64x2.mul(x0, pairB<TB>(pb + 12 * SB)));
+    c7 = f64x2.add(c7, f64x2.mul(x0, pairB<TB>(pb + 14 * SB)));
+    a0 += aStep;
+    pb += bStep;
+  }
+  const o2 = ocs + ocs;
+  putPair<TO>(o0, ocs, c0, bias, j);
+  putPair<TO>(o0 + o2, ocs, c1, bias, j + 2);
+  putPair<TO>(o0 + 2 * o2, ocs, c2, bias, j + 4);
+  putPair<TO>(o0 + 3 * o2, ocs, c3, bias, j + 6);
+  putPair<TO>(o0 + 4 * o2, ocs, c4, bias, j + 8);
+  putPair<TO>(o0 + 5 * o2, ocs, c5, bias, j + 10);
+  putPair<TO>(o0 + 6 * o2, ocs, c6, bias, j + 12);
+  putPair<TO>(o0 + 7 * o2, ocs, c7, bias, j + 14);
+}
+
 function block4<TA, TB, TO>(
   k: i32, a0: usize, a1: usize, aStep: usize, pb: usize, bStep: usize,
   o0: usize, o1: usize, ocs: usize, bias: usize, j: i32,
@@ -172,6 +204,42 @@ function block1<TA, TB, TO>(
   put<TO>(o1, c1, bias, j);
 }
 
+// A short inner dimension (k ≤ 4: the spiral network's 2 inputs, its 3 classes): the blocks above
+// would spend their time entering and leaving a two- or three-step loop. Here each row's k values
+// of A stay in registers while the row's outputs stream out two at a time, each summed from +0 over
+// p ascending exactly as in the blocks. B (k rows) stays in L1.
+function shortInner<TA, TB, TO>(
+  m: i32, k: i32, n: i32, a: usize, ars: i32, aStep: usize, b: usize, bStep: usize,
+  o: usize, ors: i32, oc: usize, bias: usize,
+): void {
+  const SA: usize = sizeof<TA>(), SB: usize = sizeof<TB>(), SO: usize = sizeof<TO>();
+  const zero = f64x2.splat(0);
+  for (let i = 0; i < m; i++) {
+    const a0 = a + <usize>i * <usize>ars * SA;
+    const x0 = splatA<TA>(a0);
+    const x1 = k > 1 ? splatA<TA>(a0 + aStep) : zero;
+    const x2 = k > 2 ? splatA<TA>(a0 + 2 * aStep) : zero;
+    const x3 = k > 3 ? splatA<TA>(a0 + 3 * aStep) : zero;
+    const o0 = o + <usize>i * <usize>ors * SO;
+    let j = 0;
+    for (; j + 2 <= n; j += 2) {
+      const pb = b + <usize>j * SB;
+      let c = f64x2.add(zero, f64x2.mul(x0, pairB<TB>(pb)));
+      if (k > 1) c = f64x2.add(c, f64x2.mul(x1, pairB<TB>(pb + bStep)));
+      if (k > 2) c = f64x2.add(c, f64x2.mul(x2, pairB<TB>(pb + 2 * bStep)));
+      if (k > 3) c = f64x2.add(c, f64x2.mul(x3, pairB<TB>(pb + 3 * bStep)));
+      putPair<TO>(o0 + <usize>j * oc, oc, c, bias, j);
+    }
+    if (j < n) {
+      let c: f64 = 0;
+      for (let p = 0; p < k; p++) {
+        c += <f64>load<TA>(a0 + <usize>p * aStep) * <f64>load<TB>(b + <usize>p * bStep + <usize>j * SB);
+      }
+      put<TO>(o0 + <usize>j * oc, c, bias, j);
+    }
+  }
+}
+
 // Columns [0, n8) from packed operands: B as float64 panels of 8 columns, then every pair of rows of
 // A as float64 pairs (16 bytes per p). When a panel fits in L1 (k ≤ 256) each panel stays there
 // while all the row pairs pass it; otherwise each row pair stays while the panels stream past.
@@ -225,6 +293,10 @@ function gemmOf<TA, TB, TO>(
   const aStep = <usize>acs * SA;
   const bStep = <usize>brs * SB;
   const oc = <usize>ocs * SO;
+  if (k <= 4 && k > 0 && n >= 2) {
+    shortInner<TA, TB, TO>(m, k, n, a, ars, aStep, b, bStep, o, ors, oc, bias);
+    return;
+  }
   const n8 = n & ~7;
   let jStart = 0;
   if (panels !== 0 && n8 > 0) {
@@ -240,6 +312,9 @@ function gemmOf<TA, TB, TO>(
     const o1 = o + <usize>i1 * <usize>ors * SO;
     let j = jStart;
     if (i1 === i) {
+      for (; j + 16 <= n; j += 16) {
+        block16one<TA, TB, TO>(k, a0, aStep, b + <usize>j * SB, bStep, o0 + <usize>j * oc, oc, bias, j);
+      }
       for (; j + 8 <= n; j += 8) {
         block8one<TA, TB, TO>(k, a0, aStep, b + <usize>j * SB, bStep, o0 + <usize>j * oc, oc, bias, j);
       }

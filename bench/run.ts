@@ -1,6 +1,6 @@
-// `npm run bench [-- --quick | --full] [--only w1,w2,w3] [--kernels wasm|typescript]`: runs every
-// workload as its own child process (so each system's peak RSS is its own), alternating systems run by
-// run, and prints times, ratios to scratchnet and the targets. Writes bench/results.json and
+// `npm run bench [-- --quick | --full] [--only w1,w2,w3] [--kernels wasm|typescript] [--precision float32]`:
+// runs every workload as its own child process (so each system's peak RSS is its own), alternating
+// systems run by run, and prints times, ratios to scratchnet and the targets. Writes bench/results.json and
 // bench/history/<date>.json (a partial run, with --only, writes nothing).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -59,6 +59,13 @@ const partial = only.length < WORKLOADS.length;
 // The matrix-product backend of scratchnet's runs (default: the library's choice, the fastest).
 const kernels = option('kernels', '');
 const kernelArgs = kernels === '' ? [] : ['--kernels', kernels];
+// `--precision float32` makes every scratchnet row use the opt-in float32 accumulation (not numpy-exact).
+// Either way W2 and W3 also get a separate "scratchnet float32" row/column, labelled as opt-in.
+const precision = option('precision', 'exact');
+if (precision !== 'exact' && precision !== 'float32')
+  throw new Error(`--precision ${precision}: use exact or float32`);
+const precisionArgs = precision === 'exact' ? [] : ['--precision', precision];
+const F32 = 'scratchnet float32';
 
 const TIME_V = existsSync('/usr/bin/time');
 
@@ -106,7 +113,10 @@ const { epochs, warmup, runs, cpuEpochs, cpuRuns } = CONFIG.w1;
 for (let run = 0; run < (want('w1') ? runs : 0); run++) {
   process.stderr.write(`W1 run ${run + 1}/${runs}\n`);
   w1.scratchnet.push(
-    child(ts('scratchnet-w1.ts', ['--epochs', epochs, '--warmup', warmup, ...kernelArgs]), 'scratchnet'),
+    child(
+      ts('scratchnet-w1.ts', ['--epochs', epochs, '--warmup', warmup, ...kernelArgs, ...precisionArgs]),
+      'scratchnet',
+    ),
   );
   w1['tfjs-wasm'].push(
     child(ts('tfjs-w1.ts', ['--backend', 'wasm', '--epochs', epochs, '--warmup', warmup]), 'tfjs-wasm'),
@@ -124,14 +134,25 @@ for (let run = 0; run < (want('w1') ? runs : 0); run++) {
 }
 
 // ------------------------------------------------------------------------------------------------ W2
-const w2: Record<string, Result[]> = { scratchnet: [], 'tfjs-wasm': [], 'tfjs-cpu': [] };
+const w2: Record<string, Result[]> = { scratchnet: [], [F32]: [], 'tfjs-wasm': [], 'tfjs-cpu': [] };
 const w2c = CONFIG.w2;
 for (let run = 0; run < (want('w2') ? w2c.runs : 0); run++) {
   process.stderr.write(`W2 run ${run + 1}/${w2c.runs}\n`);
   const common = ['--samples', w2c.samples, '--singles', w2c.singles];
   w2.scratchnet.push(
-    child(ts('scratchnet-w2.ts', [...common, '--epochs', w2c.epochs, ...kernelArgs]), 'scratchnet'),
+    child(
+      ts('scratchnet-w2.ts', [...common, '--epochs', w2c.epochs, ...kernelArgs, ...precisionArgs]),
+      'scratchnet',
+    ),
   );
+  if (precision === 'exact') {
+    w2[F32].push(
+      child(
+        ts('scratchnet-w2.ts', [...common, '--epochs', w2c.epochs, ...kernelArgs, '--precision', 'float32']),
+        F32,
+      ),
+    );
+  }
   w2['tfjs-wasm'].push(
     child(ts('tfjs-w2.ts', [...common, '--epochs', w2c.epochs, '--backend', 'wasm']), 'tfjs-wasm'),
   );
@@ -145,7 +166,8 @@ const minMs = ['--min-ms', CONFIG.w3.minMs, '--warm-reps', CONFIG.w3.warmReps];
 const w3: Record<string, Result> = {};
 if (want('w3')) {
   process.stderr.write('W3\n');
-  w3.scratchnet = child(ts('scratchnet-w3.ts', [...minMs, ...kernelArgs]), 'scratchnet');
+  w3.scratchnet = child(ts('scratchnet-w3.ts', [...minMs, ...kernelArgs, ...precisionArgs]), 'scratchnet');
+  w3[F32] = child(ts('scratchnet-w3.ts', [...minMs, ...kernelArgs, '--precision', 'float32']), F32);
   // The TypeScript fallback and the reference loops (one rep per shape is enough: they are slow).
   for (const [key, backend] of [
     ['scratchnet-ts', 'typescript'],
@@ -183,6 +205,13 @@ out(
     (firstScratchnet?.kernels === 'wasm'
       ? 'WebAssembly SIMD matrix products, double accumulation, bit-identical to the TypeScript reference'
       : 'the TypeScript reference matrix products'),
+);
+out(
+  `scratchnet precision: ${precision}` +
+    (precision === 'exact'
+      ? ` — numpy's float64 np.dot, bit for bit; the "${F32}" rows are the opt-in setMatmulPrecision('float32')` +
+        ' (float32 accumulation on the wasm kernels: faster, NOT numpy-exact)'
+      : " — setMatmulPrecision('float32') in every scratchnet row: float32 accumulation, NOT numpy-exact"),
 );
 out('ratio "X / scratchnet = r" is X time over scratchnet time: r > 1 means scratchnet is r times faster');
 out();
@@ -226,7 +255,7 @@ if (want('w2')) {
   out(
     `W2 MNIST-sized MLP 784-128-128-10 (${w2c.samples} synthetic samples, batch 128), samples/s, median of runs`,
   );
-  widths = [12, 8, 10, 12, 10, 10, 12, 34];
+  widths = [18, 8, 10, 12, 10, 10, 12, 34];
   out(
     pad(
       [
@@ -242,7 +271,7 @@ if (want('w2')) {
       widths,
     ),
   );
-  for (const s of Object.keys(w2)) {
+  for (const s of Object.keys(w2).filter((s) => w2[s].length > 0)) {
     const r = (k: string) => ratio(w2Med('scratchnet', k) / w2Med(s, k));
     out(
       pad(
@@ -269,15 +298,17 @@ const g = (s: string, name: string) => (w3[s].gflops as Record<string, number>)[
 if (want('w3')) {
   out(
     `W3 matrix products, GFLOP/s (float32 in; scratchnet accumulates in double, as nnfs np.dot; ` +
-      `scratchnet = ${String(w3.scratchnet.kernels)} kernels; ts = the register-blocked TypeScript fallback, ` +
-      'ts ref = the plain reference loops)',
+      `scratchnet = ${String(w3.scratchnet.kernels)} kernels (${precision}); ` +
+      `sn float32 = opt-in float32 accumulation, not numpy-exact; ` +
+      'ts = the register-blocked TypeScript fallback, ts ref = the plain reference loops)',
   );
-  widths = [30, 11, 6, 7, 10, 10, 22, 22];
+  widths = [30, 11, 11, 6, 7, 10, 10, 22, 22];
   out(
     pad(
       [
         'shape',
         'scratchnet',
+        'sn float32',
         'ts',
         'ts ref',
         'tfjs-wasm',
@@ -295,6 +326,7 @@ if (want('w3')) {
         [
           c.name,
           f(sn, 2),
+          f(g(F32, c.name), 2),
           f(g('scratchnet-ts', c.name), 2),
           f(g('scratchnet-ref', c.name), 2),
           f(g('tfjs-wasm', c.name), 2),
@@ -347,6 +379,11 @@ if (want('w3')) {
 }
 out('Targets');
 for (const t of targets) out(`  [${t.value >= t.goal ? 'MET' : 'NOT MET'}] ${t.name}: ${f(t.value, 2)}`);
+if (want('w3')) {
+  const v = g(F32, 'W2 X·W1 128x784·784x128');
+  out(`Opt-in, not numpy-exact (setMatmulPrecision('float32'); not counted above)`);
+  out(`  [${v >= 10 ? 'MET' : 'NOT MET'}] W3 ${F32} 128x784·784x128 ≥ 10 GFLOP/s: ${f(v, 2)}`);
+}
 out();
 out(`total bench time ${f((performance.now() - started) / 1000)} s`);
 
@@ -359,6 +396,7 @@ const record = {
   machine: { cpu: cpu[0]?.model, cores: cpu.length, node: process.version, platform: os.platform() },
   only,
   kernels: firstScratchnet?.kernels,
+  precision,
   w1,
   w2,
   w3,

@@ -12,24 +12,49 @@ import asc from 'assemblyscript/asc';
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 // The stub runtime and no abort import: the kernels allocate nothing and never trap on purpose.
 const FLAGS = ['-O3', '--noAssert', '--runtime', 'stub', '--use', 'abort='];
+// The modules share one memory, src/tensor/wasm-arena.ts's: imported, declared shared (the arena
+// patches the declaration where only an ordinary memory is available); 32768 pages is its maximum.
+const ARENA = [
+  '--enable',
+  'threads',
+  '--importMemory',
+  '--noExportMemory',
+  '--sharedMemory',
+  '--initialMemory',
+  '1',
+  '--maximumMemory',
+  '32768',
+];
 const TARGETS = [
   {
     source: 'assembly/matmul.ts',
     target: 'src/tensor/kernels/kernels-wasm.generated.ts',
     name: 'KERNELS_WASM_BASE64',
-    flags: ['--enable', 'simd'],
+    flags: ['--enable', 'simd', ...ARENA],
+  },
+  {
+    source: 'assembly/matmul-f32.ts',
+    target: 'src/tensor/kernels/kernels-f32-wasm.generated.ts',
+    name: 'KERNELS_F32_WASM_BASE64',
+    flags: ['--enable', 'simd', ...ARENA],
   },
   {
     source: 'assembly/binomial-mask.ts',
     target: 'src/tensor/binomial-wasm.generated.ts',
     name: 'BINOMIAL_WASM_BASE64',
-    flags: [],
+    flags: [...ARENA],
   },
   {
     source: 'assembly/relu-dropout.ts',
     target: 'src/layers/relu-dropout-wasm.generated.ts',
     name: 'RELU_DROPOUT_WASM_BASE64',
-    flags: [],
+    flags: ['--enable', 'simd', ...ARENA],
+  },
+  {
+    source: 'assembly/adam.ts',
+    target: 'src/optimizers/adam-wasm.generated.ts',
+    name: 'ADAM_WASM_BASE64',
+    flags: ['--enable', 'simd', ...ARENA],
   },
 ];
 

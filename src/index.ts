@@ -98,5 +98,11 @@ export {
   kernelBackend,
   setKernelBackend,
 } from './tensor/kernels/kernel-backend.ts';
+export {
+  MATMUL_PRECISIONS,
+  type MatmulPrecision,
+  matmulPrecision,
+  setMatmulPrecision,
+} from './tensor/kernels/matmul-precision.ts';
 export { type DType, type FloatArray, Matrix } from './tensor/matrix.ts';
 export { type MutableArrayLike, RandomState, type RandomStateSnapshot } from './tensor/random.ts';

@@ -1,6 +1,17 @@
 // `--kernels wasm|typescript|reference` for the scratchnet workloads: which matrix-product backend to use
 // (default: the library's own choice, the fastest available). Returns the backend in use.
-import { KERNEL_BACKENDS, type KernelBackend, kernelBackend, setKernelBackend } from '../../src/index.ts';
+// `--precision exact|float32`: the products' accumulation (default 'exact', numpy's numbers; 'float32'
+// is the opt-in float32 accumulation of the wasm backend, faster and not numpy-exact).
+import {
+  KERNEL_BACKENDS,
+  type KernelBackend,
+  kernelBackend,
+  MATMUL_PRECISIONS,
+  type MatmulPrecision,
+  matmulPrecision,
+  setKernelBackend,
+  setMatmulPrecision,
+} from '../../src/index.ts';
 import { arg } from './common.ts';
 
 export function chooseKernels(): KernelBackend {
@@ -9,4 +20,12 @@ export function chooseKernels(): KernelBackend {
   if (known) setKernelBackend(known);
   else if (wanted !== '') throw new Error(`--kernels ${wanted}: use one of ${KERNEL_BACKENDS.join(', ')}`);
   return kernelBackend();
+}
+
+export function choosePrecision(): MatmulPrecision {
+  const wanted = arg('precision', 'exact');
+  const known = MATMUL_PRECISIONS.find((p) => p === wanted);
+  if (!known) throw new Error(`--precision ${wanted}: use one of ${MATMUL_PRECISIONS.join(', ')}`);
+  setMatmulPrecision(known);
+  return matmulPrecision();
 }

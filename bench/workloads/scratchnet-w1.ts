@@ -13,9 +13,10 @@ import {
   spiralData,
 } from '../../src/index.ts';
 import { emit, numArg } from './common.ts';
-import { chooseKernels } from './kernel-choice.ts';
+import { chooseKernels, choosePrecision } from './kernel-choice.ts';
 
 const kernels = chooseKernels();
+const precision = choosePrecision();
 const epochs = numArg('epochs', 1000);
 const warmup = numArg('warmup', 20);
 
@@ -58,7 +59,8 @@ const ms = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 const heapAfterMB = heapMB();
 emit({
-  system: 'scratchnet',
+  system: precision === 'exact' ? 'scratchnet' : `scratchnet ${precision}`,
+  precision,
   workload: 'W1',
   kernels,
   epochs,

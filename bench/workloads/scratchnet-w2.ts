@@ -1,5 +1,5 @@
 // W2, scratchnet: an MNIST-sized MLP 784-128-128-10, minibatch 128, Adam 1e-3, 3 epochs; then inference.
-// Run: npx tsx bench/workloads/scratchnet-w2.ts --epochs 3 --singles 1000
+// Run: npx tsx bench/workloads/scratchnet-w2.ts --epochs 3 --singles 1000 [--precision exact|float32]
 import {
   Adam,
   CategoricalAccuracy,
@@ -13,10 +13,11 @@ import {
   Softmax,
 } from '../../src/index.ts';
 import { emit, numArg } from './common.ts';
-import { chooseKernels } from './kernel-choice.ts';
+import { chooseKernels, choosePrecision } from './kernel-choice.ts';
 import { W2_FEATURES, W2_SAMPLES, w2Data } from './w2-data.ts';
 
 const kernels = chooseKernels();
+const precision = choosePrecision();
 const epochs = numArg('epochs', 3);
 const singles = numArg('singles', 1000);
 const samples = numArg('samples', W2_SAMPLES);
@@ -66,7 +67,8 @@ for (const row of rows) model.predict(row);
 const singleMs = performance.now() - t0;
 
 emit({
-  system: 'scratchnet',
+  system: precision === 'exact' ? 'scratchnet' : `scratchnet ${precision}`,
+  precision,
   workload: 'W2',
   kernels,
   epochs,

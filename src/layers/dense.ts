@@ -84,7 +84,7 @@ export class Dense implements Layer {
     );
     const biasRegularizer = Regularizer.of(o.biasRegularizerL1, o.biasRegularizerL2, 'biasRegularizer');
 
-    const weights = Matrix.zeros(nInputs, nNeurons, o.dtype);
+    const weights = Matrix.resident(nInputs, nNeurons, o.dtype);
     const gaussians = requireGenerator('Dense', options?.rng).randn(nInputs * nNeurons);
     // numpy under nnfs.init(): f32(0.01) * f32(randn), rounded again to float32
     const scale = o.dtype === 'float32' ? Math.fround(o.weightScale) : o.weightScale;
@@ -95,13 +95,13 @@ export class Dense implements Layer {
     this.weightParameter = new Parameter(
       `${this.name}.weights`,
       weights,
-      Matrix.zeros(nInputs, nNeurons, o.dtype),
+      Matrix.resident(nInputs, nNeurons, o.dtype),
       weightRegularizer,
     );
     this.biasParameter = new Parameter(
       `${this.name}.biases`,
-      Matrix.zeros(1, nNeurons, o.dtype),
-      Matrix.zeros(1, nNeurons, o.dtype),
+      Matrix.resident(1, nNeurons, o.dtype),
+      Matrix.resident(1, nNeurons, o.dtype),
       biasRegularizer,
     );
   }
@@ -150,7 +150,7 @@ export class Dense implements Layer {
     // while the products above are rounded to float32 by nnfs.init()'s np.dot)
     const biasGradType = this.biases.dtype === 'float64' ? 'float64' : dOutput.dtype;
     if (this.dBiases.dtype !== biasGradType)
-      this.biasParameter.grad = Matrix.zeros(1, this.nNeurons, biasGradType);
+      this.biasParameter.grad = Matrix.resident(1, this.nNeurons, biasGradType);
     sumColumns(this.dBiases.data, dOutput);
     this.weightParameter.regularizer?.addGradient(this.weights.data, this.dWeights.data);
     this.biasParameter.regularizer?.addGradient(this.biases.data, this.dBiases.data);

@@ -2,6 +2,7 @@ import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { rejectUnknownOptions, requireUnitInterval } from '../errors/validate.ts';
 import { BufferPool, type Matrix } from '../tensor/matrix.ts';
 import type { RandomState } from '../tensor/random.ts';
+import { residentInt32Array } from '../tensor/wasm-arena.ts';
 import type { Layer } from './layer.ts';
 import type { Parameter } from './parameter.ts';
 import { requireForwardFirst, requireSameShape } from './shape-checks.ts';
@@ -133,7 +134,7 @@ export class Dropout implements Layer {
   private maskFor(length: number): Int32Array {
     let mask = this.masks.get(length);
     if (mask === undefined) {
-      mask = new Int32Array(length);
+      mask = residentInt32Array(length);
       this.masks.set(length, mask);
     }
     return mask;

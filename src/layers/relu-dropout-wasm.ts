@@ -1,25 +1,33 @@
-// The masked loops of relu-dropout.ts in WebAssembly, for the float32 activations of training,
-// compiled from assembly/relu-dropout.ts (AssemblyScript) into relu-dropout-wasm.generated.ts by
-// `npm run build:wasm`: the same selects, the same double multiply, in the same order, so every
-// stored value is the one the TypeScript loop stores (relu-dropout.test.ts compares the two, zeros'
-// signs included). Operands are copied into the module's memory and the results back with typed-array
-// `set` (memcpy): cheaper here than one pass of the JavaScript loop. Where WebAssembly is missing,
-// the TypeScript loops run.
+// The elementwise loops of training in WebAssembly SIMD: the masked loops of relu-dropout.ts for
+// the float32 activations of training, and the column sums of sumColumns (src/tensor/ops.ts, the
+// bias gradients), compiled from assembly/relu-dropout.ts (AssemblyScript) into
+// relu-dropout-wasm.generated.ts by `npm run build:wasm`: the same selects, the same double multiply,
+// the same adds in the same order, so every stored value is the one the TypeScript loop stores
+// (relu-dropout.test.ts and column-sums.test.ts compare the two, zeros' signs and NaNs included).
+// The layers' buffers are resident in the kernels' memory (tensor/wasm-arena.ts) and used in place;
+// other arrays are copied in and out (tensor/arena-operands.ts). Where WebAssembly (or its SIMD) is
+// missing, the TypeScript loops run.
 
-import { instantiateBase64 } from '../tensor/wasm-instance.ts';
+import { ArenaOperands } from '../tensor/arena-operands.ts';
+import { type Arena, instantiateInArena, wasmArena } from '../tensor/wasm-arena.ts';
+import { decodeBase64 } from '../tensor/wasm-instance.ts';
 import { RELU_DROPOUT_WASM_BASE64 } from './relu-dropout-wasm.generated.ts';
 
 interface ReluDropoutExports {
-  readonly memory: WebAssembly.Memory;
   forward(x: number, mask: number, a: number, o: number, n: number, scale: number): void;
   backward(d: number, mask: number, z: number, g: number, o: number, n: number, scale: number): void;
+  backwardF32(d: number, mask: number, z: number, g: number, o: number, n: number, scale: number): void;
+  sumColumnsF32(a: number, rows: number, cols: number, out: number): void;
+  sumColumnsF64(a: number, rows: number, cols: number, out: number): void;
 }
 
 function isExports(e: WebAssembly.Exports): e is WebAssembly.Exports & ReluDropoutExports {
   return (
-    e.memory instanceof WebAssembly.Memory &&
     typeof e.forward === 'function' &&
-    typeof e.backward === 'function'
+    typeof e.backward === 'function' &&
+    typeof e.backwardF32 === 'function' &&
+    typeof e.sumColumnsF32 === 'function' &&
+    typeof e.sumColumnsF64 === 'function'
   );
 }
 
@@ -29,7 +37,7 @@ let enabled = true;
 function kernels(): ReluDropoutExports | null {
   if (!enabled) return null;
   if (loaded === undefined) {
-    const exports = instantiateBase64(RELU_DROPOUT_WASM_BASE64);
+    const exports = instantiateInArena(decodeBase64(RELU_DROPOUT_WASM_BASE64));
     loaded = exports !== null && isExports(exports) ? exports : null;
   }
   return loaded;
@@ -49,54 +57,10 @@ export function reluDropoutWasmAvailable(): boolean {
   return available;
 }
 
-/** Typed views of the module's memory, made again only when the memory or the length changes. */
-class Views {
-  private buffer: ArrayBuffer | null = null;
-  private length = -1;
-  private views: (Float32Array | Float64Array | Int32Array)[] = [];
+const operands = new ArenaOperands();
 
-  private readonly layout: (n: number) => [type: 'f32' | 'f64' | 'i32', offset: number][];
-
-  constructor(layout: (n: number) => [type: 'f32' | 'f64' | 'i32', offset: number][]) {
-    this.layout = layout;
-  }
-
-  of(wasm: ReluDropoutExports, n: number): (Float32Array | Float64Array | Int32Array)[] {
-    if (this.buffer !== wasm.memory.buffer || this.length !== n) {
-      const slots = this.layout(n);
-      const end = Math.max(...slots.map(([type, offset]) => offset + (type === 'f64' ? 8 : 4) * n));
-      const memory = wasm.memory;
-      if (memory.buffer.byteLength < end) memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536));
-      const buffer = memory.buffer;
-      this.views = slots.map(([type, offset]) =>
-        type === 'f32'
-          ? new Float32Array(buffer, offset, n)
-          : type === 'f64'
-            ? new Float64Array(buffer, offset, n)
-            : new Int32Array(buffer, offset, n),
-      );
-      this.buffer = buffer;
-      this.length = n;
-    }
-    return this.views;
-  }
-}
-
-// x, mask, a: 4n bytes each; o: 8n bytes, at a multiple of 8
-const forwardViews = new Views((n) => [
-  ['f32', 0],
-  ['i32', 4 * n],
-  ['f32', 8 * n],
-  ['f64', 8 * Math.ceil((12 * n) / 8)],
-]);
-// d: 8n bytes, mask and z: 4n each, g and o: 8n each
-const backwardViews = new Views((n) => [
-  ['f64', 0],
-  ['i32', 8 * n],
-  ['f32', 12 * n],
-  ['f64', 16 * n],
-  ['f64', 24 * n],
-]);
+/** The arena, whenever the module loaded (it runs on the arena's memory). */
+const arena = (): Arena => wasmArena() as Arena;
 
 /** The masked forward of reluDropoutForward in WebAssembly; false (nothing done) where unavailable. */
 export function reluDropoutForwardWasm(
@@ -108,13 +72,15 @@ export function reluDropoutForwardWasm(
 ): boolean {
   const wasm = kernels();
   if (wasm === null) return false;
-  const n = x.length;
-  const [X, MASK, A, O] = forwardViews.of(wasm, n);
-  X.set(x);
-  MASK.set(mask);
-  wasm.forward(X.byteOffset, MASK.byteOffset, A.byteOffset, O.byteOffset, n, scale);
-  a.set(A);
-  o.set(O);
+  const p = operands;
+  p.begin(arena());
+  const X = p.input(x);
+  const MASK = p.input(mask);
+  const A = p.output(a);
+  const O = p.output(o);
+  p.place();
+  wasm.forward(p.address(X), p.address(MASK), p.address(A), p.address(O), x.length, scale);
+  p.finish();
   return true;
 }
 
@@ -129,15 +95,48 @@ export function reluDropoutBackwardWasm(
 ): boolean {
   const wasm = kernels();
   if (wasm === null) return false;
-  const n = d.length;
-  const [D, MASK, Z, G, O] = backwardViews.of(wasm, n);
-  // a float32 d is widened by the copy (exactly, as the TypeScript loop reads it): cheaper here than
-  // f64.promote_f32 in the loop, which V8's optimizing tier compiles with a false dependency
-  D.set(d);
-  MASK.set(mask);
-  Z.set(z);
-  wasm.backward(D.byteOffset, MASK.byteOffset, Z.byteOffset, G.byteOffset, O.byteOffset, n, scale);
-  g.set(G);
-  o.set(O);
+  const p = operands;
+  p.begin(arena());
+  // a float32 d is read as float32 and widened in the loop, exactly
+  const D = p.input(d);
+  const MASK = p.input(mask);
+  const Z = p.input(z);
+  const G = p.output(g);
+  const O = p.output(o);
+  p.place();
+  const kernel = d instanceof Float32Array ? wasm.backwardF32 : wasm.backward;
+  kernel(p.address(D), p.address(MASK), p.address(Z), p.address(G), p.address(O), d.length, scale);
+  p.finish();
+  return true;
+}
+
+/**
+ * out[j] = Σ_i a[i, j] of a row-major [rows, cols] `a`, exactly as sumColumns (src/tensor/ops.ts)
+ * computes it, in WebAssembly SIMD; false (nothing done) where unavailable. Float32 into float32 sums
+ * in float32, rounding each add; any other pair in double, rounded once into `out`.
+ */
+export function sumColumnsWasm(
+  out: Float32Array | Float64Array,
+  a: Float32Array | Float64Array,
+  rows: number,
+  cols: number,
+): boolean {
+  const wasm = kernels();
+  if (wasm === null) return false;
+  const p = operands;
+  p.begin(arena());
+  if (out instanceof Float32Array && a instanceof Float32Array) {
+    const A = p.input(a);
+    const OUT = p.output(out);
+    p.place();
+    wasm.sumColumnsF32(p.address(A), rows, cols, p.address(OUT));
+  } else {
+    // a float32 `a` is widened exactly into a float64 slot; a float32 `out` rounds each double sum once
+    const A = p.input(a, 'f64');
+    const OUT = p.output(out, 'f64');
+    p.place();
+    wasm.sumColumnsF64(p.address(A), rows, cols, p.address(OUT));
+  }
+  p.finish();
   return true;
 }

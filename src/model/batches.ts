@@ -83,7 +83,7 @@ export class Batches {
 }
 
 function buffersFor(X: Matrix, Y: ModelTargets | null, rows: number): { x: Matrix; y: ModelTargets | null } {
-  const x = Matrix.zeros(rows, X.cols, X.dtype);
+  const x = Matrix.resident(rows, X.cols, X.dtype);
   if (Y === null) return { x, y: null };
   return { x, y: isMatrix(Y) ? Matrix.zeros(rows, Y.cols, Y.dtype) : new Int32Array(rows) };
 }

@@ -1,7 +1,8 @@
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import type { Layer } from '../layers/layer.ts';
 import type { Parameter } from '../layers/parameter.ts';
-import { allocate, type DType, type FloatArray } from '../tensor/matrix.ts';
+import type { DType, FloatArray } from '../tensor/matrix.ts';
+import { residentFloat32Array, residentFloat64Array } from '../tensor/wasm-arena.ts';
 
 /** The rounding of each arithmetic step: float32 as numpy does it under `nnfs.init()`, or none. */
 export type Round = (x: number) => number;
@@ -79,13 +80,13 @@ export abstract class Optimizer {
     let slots = this.slots.get(parameter);
     if (slots === undefined) {
       slots = {};
-      for (const name of this.slotNames()) slots[name] = allocate(parameter.value.data.length, dtype);
+      for (const name of this.slotNames()) slots[name] = allocateSlot(parameter.value.data.length, dtype);
       this.slots.set(parameter, slots);
     }
     for (const name of this.slotNames()) {
       // restored state is kept in float64 until the first update tells which dtype it belongs in
       if (slots[name] instanceof Float64Array !== (dtype === 'float64')) {
-        const converted = allocate(slots[name].length, dtype);
+        const converted = allocateSlot(slots[name].length, dtype);
         converted.set(slots[name]);
         slots[name] = converted;
       }
@@ -135,6 +136,11 @@ export abstract class Optimizer {
       this.slots.set(parameter, slots);
     }
   }
+}
+
+/** A slot array, resident in the kernels' memory where possible (the WebAssembly updates run there). */
+function allocateSlot(length: number, dtype: DType): FloatArray {
+  return dtype === 'float64' ? residentFloat64Array(length) : residentFloat32Array(length);
 }
 
 function duplicateName(name: string): ScratchnetError {

@@ -6,8 +6,9 @@
 // the TypeScript loop runs.
 
 import { BINOMIAL_WASM_BASE64 } from './binomial-wasm.generated.ts';
-import type { MT19937 } from './mt19937.ts';
-import { instantiateBase64 } from './wasm-instance.ts';
+import { MT_STATE_LENGTH, type MT19937 } from './mt19937.ts';
+import { instantiateInArena, wasmArena } from './wasm-arena.ts';
+import { decodeBase64 } from './wasm-instance.ts';
 
 /** What fillBinomialOneTrial hands the kernel (see OneTrial in binomial-one-trial.ts). */
 export interface OneTrialConstants {
@@ -21,7 +22,6 @@ export interface OneTrialConstants {
 }
 
 interface MaskExports {
-  readonly memory: WebAssembly.Memory;
   fill(
     key: number,
     pos: number,
@@ -38,7 +38,7 @@ interface MaskExports {
 }
 
 function isMaskExports(e: WebAssembly.Exports): e is WebAssembly.Exports & MaskExports {
-  return e.memory instanceof WebAssembly.Memory && typeof e.fill === 'function';
+  return typeof e.fill === 'function';
 }
 
 let loaded: MaskExports | null | undefined;
@@ -46,15 +46,14 @@ let loaded: MaskExports | null | undefined;
 /** The instantiated module, or null where WebAssembly is missing or refuses a synchronous compile. */
 function maskExports(): MaskExports | null {
   if (loaded === undefined) {
-    const exports = instantiateBase64(BINOMIAL_WASM_BASE64);
+    const exports = instantiateInArena(decodeBase64(BINOMIAL_WASM_BASE64));
     loaded = exports !== null && isMaskExports(exports) ? exports : null;
   }
   return loaded;
 }
 
-const KEY = 0; // 624 words of state
-const OUT = 4096; // the chunk of mask being drawn
-const CHUNK = 65536; // elements per call: 256 KB of mask, so the memory stays small
+const KEY_BYTES = 4 * MT_STATE_LENGTH;
+const CHUNK = 65536; // elements per call when the mask is not resident: 256 KB of scratch
 
 let enabled = true;
 
@@ -71,20 +70,27 @@ export function useBinomialWasm(on: boolean): void {
 /**
  * Draws binomial(1, p) into `out` with the WebAssembly loop, updating `mt` as the TypeScript loop
  * would. Returns false, having done nothing, where the module is unavailable or turned off.
+ * A resident `out` (wasm-arena.ts) is written in place; any other through a scratch chunk.
  */
 export function fillBinomialOneTrialWasm(mt: MT19937, trial: OneTrialConstants, out: Int32Array): boolean {
   const wasm = enabled ? maskExports() : null;
-  if (wasm === null) return false;
-  const { key, mask } = viewsOf(wasm);
-  key.set(mt.key);
+  const arena = wasmArena();
+  if (wasm === null || arena === null) return false;
+  const resident = arena.addressOf(out);
+  const key = arena.scratch(KEY_BYTES + (resident >= 0 ? 0 : 4 * CHUNK));
+  const chunkAt = key + KEY_BYTES;
+  const heap = arena.heap();
+  heap.u32.set(mt.key, key >> 2);
   const unsettled = trial.oneFrom - trial.zeroBelow;
   let pos = mt.pos;
-  for (let done = 0; done < out.length; done += CHUNK) {
-    const count = Math.min(CHUNK, out.length - done);
+  const step = resident >= 0 ? Math.max(out.length, 1) : CHUNK;
+  for (let done = 0; done < out.length; done += step) {
+    const count = Math.min(step, out.length - done);
+    const at = resident >= 0 ? resident : chunkAt;
     pos = wasm.fill(
-      KEY,
+      key,
       pos,
-      OUT,
+      at,
       count,
       trial.zeroBelow,
       unsettled,
@@ -94,24 +100,10 @@ export function fillBinomialOneTrialWasm(mt: MT19937, trial: OneTrialConstants, 
       trial.qn,
       trial.px1,
     );
-    out.set(count === CHUNK ? mask : mask.subarray(0, count), done);
+    if (resident < 0) for (let i = 0; i < count; i++) out[done + i] = heap.i32[(chunkAt >> 2) + i];
   }
-  mt.key.set(key);
+  // element by element rather than through a subarray: no view object per call
+  for (let i = 0; i < MT_STATE_LENGTH; i++) mt.key[i] = heap.u32[(key >> 2) + i];
   mt.pos = pos;
   return true;
-}
-
-let views: { buffer: ArrayBuffer; key: Uint32Array; mask: Int32Array } | null = null;
-
-/** Views of the state and of the chunk, made once (the memory never grows after the first call). */
-function viewsOf(wasm: MaskExports): { key: Uint32Array; mask: Int32Array } {
-  const memory = wasm.memory;
-  if (views === null || views.buffer !== memory.buffer) {
-    const needed = OUT + 4 * CHUNK;
-    if (memory.buffer.byteLength < needed)
-      memory.grow(Math.ceil((needed - memory.buffer.byteLength) / 65536));
-    const buffer = memory.buffer;
-    views = { buffer, key: new Uint32Array(buffer, KEY, 624), mask: new Int32Array(buffer, OUT, CHUNK) };
-  }
-  return views;
 }

@@ -1,4 +1,5 @@
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import { residentFloat32Array, residentFloat64Array } from './wasm-arena.ts';
 
 /** Storage of a matrix: float32 by default (as the book under `nnfs.init()`), float64 for gradient checks. */
 export type FloatArray = Float32Array | Float64Array;
@@ -35,6 +36,19 @@ export class Matrix {
   static zeros(rows: number, cols: number, dtype: DType = 'float32'): Matrix {
     const size = rows * cols;
     return new Matrix(rows, cols, dtype === 'float64' ? new Float64Array(size) : new Float32Array(size));
+  }
+
+  /**
+   * A new zero matrix whose data lives in the kernels' WebAssembly memory where that is possible
+   * (wasm-arena.ts), so the kernels use it in place: for the buffers they read and write every step.
+   */
+  static resident(rows: number, cols: number, dtype: DType = 'float32'): Matrix {
+    const size = rows * cols;
+    return new Matrix(
+      rows,
+      cols,
+      dtype === 'float64' ? residentFloat64Array(size) : residentFloat32Array(size),
+    );
   }
 
   /** Copies nested arrays (one inner array per row) into a new matrix. */
@@ -101,7 +115,7 @@ export class BufferPool {
     for (const buffer of this.buffers) {
       if (buffer.rows === rows && buffer.cols === cols && buffer.dtype === dtype) return buffer;
     }
-    const buffer = Matrix.zeros(rows, cols, dtype);
+    const buffer = Matrix.resident(rows, cols, dtype);
     if (this.buffers.length >= this.capacity) this.buffers.shift();
     this.buffers.push(buffer);
     return buffer;

@@ -1,10 +1,18 @@
+import { sumColumnsWasm } from '../layers/relu-dropout-wasm.ts';
 import { blockedMatmul, blockedMatmulTransA, blockedMatmulTransB } from './kernels/blocked-kernels.ts';
 import { kernelBackend } from './kernels/kernel-backend.ts';
+import { matmulPrecision } from './kernels/matmul-precision.ts';
 import {
   referenceMatmul,
   referenceMatmulTransA,
   referenceMatmulTransB,
 } from './kernels/reference-kernels.ts';
+import {
+  wasmF32KernelExports,
+  wasmF32Matmul,
+  wasmF32MatmulTransA,
+  wasmF32MatmulTransB,
+} from './kernels/wasm-f32-kernels.ts';
 import { wasmMatmul, wasmMatmulTransA, wasmMatmulTransB } from './kernels/wasm-kernels.ts';
 import type { FloatArray, Matrix } from './matrix.ts';
 
@@ -12,7 +20,8 @@ import type { FloatArray, Matrix } from './matrix.ts';
 // alias an input unless the doc line says it may. Products accumulate in double and round once on
 // store: that is what `nnfs.init()`'s float64 `np.dot` does, so float32 results match the book's.
 // The matrix products run on the chosen backend (kernels/kernel-backend.ts); every backend gives
-// the reference loops' results (kernels/reference-kernels.ts) bit for bit.
+// the reference loops' results (kernels/reference-kernels.ts) bit for bit, unless the opt-in
+// setMatmulPrecision('float32') lets the wasm backend sum in float32 (kernels/matmul-precision.ts).
 
 let scratch = new Float64Array(64);
 
@@ -29,11 +38,14 @@ function assertShape(ok: boolean, what: string): void {
 // Below this many multiply-adds the WebAssembly call and its copies cost more than a TypeScript loop.
 const WASM_MIN_WORK = 64;
 
-type Route = 'wasm' | 'blocked' | 'reference';
+type Route = 'wasm' | 'wasm-f32' | 'blocked' | 'reference';
 
 function route(work: number): Route {
   const backend = kernelBackend();
   if (backend === 'reference') return 'reference';
+  // setMatmulPrecision('float32'): every size, so that one shape always gets one kind of sum.
+  if (backend === 'wasm' && matmulPrecision() === 'float32' && wasmF32KernelExports() !== null)
+    return 'wasm-f32';
   return backend === 'wasm' && work >= WASM_MIN_WORK ? 'wasm' : 'blocked';
 }
 
@@ -53,6 +65,7 @@ export function matmul(out: Matrix, a: Matrix, b: Matrix, bias: FloatArray | nul
   assertShape(bias === null || bias.length === n, 'bias length');
   const r = route(m * k * n);
   if (r === 'wasm') return wasmMatmul(out, a, b, bias);
+  if (r === 'wasm-f32') return wasmF32Matmul(out, a, b, bias);
   return r === 'blocked' ? blockedMatmul(out, a, b, bias) : referenceMatmul(out, a, b, bias);
 }
 
@@ -70,6 +83,7 @@ export function matmulTransA(out: Matrix, a: Matrix, b: Matrix): Matrix {
   );
   const r = route(m * k * n);
   if (r === 'wasm') return wasmMatmulTransA(out, a, b);
+  if (r === 'wasm-f32') return wasmF32MatmulTransA(out, a, b);
   return r === 'blocked' ? blockedMatmulTransA(out, a, b) : referenceMatmulTransA(out, a, b);
 }
 
@@ -87,20 +101,29 @@ export function matmulTransB(out: Matrix, a: Matrix, b: Matrix): Matrix {
   );
   const r = route(m * k * n);
   if (r === 'wasm') return wasmMatmulTransB(out, a, b);
+  if (r === 'wasm-f32') return wasmF32MatmulTransB(out, a, b);
   return r === 'blocked' ? blockedMatmulTransB(out, a, b) : referenceMatmulTransB(out, a, b);
 }
+
+// Below about this many elements the WebAssembly call and its copies cost more than the TypeScript
+// loop (measured: about even at 100, 6-10x faster from 1000).
+const SUM_WASM_MIN_ELEMENTS = 128;
 
 /**
  * out[j] = Σ_i a[i, j]: the column sums, e.g. dBiases = Σ over the batch of dOutput.
  * Into a float32 `out` from a float32 `a`, the sum runs in float32, row after row: that is how
  * numpy reduces `np.sum(x, axis=0)` over a float32 array, and a bias gradient is a sum of terms that
  * cancel, where the two orders of rounding differ visibly. Otherwise it accumulates in double.
+ * Large matrices run the same adds in WebAssembly SIMD (layers/relu-dropout-wasm.ts), bit for bit.
  */
 export function sumColumns(out: FloatArray, a: Matrix): FloatArray {
   const m = a.rows;
   const n = a.cols;
   assertShape(out.length === n, `sum of [${m},${n}] columns into ${out.length}`);
   const ad = a.data;
+  if (m * n >= SUM_WASM_MIN_ELEMENTS && kernelBackend() !== 'reference' && sumColumnsWasm(out, ad, m, n)) {
+    return out;
+  }
   if (out instanceof Float32Array && ad instanceof Float32Array) {
     out.fill(0);
     for (let i = 0; i < m; i++) {

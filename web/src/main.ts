@@ -105,6 +105,8 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
       log.scrollTop = log.scrollHeight;
     }
     showNumbers(message.latest, message.epochsPerSecond);
+    element('kernels').textContent = message.kernels === 'wasm' ? 'WebAssembly' : 'TypeScript';
+    document.body.dataset.kernels = message.kernels;
     showRunning(message.running);
     // the worker's word, not the button's: once false, no more epochs come
     document.body.dataset.running = String(message.running);

@@ -40,6 +40,8 @@ export type FromWorker = { runId: number } & (
       histogramSvgs: string[];
       logLines: string[];
       epochsPerSecond: number;
+      /** The matrix products' backend in the worker: 'wasm' unless WebAssembly SIMD did not load. */
+      kernels: 'wasm' | 'typescript' | 'reference';
     }
   | {
       type: 'exported';

@@ -7,6 +7,7 @@ import {
   type EpochLogs,
   formatEpochLine,
   formatValidationLine,
+  kernelBackend,
   type Model,
   ScratchnetError,
   toLayersModelArtifacts,
@@ -137,6 +138,7 @@ function sendUpdate(r: Run): void {
       ),
       logLines: r.pendingLog.splice(0),
       epochsPerSecond: r.playMs > 0 ? (1000 * r.playEpochs) / r.playMs : 0,
+      kernels: kernelBackend(),
     },
     [image.data.buffer],
   );

@@ -28,7 +28,10 @@ after(() => {
 });
 
 /** A raw GET, so that the path reaches the server as written (fetch would normalize `..`). */
-function get(path: string, method = 'GET'): Promise<{ status: number; type: string; body: string }> {
+function get(
+  path: string,
+  method = 'GET',
+): Promise<{ status: number; type: string; body: string; isolation: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method }, (res) => {
       let body = '';
@@ -36,7 +39,12 @@ function get(path: string, method = 'GET'): Promise<{ status: number; type: stri
         body += chunk;
       });
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }),
+        resolve({
+          status: res.statusCode ?? 0,
+          type: String(res.headers['content-type']),
+          body,
+          isolation: `${res.headers['cross-origin-opener-policy']} ${res.headers['cross-origin-embedder-policy']}`,
+        }),
       );
     });
     req.on('error', reject);
@@ -48,6 +56,8 @@ test('serves index.html for / and files with their MIME type', async () => {
   const index = await get('/');
   assert.equal(index.status, 200);
   assert.equal(index.type, 'text/html; charset=utf-8');
+  // cross-origin isolated, so that the training Worker gets a shared WebAssembly memory
+  assert.equal(index.isolation, 'same-origin require-corp');
   const script = await get('/app.js?v=1');
   assert.equal(script.status, 200);
   assert.equal(script.type, 'text/javascript; charset=utf-8');

@@ -74,6 +74,10 @@ export function servePlayground(root: string, port: number): Promise<Server> {
       'content-length': info.size,
       'cache-control': 'no-cache',
       'x-content-type-options': 'nosniff',
+      // cross-origin isolation: the training Worker then gets a shared WebAssembly memory, where
+      // the layers' buffers stay resident and the kernels skip their copies (tensor/wasm-arena.ts)
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-embedder-policy': 'require-corp',
     });
     if (request.method === 'HEAD') response.end();
     else createReadStream(file).pipe(response);

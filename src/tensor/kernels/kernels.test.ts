@@ -54,8 +54,8 @@ const BACKENDS: Backend[] = [
 const DTYPES: DType[] = ['float32', 'float64'];
 
 /** Gaussians scaled over 2^±20, with zeros and negative zeros: sums whose rounding depends on order. */
-function filled(rows: number, cols: number, dtype: DType, rng: RandomState): Matrix {
-  const m = Matrix.zeros(rows, cols, dtype);
+function filled(rows: number, cols: number, dtype: DType, rng: RandomState, resident = false): Matrix {
+  const m = resident ? Matrix.resident(rows, cols, dtype) : Matrix.zeros(rows, cols, dtype);
   for (let i = 0; i < m.data.length; i++) {
     const u = rng.random();
     m.data[i] = u < 0.05 ? 0 : u < 0.1 ? -0 : rng.gauss() * 2 ** Math.floor(41 * rng.random() - 20);
@@ -82,26 +82,37 @@ interface Case {
   bias: DType | null;
 }
 
+// Where the operands and the result live, as bits: 1 a, 2 b, 4 out resident in the kernels' memory
+// (used in place) rather than ordinary arrays (copied in and out).
+const PLACEMENTS = [0, 7, 1, 2, 4, 6];
+
 function check(backend: Backend, c: Case, seed: number): void {
+  // the WebAssembly backend takes every placement in turn; the others never look
+  const placements = backend.name.includes('wasm') ? [0, 7, PLACEMENTS[seed % PLACEMENTS.length]] : [0];
+  for (const placement of placements) checkPlaced(backend, c, seed, placement);
+}
+
+function checkPlaced(backend: Backend, c: Case, seed: number, placement: number): void {
   const rng = new RandomState(seed);
-  const what = `${backend.name} ${c.op} ${c.m}x${c.k}x${c.n} a ${c.a} b ${c.b} out ${c.out} bias ${c.bias}`;
+  const what = `${backend.name} ${c.op} ${c.m}x${c.k}x${c.n} a ${c.a} b ${c.b} out ${c.out} bias ${c.bias} placement ${placement}`;
+  const [ra, rb, ro] = [(placement & 1) !== 0, (placement & 2) !== 0, (placement & 4) !== 0];
   const expected = Matrix.zeros(c.m, c.n, c.out);
-  const actual = Matrix.zeros(c.m, c.n, c.out);
+  const actual = ro ? Matrix.resident(c.m, c.n, c.out) : Matrix.zeros(c.m, c.n, c.out);
   actual.data.fill(Number.NaN);
   if (c.op === 'nn') {
-    const a = filled(c.m, c.k, c.a, rng);
-    const b = filled(c.k, c.n, c.b, rng);
+    const a = filled(c.m, c.k, c.a, rng, ra);
+    const b = filled(c.k, c.n, c.b, rng, rb);
     const bias = c.bias === null ? null : filled(1, c.n, c.bias, rng).data;
     referenceMatmul(expected, a, b, bias);
     backend.nn(actual, a, b, bias);
   } else if (c.op === 'tn') {
-    const a = filled(c.k, c.m, c.a, rng);
-    const b = filled(c.k, c.n, c.b, rng);
+    const a = filled(c.k, c.m, c.a, rng, ra);
+    const b = filled(c.k, c.n, c.b, rng, rb);
     referenceMatmulTransA(expected, a, b);
     backend.tn(actual, a, b);
   } else {
-    const a = filled(c.m, c.k, c.a, rng);
-    const b = filled(c.n, c.k, c.b, rng);
+    const a = filled(c.m, c.k, c.a, rng, ra);
+    const b = filled(c.n, c.k, c.b, rng, rb);
     referenceMatmulTransB(expected, a, b);
     backend.nt(actual, a, b);
   }

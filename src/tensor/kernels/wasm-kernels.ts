@@ -1,15 +1,15 @@
+import { ArenaOperands } from '../arena-operands.ts';
 import type { FloatArray, Matrix } from '../matrix.ts';
+import { type Arena, instantiateInArena, wasmArena } from '../wasm-arena.ts';
 import { decodeBase64 } from '../wasm-instance.ts';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.generated.ts';
 
-// The WebAssembly SIMD matrix products (assembly/matmul.ts). Operands are copied into the module's
-// linear memory (a typed-array `set`, i.e. a memcpy), the product runs there, and the result is
-// copied back: the copies are O(size of the operands), small beside the O(m·k·n) product, and keep
-// every Matrix an ordinary typed array (no views that `memory.grow` could detach under a caller).
-// The memory grows to the largest product seen and is reused, so steady state allocates nothing.
+// The WebAssembly SIMD matrix products (assembly/matmul.ts), on the kernels' shared memory
+// (wasm-arena.ts). An operand or result that is resident there (a layer's weights, outputs and
+// gradients) is used in place; any other is copied into a scratch region (a typed-array `set`, a
+// memcpy) and the result copied back. Steady state allocates nothing.
 
 interface KernelExports {
-  readonly memory: WebAssembly.Memory;
   gemm(
     m: number,
     k: number,
@@ -32,23 +32,15 @@ interface KernelExports {
   transposeToF64(src: number, src64: number, rows: number, cols: number, dst: number): void;
 }
 
-const PAGE = 65536;
-// Nothing lives at address 0..63, so that a pointer 0 can mean "no bias".
-const BASE = 64;
-
 function isKernelExports(e: WebAssembly.Exports): e is WebAssembly.Exports & KernelExports {
-  return (
-    e.memory instanceof WebAssembly.Memory &&
-    typeof e.gemm === 'function' &&
-    typeof e.transposeToF64 === 'function'
-  );
+  return typeof e.gemm === 'function' && typeof e.transposeToF64 === 'function';
 }
 
 /** Compiles and instantiates kernel bytes; null when this runtime cannot (no WebAssembly or SIMD). */
 export function instantiateKernels(bytes: Uint8Array<ArrayBuffer>): KernelExports | null {
   try {
-    const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports;
-    return isKernelExports(exports) ? exports : null;
+    const exports = instantiateInArena(bytes);
+    return exports !== null && isKernelExports(exports) ? exports : null;
   } catch {
     return null;
   }
@@ -73,19 +65,8 @@ function required(): KernelExports {
   return exports;
 }
 
-let f32 = new Float32Array(0);
-let f64 = new Float64Array(0);
-
-/** Makes the memory at least `bytes` long and the views current (growing detaches old views). */
-function reserve(exports: KernelExports, bytes: number): void {
-  const memory = exports.memory;
-  if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
-  if (f64.buffer !== memory.buffer) {
-    f32 = new Float32Array(memory.buffer);
-    f64 = new Float64Array(memory.buffer);
-    outViews.clear();
-  }
-}
+/** The arena the loaded module runs on (it exists whenever the module loaded). */
+const arenaOf = (): Arena => wasmArena() as Arena;
 
 const align = (bytes: number) => (bytes + 15) & ~15;
 
@@ -102,27 +83,7 @@ function panelBytes(rows: number, k: number, cols: number): number {
 }
 const is64 = (data: FloatArray) => (data instanceof Float64Array ? 1 : 0);
 
-function copyIn(data: FloatArray, at: number): void {
-  if (data instanceof Float64Array) f64.set(data, at >> 3);
-  else f32.set(data, at >> 2);
-}
-
-// Views of the results, by address and dtype, kept so that steady state allocates not even those.
-const outViews = new Map<number, FloatArray>();
-
-function copyOut(out: FloatArray, at: number): void {
-  const wide = out instanceof Float64Array;
-  const key = at * 2 + (wide ? 1 : 0);
-  let view = outViews.get(key);
-  if (view === undefined || view.length !== out.length) {
-    view = wide
-      ? f64.subarray(at >> 3, (at >> 3) + out.length)
-      : f32.subarray(at >> 2, (at >> 2) + out.length);
-    if (outViews.size >= 64) outViews.clear(); // many shapes in one process: stay bounded
-    outViews.set(key, view);
-  }
-  out.set(view);
-}
+const operands = new ArenaOperands();
 
 /** out = a · b (+ bias)   [m, k] · [k, n]; shapes checked by the caller. */
 export function wasmMatmul(out: Matrix, a: Matrix, b: Matrix, bias: FloatArray | null): Matrix {
@@ -130,40 +91,37 @@ export function wasmMatmul(out: Matrix, a: Matrix, b: Matrix, bias: FloatArray |
   const m = a.rows;
   const k = a.cols;
   const n = b.cols;
-  const aAt = BASE;
-  const bAt = align(aAt + a.data.byteLength);
-  const biasAt = align(bAt + b.data.byteLength);
-  const panelsAt = align(biasAt + (bias === null ? 0 : n * 8));
-  const scratchAt = align(panelsAt + panelBytes(m, k, n));
-  const outAt = scratchAt + scratchBytes(k);
-  reserve(exports, outAt + out.data.byteLength);
-  copyIn(a.data, aAt);
-  copyIn(b.data, bAt);
+  const p = operands;
+  p.begin(arenaOf());
+  const A = p.input(a.data);
+  const B = p.input(b.data);
+  const O = p.output(out.data);
   // The bias goes in as float64 (exact for float32 values): one kernel serves both dtypes.
-  if (bias !== null) f64.set(bias, biasAt >> 3);
-  const o64 = is64(out.data);
-  const panels = panelBytes(m, k, n) > 0 ? panelsAt : 0;
-  const biasPtr = bias === null ? 0 : biasAt;
+  const BIAS = bias === null ? -1 : p.input(bias, 'f64');
+  const panels = panelBytes(m, k, n);
+  const panelsAt = p.reserve(panels);
+  const scratchAt = p.reserve(scratchBytes(k));
+  const base = p.place();
   exports.gemm(
     m,
     k,
     n,
-    aAt,
+    p.address(A),
     is64(a.data),
     k,
     1,
-    bAt,
+    p.address(B),
     is64(b.data),
     n,
-    outAt,
-    o64,
+    p.address(O),
+    is64(out.data),
     n,
     1,
-    biasPtr,
-    panels,
-    scratchAt,
+    BIAS < 0 ? 0 : p.address(BIAS),
+    panels > 0 ? base + panelsAt : 0,
+    base + scratchAt,
   );
-  copyOut(out.data, outAt);
+  p.finish();
   return out;
 }
 
@@ -173,24 +131,63 @@ export function wasmMatmulTransA(out: Matrix, a: Matrix, b: Matrix): Matrix {
   const k = a.rows;
   const m = a.cols;
   const n = b.cols;
-  const aAt = BASE;
-  const bAt = align(aAt + a.data.byteLength);
+  const p = operands;
+  p.begin(arenaOf());
+  const A = p.input(a.data);
+  const B = p.input(b.data);
+  const O = p.output(out.data);
   // Few output columns: compute outᵀ = bᵀ · a instead, so that the vector lanes run along m.
   const swap = n < 8 && m > n;
   const panels = swap ? panelBytes(n, k, m) : panelBytes(m, k, n);
-  const panelsAt = align(bAt + b.data.byteLength);
-  const scratchAt = align(panelsAt + panels);
-  const outAt = scratchAt + scratchBytes(k);
-  reserve(exports, outAt + out.data.byteLength);
-  copyIn(a.data, aAt);
-  copyIn(b.data, bAt);
+  const panelsAt = p.reserve(panels);
+  const scratchAt = p.reserve(scratchBytes(k));
+  const base = p.place();
+  const pp = panels > 0 ? base + panelsAt : 0;
+  const aAt = p.address(A);
+  const bAt = p.address(B);
+  const oAt = p.address(O);
   const o64 = is64(out.data);
-  const p = panels > 0 ? panelsAt : 0;
   if (swap)
-    exports.gemm(n, k, m, bAt, is64(b.data), 1, n, aAt, is64(a.data), m, outAt, o64, 1, n, 0, p, scratchAt);
+    exports.gemm(
+      n,
+      k,
+      m,
+      bAt,
+      is64(b.data),
+      1,
+      n,
+      aAt,
+      is64(a.data),
+      m,
+      oAt,
+      o64,
+      1,
+      n,
+      0,
+      pp,
+      base + scratchAt,
+    );
   else
-    exports.gemm(m, k, n, aAt, is64(a.data), 1, m, bAt, is64(b.data), n, outAt, o64, n, 1, 0, p, scratchAt);
-  copyOut(out.data, outAt);
+    exports.gemm(
+      m,
+      k,
+      n,
+      aAt,
+      is64(a.data),
+      1,
+      m,
+      bAt,
+      is64(b.data),
+      n,
+      oAt,
+      o64,
+      n,
+      1,
+      0,
+      pp,
+      base + scratchAt,
+    );
+  p.finish();
   return out;
 }
 
@@ -200,36 +197,36 @@ export function wasmMatmulTransB(out: Matrix, a: Matrix, b: Matrix): Matrix {
   const m = a.rows;
   const k = a.cols;
   const n = b.rows;
-  const aAt = BASE;
-  const bAt = align(aAt + a.data.byteLength);
-  const btAt = align(bAt + b.data.byteLength);
-  const panelsAt = align(btAt + n * k * 8);
-  const scratchAt = align(panelsAt + panelBytes(m, k, n));
-  const outAt = scratchAt + scratchBytes(k);
-  reserve(exports, outAt + out.data.byteLength);
-  copyIn(a.data, aAt);
-  copyIn(b.data, bAt);
-  exports.transposeToF64(bAt, is64(b.data), n, k, btAt);
-  const panels = panelBytes(m, k, n) > 0 ? panelsAt : 0;
+  const p = operands;
+  p.begin(arenaOf());
+  const A = p.input(a.data);
+  const B = p.input(b.data);
+  const O = p.output(out.data);
+  const btAt = p.reserve(n * k * 8);
+  const panels = panelBytes(m, k, n);
+  const panelsAt = p.reserve(panels);
+  const scratchAt = p.reserve(scratchBytes(k));
+  const base = p.place();
+  exports.transposeToF64(p.address(B), is64(b.data), n, k, base + btAt);
   exports.gemm(
     m,
     k,
     n,
-    aAt,
+    p.address(A),
     is64(a.data),
     k,
     1,
-    btAt,
+    base + btAt,
     1,
     n,
-    outAt,
+    p.address(O),
     is64(out.data),
     n,
     1,
     0,
-    panels,
-    scratchAt,
+    panels > 0 ? base + panelsAt : 0,
+    base + scratchAt,
   );
-  copyOut(out.data, outAt);
+  p.finish();
   return out;
 }

@@ -1,0 +1,104 @@
+// Adam's update in WebAssembly SIMD (assembly/adam.ts, compiled into adam-wasm.generated.ts by
+// `npm run build:wasm`), bit for bit the TypeScript loop of adam.ts (adam.test.ts compares the two).
+// It runs on parameters, gradients and moments resident in the kernels' memory (wasm-arena.ts),
+// where Dense and the optimizers allocate them; anything else takes the TypeScript loop.
+
+import type { FloatArray } from '../tensor/matrix.ts';
+import { instantiateInArena, wasmArena } from '../tensor/wasm-arena.ts';
+import { decodeBase64 } from '../tensor/wasm-instance.ts';
+import { ADAM_WASM_BASE64 } from './adam-wasm.generated.ts';
+
+interface AdamExports {
+  update(
+    w: number,
+    w64: number,
+    g: number,
+    m: number,
+    v: number,
+    g64: number,
+    n: number,
+    b1: number,
+    oneMinusB1: number,
+    b2: number,
+    oneMinusB2: number,
+    c1: number,
+    c2: number,
+    minusLr: number,
+    eps: number,
+  ): void;
+}
+
+function isAdamExports(e: WebAssembly.Exports): e is WebAssembly.Exports & AdamExports {
+  return typeof e.update === 'function';
+}
+
+let loaded: AdamExports | null | undefined;
+let enabled = true;
+
+function adamExports(): AdamExports | null {
+  if (!enabled) return null;
+  if (loaded === undefined) {
+    const exports = instantiateInArena(decodeBase64(ADAM_WASM_BASE64));
+    loaded = exports !== null && isAdamExports(exports) ? exports : null;
+  }
+  return loaded;
+}
+
+/** Turns the WebAssembly loop off (tests compare it with the TypeScript one). */
+export function useAdamWasm(on: boolean): void {
+  enabled = on;
+}
+
+/** The constants of one step, already rounded to the gradient's precision. */
+export interface AdamStepConstants {
+  b1: number;
+  oneMinusB1: number;
+  b2: number;
+  oneMinusB2: number;
+  correction1: number;
+  correction2: number;
+  minusLr: number;
+  eps: number;
+}
+
+/**
+ * One Adam step in WebAssembly; false (nothing done) where the module is unavailable or an array
+ * is not resident, or for a float32 gradient of a float64 parameter (numpy never makes one).
+ */
+export function adamUpdateWasm(
+  w: FloatArray,
+  g: FloatArray,
+  m: FloatArray,
+  v: FloatArray,
+  c: AdamStepConstants,
+): boolean {
+  const wasm = adamExports();
+  const arena = wasmArena();
+  if (wasm === null || arena === null) return false;
+  const g64 = g instanceof Float64Array;
+  const w64 = w instanceof Float64Array;
+  if ((w64 && !g64) || m instanceof Float64Array !== g64 || v instanceof Float64Array !== g64) return false;
+  const wAt = arena.addressOf(w);
+  const gAt = arena.addressOf(g);
+  const mAt = arena.addressOf(m);
+  const vAt = arena.addressOf(v);
+  if (wAt < 0 || gAt < 0 || mAt < 0 || vAt < 0) return false;
+  wasm.update(
+    wAt,
+    w64 ? 1 : 0,
+    gAt,
+    mAt,
+    vAt,
+    g64 ? 1 : 0,
+    w.length,
+    c.b1,
+    c.oneMinusB1,
+    c.b2,
+    c.oneMinusB2,
+    c.correction1,
+    c.correction2,
+    c.minusLr,
+    c.eps,
+  );
+  return true;
+}

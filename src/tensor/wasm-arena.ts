@@ -1,0 +1,269 @@
+// One WebAssembly memory for every kernel module (assembly/*.ts import it as `env.memory`), and typed
+// arrays that live in it. A layer's weights, outputs, gradients and masks are allocated here
+// ("resident"), so a kernel reads and writes them where they are: no copy into the module and back,
+// which was a fifth of a spiral-network epoch and most of a batch-of-one prediction.
+//
+// The memory is shared (a SharedArrayBuffer) where the runtime allows it (Node; browsers when
+// cross-origin isolated) for one reason: growing a shared memory never detaches the arrays already
+// made on it, so a resident Float32Array stays valid for its whole life. Elsewhere the memory is an
+// ordinary one, nothing is resident, and the kernels copy operands in and results out as before.
+// The modules are built declaring a shared memory; for an ordinary one, the flag byte of their
+// memory import is patched (nonSharedVariant): they use no atomics, so both memories run the same code.
+//
+// Resident arrays are freed when garbage-collected (FinalizationRegistry). Keep what you take from
+// a layer's buffers with `slice()`, not `subarray()`: a subarray outliving the array it was taken from
+// would see the freed memory reused.
+
+const PAGE = 65536;
+/** Addresses below this are never handed out: 0 means "none" to the kernels. */
+const FIRST_ADDRESS = PAGE;
+/** 2 GiB: what a shared memory reserves (address space only) and may grow to. */
+const MAX_PAGES = 32768;
+
+const align16 = (bytes: number) => (bytes + 15) & ~15;
+
+export type ResidentKind = Float32Array | Float64Array | Int32Array | Uint32Array;
+
+class Arena {
+  readonly memory: WebAssembly.Memory;
+  /** Whether arrays can be resident (the memory is shared, so growing detaches nothing). */
+  readonly shared: boolean;
+  private top = FIRST_ADDRESS;
+  private readonly free = new Map<number, number[]>();
+  private freeBytes = 0;
+  /** The SharedArrayBuffer objects of the memory: one per size it has had. */
+  private readonly buffers = new Set<ArrayBufferLike>();
+  private readonly registry = new FinalizationRegistry<[address: number, bytes: number]>(([a, b]) =>
+    this.release(a, b),
+  );
+  private scratchAt = 0;
+  private scratchBytes = 0;
+  private viewBuffer: ArrayBufferLike | null = null;
+  private views = {
+    f32: new Float32Array(0),
+    f64: new Float64Array(0),
+    i32: new Int32Array(0),
+    u32: new Uint32Array(0),
+  };
+
+  constructor(memory: WebAssembly.Memory, shared: boolean) {
+    this.memory = memory;
+    this.shared = shared;
+  }
+
+  /** Views of the whole memory, made again after it grows. */
+  heap(): { f32: Float32Array; f64: Float64Array; i32: Int32Array; u32: Uint32Array } {
+    const buffer = this.memory.buffer;
+    if (this.viewBuffer !== buffer || this.views.f64.byteLength !== buffer.byteLength) {
+      this.views = {
+        f32: new Float32Array(buffer),
+        f64: new Float64Array(buffer),
+        i32: new Int32Array(buffer),
+        u32: new Uint32Array(buffer),
+      };
+      this.viewBuffer = buffer;
+      this.buffers.add(buffer);
+    }
+    return this.views;
+  }
+
+  /** The address of `bytes` bytes (16-aligned), growing the memory when nothing free fits. */
+  allocate(bytes: number): number {
+    const size = align16(Math.max(bytes, 16));
+    const exact = this.free.get(size);
+    if (exact !== undefined && exact.length > 0) {
+      this.freeBytes -= size;
+      return exact.pop() as number;
+    }
+    if (this.top + size > this.memory.buffer.byteLength && this.freeBytes >= size) {
+      const fitted = this.takeLarger(size);
+      if (fitted >= 0) return fitted;
+    }
+    const at = this.top;
+    this.top += size;
+    const length = this.memory.buffer.byteLength;
+    if (this.top > length) {
+      const pages = Math.ceil((this.top - length) / PAGE);
+      this.memory.grow(Math.max(pages, Math.min(Math.ceil(length / PAGE / 2), MAX_PAGES - length / PAGE)));
+    }
+    return at;
+  }
+
+  /** The smallest free block of at least `size` bytes, split; -1 when none. */
+  private takeLarger(size: number): number {
+    let best = -1;
+    for (const [blockSize, list] of this.free) {
+      if (blockSize >= size && list.length > 0 && (best < 0 || blockSize < best)) best = blockSize;
+    }
+    if (best < 0) return -1;
+    const at = (this.free.get(best) as number[]).pop() as number;
+    this.freeBytes -= best;
+    if (best > size) this.release(at + size, best - size);
+    return at;
+  }
+
+  release(at: number, size: number): void {
+    if (at + size === this.top) {
+      this.top = at;
+      return;
+    }
+    let list = this.free.get(size);
+    if (list === undefined) {
+      list = [];
+      this.free.set(size, list);
+    }
+    list.push(at);
+    this.freeBytes += size;
+  }
+
+  /** A zeroed resident array, freed when it is garbage-collected. */
+  resident<T extends ResidentKind>(
+    make: (buffer: ArrayBufferLike, at: number, length: number) => T,
+    length: number,
+    bytesPer: number,
+  ): T {
+    const bytes = align16(Math.max(length * bytesPer, 16));
+    const at = this.allocate(bytes);
+    const buffer = this.memory.buffer;
+    this.buffers.add(buffer);
+    const array = make(buffer, at, length);
+    array.fill(0);
+    this.registry.register(array, [at, bytes]);
+    return array;
+  }
+
+  /** The array's address in this memory, or -1 when it lives elsewhere. */
+  addressOf(array: ArrayBufferView): number {
+    return this.buffers.has(array.buffer) ? array.byteOffset : -1;
+  }
+
+  /**
+   * A scratch region of at least `bytes` bytes for one kernel call: the same region every call
+   * (grown when too small), so it must not be held across calls.
+   */
+  scratch(bytes: number): number {
+    if (bytes > this.scratchBytes) {
+      if (this.scratchBytes > 0) this.release(this.scratchAt, this.scratchBytes);
+      this.scratchBytes = align16(Math.max(bytes, this.scratchBytes * 2, 4096));
+      this.scratchAt = this.allocate(this.scratchBytes);
+    }
+    return this.scratchAt;
+  }
+}
+
+/** The bytes of a module whose shared memory import is made an ordinary one; null if not found. */
+export function nonSharedVariant(bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> | null {
+  const copy = bytes.slice();
+  let p = 8; // magic and version
+  const leb = (): number => {
+    let value = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = copy[p++];
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+      if ((byte & 0x80) === 0) return value;
+    }
+  };
+  while (p < copy.length) {
+    const id = copy[p++];
+    const size = leb();
+    const end = p + size;
+    if (id === 2) {
+      const count = leb();
+      for (let i = 0; i < count; i++) {
+        const moduleName = leb();
+        p += moduleName;
+        const fieldName = leb();
+        p += fieldName;
+        const kind = copy[p++];
+        if (kind === 2) {
+          if (copy[p] !== 3) return null;
+          copy[p] = 1; // limits: minimum and maximum, not shared
+          return copy;
+        }
+        if (kind === 0) leb();
+        else return null; // tables and globals are not expected in the kernels
+      }
+    }
+    p = end;
+  }
+  return null;
+}
+
+let arena: Arena | null | undefined;
+
+function makeArena(): Arena | null {
+  if (typeof WebAssembly !== 'object') return null;
+  try {
+    const memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
+    if (typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer)
+      return new Arena(memory, true);
+  } catch {
+    // not cross-origin isolated, or no threads support: an ordinary memory
+  }
+  try {
+    return new Arena(new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES }), false);
+  } catch {
+    return null;
+  }
+}
+
+/** The arena, or null where WebAssembly is missing. */
+export function wasmArena(): Arena | null {
+  if (arena === undefined) arena = makeArena();
+  return arena;
+}
+
+export type { Arena };
+
+/**
+ * Compiles and instantiates kernel module bytes (built importing a shared `env.memory`) on the
+ * arena's memory; null where WebAssembly, its SIMD, or a synchronous compile is refused.
+ */
+export function instantiateInArena(bytes: Uint8Array<ArrayBuffer>): WebAssembly.Exports | null {
+  const a = wasmArena();
+  if (a === null) return null;
+  const code = a.shared ? bytes : nonSharedVariant(bytes);
+  if (code === null) return null;
+  try {
+    return new WebAssembly.Instance(new WebAssembly.Module(code), { env: { memory: a.memory } }).exports;
+  } catch {
+    return null;
+  }
+}
+
+let residentOn = true;
+
+/** Turns resident allocation off (tests compare both ways; arrays already made stay where they are). */
+export function useResidentArrays(on: boolean): void {
+  residentOn = on;
+}
+
+function residentArena(): Arena | null {
+  if (!residentOn) return null;
+  const a = wasmArena();
+  return a?.shared ? a : null;
+}
+
+/** A zeroed Float32Array, resident in the kernels' memory where that is possible. */
+export function residentFloat32Array(length: number): Float32Array {
+  const a = residentArena();
+  return a === null
+    ? new Float32Array(length)
+    : a.resident((b, at, n) => new Float32Array(b, at, n), length, 4);
+}
+
+/** A zeroed Float64Array, resident in the kernels' memory where that is possible. */
+export function residentFloat64Array(length: number): Float64Array {
+  const a = residentArena();
+  return a === null
+    ? new Float64Array(length)
+    : a.resident((b, at, n) => new Float64Array(b, at, n), length, 8);
+}
+
+/** A zeroed Int32Array, resident in the kernels' memory where that is possible. */
+export function residentInt32Array(length: number): Int32Array {
+  const a = residentArena();
+  return a === null ? new Int32Array(length) : a.resident((b, at, n) => new Int32Array(b, at, n), length, 4);
+}
