@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'CORRUPT_MODEL_FILE'
   | 'MODEL_NOT_FOUND'
   | 'BAD_STATE'
-  | 'BAD_DATA';
+  | 'BAD_DATA'
+  | 'OUT_OF_MEMORY';
 
 export class ScratchnetError extends Error {
   readonly code: ErrorCode;

@@ -11,7 +11,7 @@ export type SlotArray = Float32Array | Float64Array | Int32Array;
 export type SlotType = 'f32' | 'f64' | 'i32';
 
 const MAX_SLOTS = 8;
-const align64 = (bytes: number) => (bytes + 63) & ~63;
+const align64 = (bytes: number) => Math.ceil(bytes / 64) * 64;
 
 function typeOf(array: SlotArray): SlotType {
   return array instanceof Float64Array ? 'f64' : array instanceof Float32Array ? 'f32' : 'i32';

@@ -3,6 +3,7 @@
 // runs the shared-memory modules on an ordinary memory where no shared one can be made.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { KERNELS_WASM_BASE64 } from './kernels/kernels-wasm.generated.ts';
 import {
   nonSharedVariant,
@@ -106,4 +107,17 @@ test('the modules run on an ordinary memory once their memory import is patched'
     null,
     'no memory import: null',
   );
+});
+
+test('a request beyond what the memory can grow to is a clear error, not a RangeError from deep inside', () => {
+  const a = arena();
+  assert.throws(
+    () => a.allocate(3 * 2 ** 30),
+    (error: unknown) =>
+      error instanceof ScratchnetError &&
+      error.code === 'OUT_OF_MEMORY' &&
+      /cannot grow by 3072 MB/.test(error.message) &&
+      /batchSize/.test(error.hint ?? ''),
+  );
+  assert.ok(a.addressOf(residentFloat32Array(4)) >= 0, 'and the arena still works afterwards');
 });

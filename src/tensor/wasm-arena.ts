@@ -14,13 +14,16 @@
 // a layer's buffers with `slice()`, not `subarray()`: a subarray outliving the array it was taken from
 // would see the freed memory reused.
 
+import { ScratchnetError } from '../errors/scratchnet-error.ts';
+
 const PAGE = 65536;
 /** Addresses below this are never handed out: 0 means "none" to the kernels. */
 const FIRST_ADDRESS = PAGE;
 /** 2 GiB: what a shared memory reserves (address space only) and may grow to. */
 const MAX_PAGES = 32768;
 
-const align16 = (bytes: number) => (bytes + 15) & ~15;
+// arithmetic, not `& ~15`: sizes past 2 GB must not wrap to negative 32-bit integers
+const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
 export type ResidentKind = Float32Array | Float64Array | Int32Array | Uint32Array;
 
@@ -80,13 +83,32 @@ class Arena {
       if (fitted >= 0) return fitted;
     }
     const at = this.top;
-    this.top += size;
     const length = this.memory.buffer.byteLength;
-    if (this.top > length) {
-      const pages = Math.ceil((this.top - length) / PAGE);
-      this.memory.grow(Math.max(pages, Math.min(Math.ceil(length / PAGE / 2), MAX_PAGES - length / PAGE)));
+    if (at + size > length) {
+      const pages = Math.ceil((at + size - length) / PAGE);
+      const ahead = Math.min(Math.ceil(length / PAGE / 2), MAX_PAGES - length / PAGE);
+      try {
+        this.memory.grow(Math.max(pages, ahead));
+      } catch {
+        this.growExactly(pages, size);
+      }
     }
+    this.top = at + size;
     return at;
+  }
+
+  /** Grows by just what is needed (the half-again reserve did not fit), or says why it cannot. */
+  private growExactly(pages: number, size: number): void {
+    try {
+      this.memory.grow(pages);
+    } catch {
+      const inUse = Math.round((this.top - this.freeBytes) / 2 ** 20);
+      throw new ScratchnetError(
+        'OUT_OF_MEMORY',
+        `the kernels' WebAssembly memory cannot grow by ${Math.ceil(size / 2 ** 20)} MB (${inUse} MB in use, at most ${(MAX_PAGES * PAGE) / 2 ** 30} GB)`,
+        'use a smaller batchSize for train, predict and evaluate, or fewer or smaller models at once',
+      );
+    }
   }
 
   /** The smallest free block of at least `size` bytes, split; -1 when none. */
@@ -116,14 +138,21 @@ class Arena {
     this.freeBytes += size;
   }
 
-  /** A zeroed resident array, freed when it is garbage-collected. */
+  /** A zeroed resident array, freed when it is garbage-collected; null when the memory is full. */
   resident<T extends ResidentKind>(
     make: (buffer: ArrayBufferLike, at: number, length: number) => T,
     length: number,
     bytesPer: number,
-  ): T {
+  ): T | null {
     const bytes = align16(Math.max(length * bytesPer, 16));
-    const at = this.allocate(bytes);
+    let at: number;
+    try {
+      at = this.allocate(bytes);
+    } catch (error) {
+      // a full memory costs speed, not the run: this array stays ordinary and the kernels copy it
+      if (error instanceof ScratchnetError) return null;
+      throw error;
+    }
     const buffer = this.memory.buffer;
     this.buffers.add(buffer);
     const array = make(buffer, at, length);
@@ -248,22 +277,21 @@ function residentArena(): Arena | null {
 
 /** A zeroed Float32Array, resident in the kernels' memory where that is possible. */
 export function residentFloat32Array(length: number): Float32Array {
-  const a = residentArena();
-  return a === null
-    ? new Float32Array(length)
-    : a.resident((b, at, n) => new Float32Array(b, at, n), length, 4);
+  return (
+    residentArena()?.resident((b, at, n) => new Float32Array(b, at, n), length, 4) ?? new Float32Array(length)
+  );
 }
 
 /** A zeroed Float64Array, resident in the kernels' memory where that is possible. */
 export function residentFloat64Array(length: number): Float64Array {
-  const a = residentArena();
-  return a === null
-    ? new Float64Array(length)
-    : a.resident((b, at, n) => new Float64Array(b, at, n), length, 8);
+  return (
+    residentArena()?.resident((b, at, n) => new Float64Array(b, at, n), length, 8) ?? new Float64Array(length)
+  );
 }
 
 /** A zeroed Int32Array, resident in the kernels' memory where that is possible. */
 export function residentInt32Array(length: number): Int32Array {
-  const a = residentArena();
-  return a === null ? new Int32Array(length) : a.resident((b, at, n) => new Int32Array(b, at, n), length, 4);
+  return (
+    residentArena()?.resident((b, at, n) => new Int32Array(b, at, n), length, 4) ?? new Int32Array(length)
+  );
 }
