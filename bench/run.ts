@@ -379,10 +379,27 @@ if (want('w3')) {
 }
 out('Targets');
 for (const t of targets) out(`  [${t.value >= t.goal ? 'MET' : 'NOT MET'}] ${t.name}: ${f(t.value, 2)}`);
-if (want('w3')) {
-  const v = g(F32, 'W2 X·W1 128x784·784x128');
+const optIn: { name: string; value: number; goal: number }[] = [];
+if (want('w2') && w2[F32].length > 0) {
+  const f32r = (k: string) => w2Med(F32, k) / w2Med('tfjs-wasm', k);
+  optIn.push(
+    { name: `W2 ${F32} training, tfjs-wasm / scratchnet ≥ 2x`, value: f32r('trainSamplesPerSec'), goal: 2 },
+    {
+      name: `W2 ${F32} inference batch 1, tfjs-wasm / scratchnet ≥ 10x`,
+      value: f32r('inferSingleSamplesPerSec'),
+      goal: 10,
+    },
+  );
+}
+if (want('w3'))
+  optIn.push({
+    name: `W3 ${F32} 128x784·784x128 ≥ 10 GFLOP/s`,
+    value: g(F32, 'W2 X·W1 128x784·784x128'),
+    goal: 10,
+  });
+if (optIn.length > 0) {
   out(`Opt-in, not numpy-exact (setMatmulPrecision('float32'); not counted above)`);
-  out(`  [${v >= 10 ? 'MET' : 'NOT MET'}] W3 ${F32} 128x784·784x128 ≥ 10 GFLOP/s: ${f(v, 2)}`);
+  for (const t of optIn) out(`  [${t.value >= t.goal ? 'MET' : 'NOT MET'}] ${t.name}: ${f(t.value, 2)}`);
 }
 out();
 out(`total bench time ${f((performance.now() - started) / 1000)} s`);
@@ -401,6 +418,7 @@ const record = {
   w2,
   w3,
   targets: targets.map((t) => ({ ...t, met: t.value >= t.goal })),
+  optIn: optIn.map((t) => ({ ...t, met: t.value >= t.goal })),
   table: lines,
 };
 const json = `${JSON.stringify(record, null, 2)}\n`;
