@@ -20,6 +20,7 @@ const kernels = chooseKernels();
 const precision = choosePrecision();
 const epochs = numArg('epochs', 3);
 const singles = numArg('singles', 1000);
+const singleWarmup = numArg('single-warmup', 500);
 const samples = numArg('samples', W2_SAMPLES);
 const { X, y } = w2Data(samples);
 
@@ -61,7 +62,8 @@ const rows = Array.from(
   { length: singles },
   (_, i) => new Matrix(1, W2_FEATURES, X.data.subarray(i * W2_FEATURES, (i + 1) * W2_FEATURES)),
 );
-for (let i = 0; i < 50; i++) model.predict(rows[i % singles]);
+// warm-up long enough for the JIT to settle (50 calls left part of the timed loop unoptimized)
+for (let i = 0; i < singleWarmup; i++) model.predict(rows[i % singles]);
 t0 = performance.now();
 for (const row of rows) model.predict(row);
 const singleMs = performance.now() - t0;
