@@ -56,6 +56,12 @@ const TARGETS = [
     name: 'ADAM_WASM_BASE64',
     flags: ['--enable', 'simd', ...ARENA],
   },
+  {
+    source: 'assembly/softmax-loss.ts',
+    target: 'src/losses/softmax-loss-wasm.generated.ts',
+    name: 'SOFTMAX_LOSS_WASM_BASE64',
+    flags: [...ARENA],
+  },
 ];
 
 async function compile({ source, flags }) {

@@ -1,3 +1,4 @@
+import { softmaxRowsWasm } from '../losses/softmax-loss-wasm.ts';
 import { numpyExpFloat32 } from '../tensor/libm/numpy-float32-exp.ts';
 import { BufferPool, type Matrix } from '../tensor/matrix.ts';
 import type { Layer } from './layer.ts';
@@ -96,6 +97,7 @@ export class Softmax extends Activation {
     const x = inputs.data;
     const o = out.data;
     const f32 = o instanceof Float32Array;
+    if (f32 && x instanceof Float32Array && softmaxRowsWasm(x, o, rows, cols)) return;
     for (let r = 0; r < rows; r++) {
       const row = r * cols;
       let max = x[row];

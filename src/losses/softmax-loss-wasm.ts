@@ -1,0 +1,107 @@
+// The float32 softmax and the cross-entropy of labels in WebAssembly (assembly/softmax-loss.ts,
+// compiled into softmax-loss-wasm.generated.ts by `npm run build:wasm`): the TypeScript loops of
+// Softmax.apply and CategoricalCrossentropy.forward with numpy's float32 exp and log, operation for
+// operation, so every stored bit is the same (softmax-loss-wasm.test.ts). Resident arrays are used in
+// place (tensor/wasm-arena.ts); where WebAssembly is missing the TypeScript loops run.
+
+import { ArenaOperands } from '../tensor/arena-operands.ts';
+import { type Arena, instantiateInArena, wasmArena } from '../tensor/wasm-arena.ts';
+import { decodeBase64 } from '../tensor/wasm-instance.ts';
+import { SOFTMAX_LOSS_WASM_BASE64 } from './softmax-loss-wasm.generated.ts';
+
+interface SoftmaxLossExports {
+  softmaxRows(x: number, o: number, rows: number, cols: number): void;
+  crossEntropyLabels(
+    p: number,
+    labels: number,
+    out: number,
+    rows: number,
+    cols: number,
+    low: number,
+    high: number,
+  ): void;
+  expArray(x: number, o: number, n: number): void;
+  logArray(x: number, o: number, n: number): void;
+}
+
+function isExports(e: WebAssembly.Exports): e is WebAssembly.Exports & SoftmaxLossExports {
+  return (
+    typeof e.softmaxRows === 'function' &&
+    typeof e.crossEntropyLabels === 'function' &&
+    typeof e.expArray === 'function' &&
+    typeof e.logArray === 'function'
+  );
+}
+
+let loaded: SoftmaxLossExports | null | undefined;
+let enabled = true;
+
+function kernels(): SoftmaxLossExports | null {
+  if (!enabled) return null;
+  if (loaded === undefined) {
+    const exports = instantiateInArena(decodeBase64(SOFTMAX_LOSS_WASM_BASE64));
+    loaded = exports !== null && isExports(exports) ? exports : null;
+  }
+  return loaded;
+}
+
+/** Turns the WebAssembly loops off (tests compare them with the TypeScript ones). */
+export function useSoftmaxLossWasm(on: boolean): void {
+  enabled = on;
+}
+
+const operands = new ArenaOperands();
+const arena = (): Arena => wasmArena() as Arena;
+
+/** Softmax over each row of a float32 [rows, cols] `x` into `o`; false (nothing done) where unavailable. */
+export function softmaxRowsWasm(x: Float32Array, o: Float32Array, rows: number, cols: number): boolean {
+  const wasm = kernels();
+  if (wasm === null) return false;
+  const p = operands;
+  p.begin(arena());
+  const X = p.input(x);
+  const O = p.output(o);
+  p.place();
+  wasm.softmaxRows(p.address(X), p.address(O), rows, cols);
+  p.finish();
+  return true;
+}
+
+/**
+ * out[r] = −log(clip(p[r, labels[r]], low, high)) for float32 predictions whose labels were checked
+ * already (in range: the module reads p at them); false (nothing done) where unavailable.
+ */
+export function crossEntropyLabelsWasm(
+  predictions: Float32Array,
+  labels: Int32Array,
+  out: Float32Array,
+  cols: number,
+  low: number,
+  high: number,
+): boolean {
+  const wasm = kernels();
+  if (wasm === null) return false;
+  const p = operands;
+  p.begin(arena());
+  const P = p.input(predictions);
+  const L = p.input(labels);
+  const O = p.output(out);
+  p.place();
+  wasm.crossEntropyLabels(p.address(P), p.address(L), p.address(O), out.length, cols, low, high);
+  p.finish();
+  return true;
+}
+
+/** numpy's float32 exp (or log) of every element in WebAssembly, for the tests; false where unavailable. */
+export function mapWasm(kind: 'exp' | 'log', x: Float32Array, out: Float32Array): boolean {
+  const wasm = kernels();
+  if (wasm === null) return false;
+  const p = operands;
+  p.begin(arena());
+  const X = p.input(x);
+  const O = p.output(out);
+  p.place();
+  (kind === 'exp' ? wasm.expArray : wasm.logArray)(p.address(X), p.address(O), x.length);
+  p.finish();
+  return true;
+}
