@@ -9,8 +9,7 @@
 // missing, the TypeScript loops run.
 
 import { ArenaOperands } from '../tensor/arena-operands.ts';
-import { type Arena, instantiateInArena, wasmArena } from '../tensor/wasm-arena.ts';
-import { decodeBase64 } from '../tensor/wasm-instance.ts';
+import { type Arena, ArenaModule, wasmArena } from '../tensor/wasm-arena.ts';
 import { RELU_DROPOUT_WASM_BASE64 } from './relu-dropout-wasm.generated.ts';
 
 interface ReluDropoutExports {
@@ -31,30 +30,17 @@ function isExports(e: WebAssembly.Exports): e is WebAssembly.Exports & ReluDropo
   );
 }
 
-let loaded: ReluDropoutExports | null | undefined;
-let enabled = true;
-
-function kernels(): ReluDropoutExports | null {
-  if (!enabled) return null;
-  if (loaded === undefined) {
-    const exports = instantiateInArena(decodeBase64(RELU_DROPOUT_WASM_BASE64));
-    loaded = exports !== null && isExports(exports) ? exports : null;
-  }
-  return loaded;
-}
+const module = new ArenaModule<ReluDropoutExports>(RELU_DROPOUT_WASM_BASE64, isExports);
+const kernels = (): ReluDropoutExports | null => module.exports();
 
 /** Turns the WebAssembly loops off (tests compare them with the TypeScript ones). */
 export function useReluDropoutWasm(on: boolean): void {
-  enabled = on;
+  module.use(on);
 }
 
 /** Whether the module loaded here. */
 export function reluDropoutWasmAvailable(): boolean {
-  const was = enabled;
-  enabled = true;
-  const available = kernels() !== null;
-  enabled = was;
-  return available;
+  return module.available();
 }
 
 const operands = new ArenaOperands();

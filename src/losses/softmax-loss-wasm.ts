@@ -5,8 +5,7 @@
 // place (tensor/wasm-arena.ts); where WebAssembly is missing the TypeScript loops run.
 
 import { ArenaOperands } from '../tensor/arena-operands.ts';
-import { type Arena, instantiateInArena, wasmArena } from '../tensor/wasm-arena.ts';
-import { decodeBase64 } from '../tensor/wasm-instance.ts';
+import { type Arena, ArenaModule, wasmArena } from '../tensor/wasm-arena.ts';
 import { SOFTMAX_LOSS_WASM_BASE64 } from './softmax-loss-wasm.generated.ts';
 
 interface SoftmaxLossExports {
@@ -33,21 +32,12 @@ function isExports(e: WebAssembly.Exports): e is WebAssembly.Exports & SoftmaxLo
   );
 }
 
-let loaded: SoftmaxLossExports | null | undefined;
-let enabled = true;
-
-function kernels(): SoftmaxLossExports | null {
-  if (!enabled) return null;
-  if (loaded === undefined) {
-    const exports = instantiateInArena(decodeBase64(SOFTMAX_LOSS_WASM_BASE64));
-    loaded = exports !== null && isExports(exports) ? exports : null;
-  }
-  return loaded;
-}
+const module = new ArenaModule<SoftmaxLossExports>(SOFTMAX_LOSS_WASM_BASE64, isExports);
+const kernels = (): SoftmaxLossExports | null => module.exports();
 
 /** Turns the WebAssembly loops off (tests compare them with the TypeScript ones). */
 export function useSoftmaxLossWasm(on: boolean): void {
-  enabled = on;
+  module.use(on);
 }
 
 const operands = new ArenaOperands();

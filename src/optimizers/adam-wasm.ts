@@ -4,8 +4,7 @@
 // where Dense and the optimizers allocate them; anything else takes the TypeScript loop.
 
 import type { FloatArray } from '../tensor/matrix.ts';
-import { instantiateInArena, wasmArena } from '../tensor/wasm-arena.ts';
-import { decodeBase64 } from '../tensor/wasm-instance.ts';
+import { ArenaModule, wasmArena } from '../tensor/wasm-arena.ts';
 import { ADAM_WASM_BASE64 } from './adam-wasm.generated.ts';
 
 interface AdamExports {
@@ -32,21 +31,11 @@ function isAdamExports(e: WebAssembly.Exports): e is WebAssembly.Exports & AdamE
   return typeof e.update === 'function';
 }
 
-let loaded: AdamExports | null | undefined;
-let enabled = true;
-
-function adamExports(): AdamExports | null {
-  if (!enabled) return null;
-  if (loaded === undefined) {
-    const exports = instantiateInArena(decodeBase64(ADAM_WASM_BASE64));
-    loaded = exports !== null && isAdamExports(exports) ? exports : null;
-  }
-  return loaded;
-}
+const module = new ArenaModule<AdamExports>(ADAM_WASM_BASE64, isAdamExports);
 
 /** Turns the WebAssembly loop off (tests compare it with the TypeScript one). */
 export function useAdamWasm(on: boolean): void {
-  enabled = on;
+  module.use(on);
 }
 
 /** The constants of one step, already rounded to the gradient's precision. */
@@ -72,7 +61,7 @@ export function adamUpdateWasm(
   v: FloatArray,
   c: AdamStepConstants,
 ): boolean {
-  const wasm = adamExports();
+  const wasm = module.exports();
   const arena = wasmArena();
   if (wasm === null || arena === null) return false;
   const g64 = g instanceof Float64Array;

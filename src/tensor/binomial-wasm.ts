@@ -7,8 +7,7 @@
 
 import { BINOMIAL_WASM_BASE64 } from './binomial-wasm.generated.ts';
 import { MT_STATE_LENGTH, type MT19937 } from './mt19937.ts';
-import { instantiateInArena, wasmArena } from './wasm-arena.ts';
-import { decodeBase64 } from './wasm-instance.ts';
+import { ArenaModule, wasmArena } from './wasm-arena.ts';
 
 /** What fillBinomialOneTrial hands the kernel (see OneTrial in binomial-one-trial.ts). */
 export interface OneTrialConstants {
@@ -41,30 +40,19 @@ function isMaskExports(e: WebAssembly.Exports): e is WebAssembly.Exports & MaskE
   return typeof e.fill === 'function';
 }
 
-let loaded: MaskExports | null | undefined;
-
-/** The instantiated module, or null where WebAssembly is missing or refuses a synchronous compile. */
-function maskExports(): MaskExports | null {
-  if (loaded === undefined) {
-    const exports = instantiateInArena(decodeBase64(BINOMIAL_WASM_BASE64));
-    loaded = exports !== null && isMaskExports(exports) ? exports : null;
-  }
-  return loaded;
-}
+const module = new ArenaModule<MaskExports>(BINOMIAL_WASM_BASE64, isMaskExports);
 
 const KEY_BYTES = 4 * MT_STATE_LENGTH;
 const CHUNK = 65536; // elements per call when the mask is not resident: 256 KB of scratch
 
-let enabled = true;
-
 /** Whether the WebAssembly kernel loaded here. */
 export function binomialWasmAvailable(): boolean {
-  return maskExports() !== null;
+  return module.available();
 }
 
 /** Turns the WebAssembly kernel off (tests compare it with the TypeScript loop). */
 export function useBinomialWasm(on: boolean): void {
-  enabled = on;
+  module.use(on);
 }
 
 /**
@@ -73,7 +61,7 @@ export function useBinomialWasm(on: boolean): void {
  * A resident `out` (wasm-arena.ts) is written in place; any other through a scratch chunk.
  */
 export function fillBinomialOneTrialWasm(mt: MT19937, trial: OneTrialConstants, out: Int32Array): boolean {
-  const wasm = enabled ? maskExports() : null;
+  const wasm = module.exports();
   const arena = wasmArena();
   if (wasm === null || arena === null) return false;
   const resident = arena.addressOf(out);

@@ -17,7 +17,7 @@ import { decodeBase64 } from './wasm-instance.ts';
 
 function arena() {
   const a = wasmArena();
-  assert.ok(a !== null && a.shared, 'Node makes a shared WebAssembly memory');
+  if (a === null || !a.shared) assert.fail('Node makes a shared WebAssembly memory');
   return a;
 }
 

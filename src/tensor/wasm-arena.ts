@@ -15,6 +15,7 @@
 // would see the freed memory reused.
 
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import { decodeBase64 } from './wasm-instance.ts';
 
 const PAGE = 65536;
 /** Addresses below this are never handed out: 0 means "none" to the kernels. */
@@ -294,4 +295,47 @@ export function residentInt32Array(length: number): Int32Array {
   return (
     residentArena()?.resident((b, at, n) => new Int32Array(b, at, n), length, 4) ?? new Int32Array(length)
   );
+}
+
+/**
+ * A kernel module, compiled and instantiated on the arena the first time it is asked for; null where
+ * it cannot load (then the TypeScript loops run). Tests turn it off to compare the two.
+ */
+export class ArenaModule<T> {
+  private loaded: T | null | undefined;
+  private enabled = true;
+  private readonly base64: string;
+  private readonly isExports: (exports: WebAssembly.Exports) => exports is WebAssembly.Exports & T;
+
+  constructor(
+    base64: string,
+    isExports: (exports: WebAssembly.Exports) => exports is WebAssembly.Exports & T,
+  ) {
+    this.base64 = base64;
+    this.isExports = isExports;
+  }
+
+  /** The exports, or null where the module cannot load or is turned off. */
+  exports(): T | null {
+    if (!this.enabled) return null;
+    if (this.loaded === undefined) {
+      const exports = instantiateInArena(decodeBase64(this.base64));
+      this.loaded = exports !== null && this.isExports(exports) ? exports : null;
+    }
+    return this.loaded;
+  }
+
+  /** Turns the module off (or on again): its callers then take their TypeScript loops. */
+  use(on: boolean): void {
+    this.enabled = on;
+  }
+
+  /** Whether the module loads here, on or off. */
+  available(): boolean {
+    const was = this.enabled;
+    this.enabled = true;
+    const loads = this.exports() !== null;
+    this.enabled = was;
+    return loads;
+  }
 }

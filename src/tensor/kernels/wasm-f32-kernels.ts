@@ -1,6 +1,5 @@
 import type { FloatArray, Matrix } from '../matrix.ts';
-import { type Arena, instantiateInArena, wasmArena } from '../wasm-arena.ts';
-import { decodeBase64 } from '../wasm-instance.ts';
+import { type Arena, ArenaModule, wasmArena } from '../wasm-arena.ts';
 import { KERNELS_F32_WASM_BASE64 } from './kernels-f32-wasm.generated.ts';
 
 // The float32-accumulating WebAssembly SIMD products (assembly/matmul-f32.ts), used by ops.ts under
@@ -35,20 +34,11 @@ function isF32KernelExports(e: WebAssembly.Exports): e is WebAssembly.Exports & 
   return typeof e.gemm === 'function';
 }
 
-let loaded: F32KernelExports | null | undefined;
+const module = new ArenaModule<F32KernelExports>(KERNELS_F32_WASM_BASE64, isF32KernelExports);
 
 /** The instantiated module, or null where WebAssembly (or its SIMD) is missing or refuses to compile. */
 export function wasmF32KernelExports(): F32KernelExports | null {
-  if (loaded === undefined) {
-    let exports: WebAssembly.Exports | null = null;
-    try {
-      exports = instantiateInArena(decodeBase64(KERNELS_F32_WASM_BASE64));
-    } catch {
-      exports = null;
-    }
-    loaded = exports !== null && isF32KernelExports(exports) ? exports : null;
-  }
-  return loaded;
+  return module.exports();
 }
 
 const align = (bytes: number) => (bytes + 15) & ~15;
