@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { isClassDatasetName } from '../data/class-datasets.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import { MATMUL_PRECISIONS, type MatmulPrecision } from '../tensor/kernels/matmul-precision.ts';
 import { isImageDatasetName, withImagePreset } from './image-data.ts';
 import {
   listOf,
@@ -36,6 +37,8 @@ export interface TrainConfig {
   seed: number;
   printEvery: number;
   checkpointEvery: number;
+  /** The matrix products' accumulation: 'exact' (the book's numbers) or the opt-in 'float32'. */
+  precision: MatmulPrecision;
 }
 
 interface Setting {
@@ -74,6 +77,7 @@ export const TRAIN_DEFAULTS: TrainConfig = {
   seed: 0,
   printEvery: 100,
   checkpointEvery: 1000,
+  precision: 'exact',
 };
 
 const SETTINGS: readonly Setting[] = [
@@ -196,6 +200,13 @@ const SETTINGS: readonly Setting[] = [
     flag: '--checkpoint-every <n>',
     description: 'write a checkpoint every n epochs (and on Ctrl-C); 0: only on Ctrl-C',
     parse: parseNonNegativeInteger,
+  },
+  {
+    key: 'precision',
+    flag: '--precision <mode>',
+    description:
+      "matrix-product accumulation: exact (double, numpy's numbers bit for bit) or float32 (faster on large layers, not numpy-exact)",
+    choices: MATMUL_PRECISIONS,
   },
 ];
 

@@ -44,6 +44,7 @@ export function toTrainConfig(
     seed: s.seed,
     printEvery: 100,
     checkpointEvery: 1000,
+    precision: 'exact',
   };
 }
 

@@ -10,6 +10,7 @@ import { ConsoleReporter } from '../../model/console-reporter.ts';
 import { History } from '../../model/history.ts';
 import { Model } from '../../model/model.ts';
 import { formatEpochLine, formatValidationLine } from '../../report/book-log.ts';
+import { setMatmulPrecision } from '../../tensor/kernels/matmul-precision.ts';
 import { RandomState } from '../../tensor/random.ts';
 import { buildModel } from '../build-model.ts';
 import { formatImageRunReport, reportImageRun } from '../image-report.ts';
@@ -72,6 +73,7 @@ async function train(cmd: Command, flags: OutputFlags): Promise<void> {
         >,
       )
     : resolveTrainConfig(cmd, fileConfig);
+  setMatmulPrecision(config.precision);
   const rng = new RandomState(config.seed);
   const data = await loadTrainingData(config, rng);
   // everything that can be refused is checked before the run folder exists

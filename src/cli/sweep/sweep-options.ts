@@ -45,6 +45,7 @@ const BASE_KEYS = [
   'batchSize',
   'shuffle',
   'validationSplit',
+  'precision',
 ] as const satisfies readonly (keyof TrainConfig)[];
 
 /**

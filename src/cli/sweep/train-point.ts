@@ -4,6 +4,7 @@ import { Dense } from '../../layers/dense.ts';
 import type { Model } from '../../model/model.ts';
 import type { ModelTargets } from '../../model/model-targets.ts';
 import { splitLast } from '../../model/split.ts';
+import { setMatmulPrecision } from '../../tensor/kernels/matmul-precision.ts';
 import type { Matrix } from '../../tensor/matrix.ts';
 import { RandomState } from '../../tensor/random.ts';
 import { buildModel } from '../build-model.ts';
@@ -89,6 +90,7 @@ export async function prepareRun(
   validationSamples: number,
 ): Promise<{ model: Model; data: SweepData; config: TrainConfig }> {
   const config = configForPoint(base, point);
+  setMatmulPrecision(config.precision);
   const rng = new RandomState(config.seed);
   const data = await loadSweepData(config, rng, validationSamples);
   return { model: buildModel(config, data.X.cols, data.outputs, data.task, rng), data, config };
