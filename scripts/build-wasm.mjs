@@ -1,8 +1,9 @@
 // `npm run build:wasm`: compiles each AssemblyScript entry below (and the files it imports) and
 // writes its bytes, base64, into its generated TypeScript file, which is committed so that the library
-// needs no build step and bundles into the browser as plain TypeScript. Each entry is its own module:
-// the scalar ones stay small (a browser's main thread compiles modules under 4 KB synchronously) and
-// need no SIMD, and no module's memory layout has to make room for another's.
+// needs no build step and bundles into the browser as plain TypeScript. Each entry is its own module,
+// all on one shared memory (src/tensor/wasm-arena.ts) where the caller places every operand. The small
+// ones stay under 4 KB (a browser's main thread compiles those synchronously); where one cannot load
+// (no SIMD, say), its TypeScript loop runs.
 // `node scripts/build-wasm.mjs --check` compiles again and exits 1 if any committed bytes differ.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -42,7 +43,7 @@ const TARGETS = [
     source: 'assembly/binomial-mask.ts',
     target: 'src/tensor/binomial-wasm.generated.ts',
     name: 'BINOMIAL_WASM_BASE64',
-    flags: [...ARENA],
+    flags: ['--enable', 'simd', ...ARENA],
   },
   {
     source: 'assembly/relu-dropout.ts',

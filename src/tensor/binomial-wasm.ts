@@ -88,7 +88,8 @@ export function fillBinomialOneTrialWasm(mt: MT19937, trial: OneTrialConstants, 
       trial.qn,
       trial.px1,
     );
-    if (resident < 0) for (let i = 0; i < count; i++) out[done + i] = heap.i32[(chunkAt >> 2) + i];
+    // a non-resident mask (not a layer's): one view per 64K-element chunk, then a memcpy
+    if (resident < 0) out.set(heap.i32.subarray(chunkAt >> 2, (chunkAt >> 2) + count), done);
   }
   // element by element rather than through a subarray: no view object per call
   for (let i = 0; i < MT_STATE_LENGTH; i++) mt.key[i] = heap.u32[(key >> 2) + i];

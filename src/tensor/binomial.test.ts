@@ -6,7 +6,12 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { BinomialCache, legacyBinomial } from './binomial.ts';
 import { fillBinomialOneTrial } from './binomial-one-trial.ts';
-import { binomialWasmAvailable, useBinomialWasm } from './binomial-wasm.ts';
+import {
+  binomialWasmAvailable,
+  fillBinomialOneTrialWasm,
+  type OneTrialConstants,
+  useBinomialWasm,
+} from './binomial-wasm.ts';
 import { MT19937 } from './mt19937.ts';
 
 /** Two generators in the same state: `words` 32-bit draws into the stream of `seed`. */
@@ -124,6 +129,122 @@ for (const backend of ['wasm', 'typescript']) {
     }
   });
 }
+
+for (const backend of ['wasm', 'typescript']) {
+  test(`${backend}: long masks crossing many regenerations, from even and odd words, equal the general loop`, () => {
+    useBinomialWasm(backend === 'wasm');
+    for (const words of [0, 1, 623, 2 * 624 + 2]) {
+      const [fast, general] = twins(11, words);
+      assertSameAsGeneral(fast, general, 0.9, 40000, `p=0.9 words=${words} length=40000`);
+    }
+  });
+}
+
+// No p that numpy's inversion is given leaves more than a bucket or two of A unsettled, and none
+// redraws outside a bucket of 2^-27: the kernel's exact path is tested here on constants that send
+// three elements in eight to it and redraw one in eight. With qn = 0.625 and px1 = 0.25 (exact in
+// binary, so is U - qn for U >= qn): U <= qn settles 0 below A = 5 · 2^24, and U - qn <= px1 settles 1
+// below A = 7 · 2^24; the constants below claim only A < 4 · 2^24 and 5 · 2^24 < A < 6 · 2^24 settled
+// (a subset, so the answers must not change), and everything else takes the double comparisons.
+const BUSY: OneTrialConstants = {
+  qn: 0.625,
+  px1: 0.25,
+  atZero: 0,
+  atOne: 1,
+  zeroBelow: 4 * 2 ** 24,
+  oneFrom: 5 * 2 ** 24 + 1,
+  oneBelow: 6 * 2 ** 24,
+};
+
+/** numpy's inversion loop for n = 1 on `trial`'s qn and px1, one double (two words) per try. */
+function inversionMask(
+  mt: MT19937,
+  trial: OneTrialConstants,
+  length: number,
+): { mask: Int32Array; tries: number } {
+  const mask = new Int32Array(length);
+  let tries = 0;
+  for (let i = 0; i < length; i++) {
+    for (;;) {
+      tries++;
+      const u = mt.nextDouble();
+      if (u <= trial.qn) mask[i] = trial.atZero;
+      else if (u - trial.qn <= trial.px1) mask[i] = trial.atOne;
+      else continue;
+      break;
+    }
+  }
+  return { mask, tries };
+}
+
+function assertKernelSameAsLoop(seed: number, words: number, length: number, trial: OneTrialConstants): void {
+  const [fast, loop] = twins(seed, words);
+  const got = new Int32Array(length);
+  assert.ok(fillBinomialOneTrialWasm(fast, trial, got), 'the kernel ran');
+  const want = inversionMask(loop, trial, length).mask;
+  const what = `seed=${seed} words=${words} length=${length} atZero=${trial.atZero}`;
+  assert.deepEqual(got, want, `${what}: draws`);
+  assert.equal(fast.pos, loop.pos, `${what}: words consumed`);
+  assert.deepEqual(fast.key, loop.key, `${what}: generator state`);
+}
+
+test('wasm: elements the top bits leave unsettled and redraws, many and anywhere, equal the inversion loop', () => {
+  useBinomialWasm(true);
+  assert.ok(binomialWasmAvailable(), 'Node has WebAssembly');
+  const flipped = { ...BUSY, atZero: 1, atOne: 0 };
+  // the redraws are real: one try in eight (10000 elements take about 11430 tries)
+  const [mt] = twins(5, 0);
+  const { mask, tries } = inversionMask(mt, BUSY, 10000);
+  assert.ok(tries > 11000 && tries < 12000, `tries for 10000 elements: ${tries}`);
+  assert.ok(mask.includes(0) && mask.includes(1));
+  for (const trial of [BUSY, flipped]) {
+    for (const words of [0, 1, 2, 3, 5, 619, 620, 621, 622, 623, 624 + 623]) {
+      for (const length of [1, 3, 4, 7, 8, 9, 15, 16, 17, 311, 312, 313, 20000]) {
+        assertKernelSameAsLoop(3, words, length, trial);
+      }
+    }
+  }
+  fc.assert(
+    fc.property(fc.nat(2 ** 32 - 1), fc.nat(1300), fc.nat(3000), fc.boolean(), (seed, words, length, flip) =>
+      assertKernelSameAsLoop(seed, words, length, flip ? flipped : BUSY),
+    ),
+    { seed: 20261123, numRuns: 100 },
+  );
+});
+
+test('wasm: planted pairs on every bucket edge of exact constants, in every lane of the vector groups', () => {
+  useBinomialWasm(true);
+  assert.ok(binomialWasmAvailable(), 'Node has WebAssembly');
+  // BUSY's qn and px1 with their exact buckets: A = 5 · 2^24 is decided by B (0 → 0, else 1), and
+  // A >= 7 · 2^24 by B too (0 → 1, else a redraw); a lane misjudged as settled answers 1 instead
+  const tight = { ...BUSY, zeroBelow: 5 * 2 ** 24, oneFrom: 5 * 2 ** 24 + 1, oneBelow: 7 * 2 ** 24 };
+  const edges = [0, 5 * 2 ** 24 - 1, 5 * 2 ** 24, 5 * 2 ** 24 + 1, 7 * 2 ** 24 - 1, 7 * 2 ** 24, 2 ** 27 - 1];
+  const lows = [0, 1, 2 ** 26 - 1];
+  for (const trial of [tight, { ...tight, atZero: 1, atOne: 0 }]) {
+    for (const start of [0, 1, 5]) {
+      for (const every of [1, 3, 7]) {
+        const [fast, loop] = twins(9, 0);
+        fast.generate();
+        fast.pos = start;
+        // one planted pair in `every`, cycling through all edge and B combinations
+        for (let j = 0, k = 0; start + 2 * j + 1 < 624; j++) {
+          if (j % every !== 0) continue;
+          fast.key[start + 2 * j] = untemper(edges[k % edges.length] * 32 + 31);
+          fast.key[start + 2 * j + 1] = untemper(lows[Math.floor(k / edges.length) % lows.length] * 64 + 63);
+          k++;
+        }
+        loop.key.set(fast.key);
+        loop.pos = fast.pos;
+        const got = new Int32Array(400);
+        assert.ok(fillBinomialOneTrialWasm(fast, trial, got), 'the kernel ran');
+        const what = `start=${start} every=${every} atZero=${trial.atZero}`;
+        assert.deepEqual(got, inversionMask(loop, trial, 400).mask, `${what}: draws`);
+        assert.equal(fast.pos, loop.pos, `${what}: words consumed`);
+        assert.deepEqual(fast.key, loop.key, `${what}: generator state`);
+      }
+    }
+  }
+});
 
 test('the fast path fills Int32Array, Float32Array and Float64Array with the same draws', () => {
   const kinds = [Int32Array, Float32Array, Float64Array].map((Kind) => {
