@@ -1,3 +1,4 @@
+import { ArenaOperands } from '../arena-operands.ts';
 import type { FloatArray, Matrix } from '../matrix.ts';
 import { type Arena, ArenaModule, wasmArena } from '../wasm-arena.ts';
 import { KERNELS_F32_WASM_BASE64 } from './kernels-f32-wasm.generated.ts';
@@ -41,35 +42,10 @@ export function wasmF32KernelExports(): F32KernelExports | null {
   return module.exports();
 }
 
-const align = (bytes: number) => (bytes + 15) & ~15;
 const ceil8 = (x: number) => (x + 7) & ~7;
 const is64 = (data: FloatArray) => (data instanceof Float64Array ? 1 : 0);
 
-// Views of copied-out results, by address and dtype: steady state allocates not even those.
-const outViews = new Map<number, FloatArray>();
-let outViewsBuffer: ArrayBufferLike | null = null;
-
-function viewOf(out: FloatArray, at: number, heap: { f32: Float32Array; f64: Float64Array }): FloatArray {
-  if (outViewsBuffer !== heap.f64.buffer) {
-    outViews.clear();
-    outViewsBuffer = heap.f64.buffer;
-  }
-  const wide = out instanceof Float64Array;
-  const key = at * 2 + (wide ? 1 : 0);
-  let view = outViews.get(key);
-  if (view === undefined || view.length !== out.length) {
-    view = wide
-      ? heap.f64.subarray(at >> 3, (at >> 3) + out.length)
-      : heap.f32.subarray(at >> 2, (at >> 2) + out.length);
-    if (outViews.size >= 64) outViews.clear();
-    outViews.set(key, view);
-  }
-  return view;
-}
-
-// The arrays of one call, fixed so that a call allocates nothing: a, b, bias, out.
-const arrays: (FloatArray | null)[] = [null, null, null, null];
-const at = [0, 0, 0, 0];
+const operands = new ArenaOperands();
 
 /**
  * Places a, b, bias and out (resident ones in place, the others in the scratch region after the
@@ -92,50 +68,35 @@ function product(
   const arena = wasmArena() as Arena | null;
   if (exports === null || arena === null)
     throw new Error('the float32 WebAssembly kernels are not available here');
-  arrays[0] = a;
-  arrays[1] = b;
-  arrays[2] = bias;
-  arrays[3] = out;
-  let size = align((ceil8(m) + ceil8(n)) * k * 4 + 128);
-  for (let i = 0; i < 4; i++) {
-    const data = arrays[i];
-    const resident = data === null ? 0 : arena.addressOf(data);
-    at[i] = resident >= 0 ? resident : -1 - size;
-    if (data !== null && resident < 0) size = align(size + data.byteLength);
-  }
-  const base = arena.scratch(size);
-  const heap = arena.heap();
-  for (let i = 0; i < 3; i++) {
-    const data = arrays[i];
-    if (data === null || at[i] >= 0) continue;
-    at[i] = base - 1 - at[i];
-    if (data instanceof Float64Array) heap.f64.set(data, at[i] >> 3);
-    else heap.f32.set(data, at[i] >> 2);
-  }
-  const outCopied = at[3] < 0;
-  if (outCopied) at[3] = base - 1 - at[3];
+  const p = operands;
+  p.begin(arena);
+  const work = p.reserve((ceil8(m) + ceil8(n)) * k * 4 + 128);
+  const A = p.input(a);
+  const B = p.input(b);
+  const BIAS = bias === null ? -1 : p.input(bias);
+  const O = p.output(out);
+  const base = p.place();
   exports.gemm(
     m,
     k,
     n,
-    at[0],
+    p.address(A),
     is64(a),
     ars,
     acs,
-    at[1],
+    p.address(B),
     is64(b),
     brs,
     bcs,
-    at[3],
+    p.address(O),
     is64(out),
     n,
     1,
-    bias === null ? 0 : at[2],
+    BIAS < 0 ? 0 : p.address(BIAS),
     bias === null ? 0 : is64(bias),
-    base,
+    base + work,
   );
-  if (outCopied) out.set(viewOf(out, at[3], heap));
-  arrays.fill(null);
+  p.finish();
 }
 
 /** out = a · b (+ bias)   [m, k] · [k, n], accumulated in float32; shapes checked by the caller. */
