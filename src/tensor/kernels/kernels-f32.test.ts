@@ -18,6 +18,7 @@ import {
   referenceF32MatmulTransB,
 } from './reference-f32-kernels.ts';
 import { referenceMatmul, referenceMatmulTransA, referenceMatmulTransB } from './reference-kernels.ts';
+import { filledMatrix } from './test-operands.ts';
 import {
   wasmF32KernelExports,
   wasmF32Matmul,
@@ -55,15 +56,7 @@ const OPS: Products = {
 };
 const DTYPES: DType[] = ['float32', 'float64'];
 
-/** Gaussians scaled over 2^±20 (float64 ones not representable in float32), zeros, negative zeros. */
-function filled(rows: number, cols: number, dtype: DType, rng: RandomState, resident = false): Matrix {
-  const m = resident ? Matrix.resident(rows, cols, dtype) : Matrix.zeros(rows, cols, dtype);
-  for (let i = 0; i < m.data.length; i++) {
-    const u = rng.random();
-    m.data[i] = u < 0.05 ? 0 : u < 0.1 ? -0 : rng.gauss() * 2 ** Math.floor(41 * rng.random() - 20);
-  }
-  return m;
-}
+const filled = filledMatrix;
 
 interface Case {
   op: Op;

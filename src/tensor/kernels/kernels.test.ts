@@ -12,6 +12,7 @@ import { RandomState } from '../random.ts';
 import { blockedMatmul, blockedMatmulTransA, blockedMatmulTransB } from './blocked-kernels.ts';
 import { type KernelBackend, kernelBackend, setKernelBackend } from './kernel-backend.ts';
 import { referenceMatmul, referenceMatmulTransA, referenceMatmulTransB } from './reference-kernels.ts';
+import { filledMatrix } from './test-operands.ts';
 import {
   instantiateKernels,
   wasmKernelExports,
@@ -53,15 +54,7 @@ const BACKENDS: Backend[] = [
 ];
 const DTYPES: DType[] = ['float32', 'float64'];
 
-/** Gaussians scaled over 2^±20, with zeros and negative zeros: sums whose rounding depends on order. */
-function filled(rows: number, cols: number, dtype: DType, rng: RandomState, resident = false): Matrix {
-  const m = resident ? Matrix.resident(rows, cols, dtype) : Matrix.zeros(rows, cols, dtype);
-  for (let i = 0; i < m.data.length; i++) {
-    const u = rng.random();
-    m.data[i] = u < 0.05 ? 0 : u < 0.1 ? -0 : rng.gauss() * 2 ** Math.floor(41 * rng.random() - 20);
-  }
-  return m;
-}
+const filled = filledMatrix;
 
 function assertIdentical(actual: Matrix, expected: Matrix, what: string): void {
   for (let i = 0; i < expected.data.length; i++) {
