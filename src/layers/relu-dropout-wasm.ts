@@ -8,8 +8,9 @@
 // other arrays are copied in and out (tensor/arena-operands.ts). Where WebAssembly (or its SIMD) is
 // missing, the TypeScript loops run.
 
+import { ArenaModule } from '../tensor/arena-module.ts';
 import { ArenaOperands } from '../tensor/arena-operands.ts';
-import { type Arena, ArenaModule, wasmArena } from '../tensor/wasm-arena.ts';
+import { type Arena, wasmArena } from '../tensor/wasm-arena.ts';
 import { RELU_DROPOUT_WASM_BASE64 } from './relu-dropout-wasm.generated.ts';
 
 interface ReluDropoutExports {

@@ -4,8 +4,9 @@
 // operation, so every stored bit is the same (softmax-loss-wasm.test.ts). Resident arrays are used in
 // place (tensor/wasm-arena.ts); where WebAssembly is missing the TypeScript loops run.
 
+import { ArenaModule } from '../tensor/arena-module.ts';
 import { ArenaOperands } from '../tensor/arena-operands.ts';
-import { type Arena, ArenaModule, wasmArena } from '../tensor/wasm-arena.ts';
+import { type Arena, wasmArena } from '../tensor/wasm-arena.ts';
 import { SOFTMAX_LOSS_WASM_BASE64 } from './softmax-loss-wasm.generated.ts';
 
 interface SoftmaxLossExports {

@@ -3,8 +3,9 @@
 // It runs on parameters, gradients and moments resident in the kernels' memory (wasm-arena.ts),
 // where Dense and the optimizers allocate them; anything else takes the TypeScript loop.
 
+import { ArenaModule } from '../tensor/arena-module.ts';
 import type { FloatArray } from '../tensor/matrix.ts';
-import { ArenaModule, wasmArena } from '../tensor/wasm-arena.ts';
+import { wasmArena } from '../tensor/wasm-arena.ts';
 import { ADAM_WASM_BASE64 } from './adam-wasm.generated.ts';
 
 interface AdamExports {

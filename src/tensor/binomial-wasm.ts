@@ -5,9 +5,10 @@
 // JavaScript's), and binomial.test.ts compares the two on every path. Where WebAssembly is missing,
 // the TypeScript loop runs.
 
+import { ArenaModule } from './arena-module.ts';
 import { BINOMIAL_WASM_BASE64 } from './binomial-wasm.generated.ts';
 import { MT_STATE_LENGTH, type MT19937 } from './mt19937.ts';
-import { ArenaModule, wasmArena } from './wasm-arena.ts';
+import { wasmArena } from './wasm-arena.ts';
 
 /** What fillBinomialOneTrial hands the kernel (see OneTrial in binomial-one-trial.ts). */
 export interface OneTrialConstants {

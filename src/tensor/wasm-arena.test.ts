@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import { nonSharedVariant } from './arena-module.ts';
 import { KERNELS_WASM_BASE64 } from './kernels/kernels-wasm.generated.ts';
 import {
-  nonSharedVariant,
   residentFloat32Array,
   residentFloat64Array,
   residentInt32Array,

@@ -1,6 +1,7 @@
+import { ArenaModule } from '../arena-module.ts';
 import { ArenaOperands } from '../arena-operands.ts';
 import type { FloatArray, Matrix } from '../matrix.ts';
-import { type Arena, ArenaModule, wasmArena } from '../wasm-arena.ts';
+import { type Arena, wasmArena } from '../wasm-arena.ts';
 import { KERNELS_F32_WASM_BASE64 } from './kernels-f32-wasm.generated.ts';
 
 // The float32-accumulating WebAssembly SIMD products (assembly/matmul-f32.ts), used by ops.ts under

@@ -1,6 +1,7 @@
+import { instantiateInArena } from '../arena-module.ts';
 import { ArenaOperands } from '../arena-operands.ts';
 import type { FloatArray, Matrix } from '../matrix.ts';
-import { type Arena, instantiateInArena, wasmArena } from '../wasm-arena.ts';
+import { type Arena, wasmArena } from '../wasm-arena.ts';
 import { decodeBase64 } from '../wasm-instance.ts';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.generated.ts';
 
