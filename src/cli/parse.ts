@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from 'commander';
+import { isClassDatasetName } from '../data/class-datasets.ts';
+import { isImageDatasetName } from './image-data.ts';
 
 // Parsers for command-line values: each rejects what it cannot use with a message naming the
 // value and what was expected (commander prints it as `error: option '--x <n>' argument 'y' is invalid. …`).
@@ -55,4 +57,21 @@ export function parseRate(text: string): number {
 /** A comma-separated list, each item parsed by `item`: `64,64`. */
 export function listOf(item: (text: string) => number): (text: string) => number[] {
   return (text: string) => text.split(',').map((part) => item(part.trim()));
+}
+
+/** A --dataset value: a generated set, sine, an image set, or csv:FILE. */
+export function parseDataset(text: string): string {
+  if (text === 'sine' || isClassDatasetName(text)) return text;
+  if (isImageDatasetName(text)) return text;
+  if (text.startsWith('csv:') && text.length > 4) return text;
+  throw new InvalidArgumentError(
+    `expected spiral, vertical, circle, xor, gaussian, sine, csv:FILE, fashion-mnist or idx:DIR, got ${JSON.stringify(text)}.`,
+  );
+}
+
+/** A fraction strictly between 0 and 1 (--validation-split). */
+export function parseFraction(text: string): number {
+  const value = parsePositive(text);
+  if (value >= 1) throw new InvalidArgumentError(`expected a fraction in (0, 1), got ${text}.`);
+  return value;
 }

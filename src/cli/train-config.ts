@@ -1,10 +1,11 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
-import { isClassDatasetName } from '../data/class-datasets.ts';
+import { type Command, Option } from 'commander';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { MATMUL_PRECISIONS, type MatmulPrecision } from '../tensor/kernels/matmul-precision.ts';
-import { isImageDatasetName, withImagePreset } from './image-data.ts';
+import { withImagePreset } from './image-data.ts';
 import {
   listOf,
+  parseDataset,
+  parseFraction,
   parseNonNegative,
   parseNonNegativeInteger,
   parsePositive,
@@ -293,19 +294,4 @@ function configError(setting: Setting, raw: unknown, expected: string): Scratchn
     `config key ${JSON.stringify(setting.key)}: ${JSON.stringify(raw)} is invalid (${expected})`,
     `the same rules apply as to ${setting.flag.split(' ')[0]}; see scratchnet train --help`,
   );
-}
-
-function parseDataset(text: string): string {
-  if (text === 'sine' || isClassDatasetName(text)) return text;
-  if (isImageDatasetName(text)) return text;
-  if (text.startsWith('csv:') && text.length > 4) return text;
-  throw new InvalidArgumentError(
-    `expected spiral, vertical, circle, xor, gaussian, sine, csv:FILE, fashion-mnist or idx:DIR, got ${JSON.stringify(text)}.`,
-  );
-}
-
-function parseFraction(text: string): number {
-  const value = parsePositive(text);
-  if (value >= 1) throw new InvalidArgumentError(`expected a fraction in (0, 1), got ${text}.`);
-  return value;
 }

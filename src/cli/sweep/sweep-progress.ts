@@ -56,6 +56,9 @@ export class SweepProgress {
     this.finishedRuns++;
     this.bar?.update(this.trained, { runs: `${this.finishedRuns}/${this.total}` });
     this.log(line);
+    // Redraws are throttled (5 a second) and the line waits for the next one: runs that finish faster
+    // would show neither their count nor their line. A run's end is rare enough to draw every time.
+    this.bars?.update();
   }
 
   log(line: string): void {
@@ -64,6 +67,7 @@ export class SweepProgress {
   }
 
   stop(): void {
+    this.bars?.update();
     this.bars?.stop();
   }
 }
