@@ -191,7 +191,8 @@ describe('scratchnet sweep, runs that fail or are stopped', () => {
 
   test('Ctrl-C stops the workers, keeps the finished runs, and --resume completes the sweep', async () => {
     const out = join(tempDir(), 'stopped');
-    const args = ['sweep', '--l2', '0,1e-3', '--seeds', '0,1', '--samples', '20', '--epochs', '600'];
+    // runs long enough that the Ctrl-C after the first one lands before the others end
+    const args = ['sweep', '--l2', '0,1e-3', '--seeds', '0,1', '--samples', '20', '--epochs', '3000'];
     const child = spawn(process.execPath, [cli, ...args, '--jobs', '1', '--out', out]);
     let output = '';
     let errors = '';

@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { assertCleanFailure, cli, runCli } from './cli-runner.ts';
 
+// Long enough that the Ctrl-C sent at epoch 10 always lands before the run ends (400 epochs once
+// did not leave a safe margin once training got faster).
+const CUT_EPOCHS = '2000';
 const SMALL = ['--samples', '100', '--print-every', '50'];
 
 const run = (...args: string[]) => runCli(args);
@@ -101,7 +104,7 @@ describe('scratchnet train', () => {
       'train',
       ...SMALL,
       '--epochs',
-      '400',
+      CUT_EPOCHS,
       '--print-every',
       '1',
       '--out',
@@ -120,7 +123,7 @@ describe('scratchnet train', () => {
     assert.equal(existsSync(join(dir, 'cut', 'model.json')), false, 'no final model for an interrupted run');
     assert.equal(run('train', '--resume', join(dir, 'cut'), '--quiet').code, 0);
     assert.equal(
-      run('train', ...SMALL, '--epochs', '400', '--quiet', '--out', join(dir, 'straight')).code,
+      run('train', ...SMALL, '--epochs', CUT_EPOCHS, '--quiet', '--out', join(dir, 'straight')).code,
       0,
     );
     assert.deepEqual(
