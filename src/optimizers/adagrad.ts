@@ -47,9 +47,31 @@ export class Adagrad extends Optimizer {
     const rc = roundingOf(cache);
     const minusLr = rg(-this.currentLearningRate);
     const eps = rc(this.epsilon);
+    if (g instanceof Float32Array && cache instanceof Float32Array) {
+      adagradFloat32(w, g, cache, minusLr, eps);
+      return;
+    }
     for (let i = 0; i < w.length; i++) {
       cache[i] += rg(g[i] * g[i]);
       w[i] = rg(w[i] + rg(rg(minusLr * g[i]) / rc(rc(Math.sqrt(cache[i])) + eps)));
     }
+  }
+}
+
+/**
+ * The all-float32 loop with Math.fround written out (see sgd.ts for why); the generic loop above
+ * stays for the other pairings (a float64 gradient below a Dropout, gradient checks).
+ */
+function adagradFloat32(
+  w: FloatArray,
+  g: Float32Array,
+  cache: Float32Array,
+  minusLr: number,
+  eps: number,
+): void {
+  const r = Math.fround;
+  for (let i = 0; i < w.length; i++) {
+    cache[i] += r(g[i] * g[i]);
+    w[i] = r(w[i] + r(r(minusLr * g[i]) / r(r(Math.sqrt(cache[i])) + eps)));
   }
 }
