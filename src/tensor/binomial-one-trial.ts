@@ -2,7 +2,7 @@
 // fillBinomialOneTrial. binomial.test.ts checks it against legacyBinomial element by element.
 
 import { type BinomialCache, setUpInversion } from './binomial.ts';
-import { fillBinomialOneTrialWasm } from './binomial-wasm.ts';
+import { fillBinomialOneTrialWasm, type OneTrialConstants } from './binomial-wasm.ts';
 import { MT_STATE_LENGTH, type MT19937 } from './mt19937.ts';
 
 /**
@@ -53,21 +53,10 @@ export function fillBinomialOneTrial(
   mt.pos = pos;
 }
 
-/** The constants of binomial(1, p) by inversion, and the outcome each settled range of A gives. */
-interface OneTrial {
-  qn: number;
-  px1: number;
-  atZero: number;
-  atOne: number;
-  zeroBelow: number;
-  oneFrom: number;
-  oneBelow: number;
-}
-
-let lastTrial: { p: number; trial: OneTrial } | null = null;
+let lastTrial: { p: number; trial: OneTrialConstants } | null = null;
 
 /** Sets the cache up as numpy does, and derives the constants (kept for the next call with this p). */
-function oneTrial(p: number, cache: BinomialCache): OneTrial {
+function oneTrial(p: number, cache: BinomialCache): OneTrialConstants {
   const flip = p > 0.5;
   const pInv = flip ? 1 - p : p;
   setUpInversion(1, pInv, cache);
@@ -88,7 +77,7 @@ function settlePairs(
   key: Uint32Array,
   start: number,
   end: number,
-  trial: OneTrial,
+  trial: OneTrialConstants,
   out: Int32Array | Float32Array | Float64Array,
   first: number,
 ): number {

@@ -10,7 +10,10 @@ import { BINOMIAL_WASM_BASE64 } from './binomial-wasm.generated.ts';
 import { MT_STATE_LENGTH, type MT19937 } from './mt19937.ts';
 import { wasmArena } from './wasm-arena.ts';
 
-/** What fillBinomialOneTrial hands the kernel (see OneTrial in binomial-one-trial.ts). */
+/**
+ * The constants of binomial(1, p) by inversion that fillBinomialOneTrial (binomial-one-trial.ts) derives
+ * and hands the kernel, and the outcome each settled range of the first word's top bits gives.
+ */
 export interface OneTrialConstants {
   qn: number;
   px1: number;
