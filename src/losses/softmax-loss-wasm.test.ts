@@ -9,7 +9,7 @@ import { numpyLogFloat32 } from '../tensor/libm/numpy-float32-log.ts';
 import { Matrix } from '../tensor/matrix.ts';
 import { RandomState } from '../tensor/random.ts';
 import { CategoricalCrossentropy } from './categorical-crossentropy.ts';
-import { mapWasm, useSoftmaxLossWasm } from './softmax-loss-wasm.ts';
+import { crossEntropyLabelsWasm, mapWasm, softmaxRowsWasm, useSoftmaxLossWasm } from './softmax-loss-wasm.ts';
 
 /** Every 997th float32 bit pattern (4.3 million, all exponents and signs), and the special values. */
 function spreadFloats(): Float32Array {
@@ -84,6 +84,10 @@ test('Softmax and CategoricalCrossentropy: the WebAssembly loops store the TypeS
         useSoftmaxLossWasm(true);
       }
     };
+    // the module takes these arrays: otherwise both runs would be the TypeScript loops
+    const probe = new Float32Array(x.data.length);
+    assert.ok(softmaxRowsWasm(x.data as Float32Array, probe, rows, cols));
+    assert.ok(crossEntropyLabelsWasm(probe, labels, new Float32Array(rows), cols, 1e-7, 1 - 1e-7));
     const wasm = run(true);
     const ts = run(false);
     assertSameBits(wasm.probabilities, ts.probabilities, x.data as Float32Array, `softmax ${rows}x${cols}`);

@@ -8,7 +8,7 @@ import { Parameter } from '../layers/parameter.ts';
 import { type DType, Matrix } from '../tensor/matrix.ts';
 import { wasmArena } from '../tensor/wasm-arena.ts';
 import { Adam } from './adam.ts';
-import { useAdamWasm } from './adam-wasm.ts';
+import { adamUpdateWasm, useAdamWasm } from './adam-wasm.ts';
 
 const PAIRINGS: [value: DType, grad: DType][] = [
   ['float32', 'float32'],
@@ -52,6 +52,22 @@ test('the arrays Adam runs on are resident here, so the WebAssembly loop is the 
   assert.equal(wasmArena()?.shared, true, 'Node has shared WebAssembly memory');
   const p = parameter([1, 2], 'float32', 'float32');
   assert.ok((wasmArena()?.addressOf(p.value.data) ?? -1) >= 0);
+  // and the module takes them: otherwise both runs below would be the TypeScript loop
+  const m = Matrix.resident(1, 2).data;
+  const v = Matrix.resident(1, 2).data;
+  const c = {
+    b1: 0.9,
+    oneMinusB1: 0.1,
+    b2: 0.999,
+    oneMinusB2: 0.001,
+    correction1: 0.1,
+    correction2: 0.001,
+    minusLr: -0.1,
+    eps: 1e-7,
+  };
+  p.grad.data.set([1, -1]);
+  assert.ok(adamUpdateWasm(p.value.data, p.grad.data, m, v, c));
+  assert.notDeepEqual(Array.from(p.value.data), [1, 2], 'the step moved the values');
 });
 
 for (const [valueType, gradType] of PAIRINGS) {
