@@ -1,8 +1,7 @@
-import { instantiateInArena } from '../arena-module.ts';
+import { ArenaModule, instantiateInArena } from '../arena-module.ts';
 import { ArenaOperands } from '../arena-operands.ts';
 import type { FloatArray, Matrix } from '../matrix.ts';
 import { type Arena, wasmArena } from '../wasm-arena.ts';
-import { decodeBase64 } from '../wasm-instance.ts';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.generated.ts';
 
 // The WebAssembly SIMD matrix products (assembly/matmul.ts), on the kernels' shared memory
@@ -39,25 +38,18 @@ function isKernelExports(e: WebAssembly.Exports): e is WebAssembly.Exports & Ker
 
 /** Compiles and instantiates kernel bytes; null when this runtime cannot (no WebAssembly or SIMD). */
 export function instantiateKernels(bytes: Uint8Array<ArrayBuffer>): KernelExports | null {
-  try {
-    const exports = instantiateInArena(bytes);
-    return exports !== null && isKernelExports(exports) ? exports : null;
-  } catch {
-    return null;
-  }
+  const exports = instantiateInArena(bytes);
+  return exports !== null && isKernelExports(exports) ? exports : null;
 }
 
-let loaded: KernelExports | null | undefined;
+const module = new ArenaModule<KernelExports>(KERNELS_WASM_BASE64, isKernelExports);
 
 /**
  * The instantiated module, or null where WebAssembly (or its SIMD) is missing or refuses a
  * synchronous compile (a browser's main thread may, for modules over 4 KB; Workers and Node do not).
  */
 export function wasmKernelExports(): KernelExports | null {
-  if (loaded === undefined) {
-    loaded = typeof WebAssembly === 'object' ? instantiateKernels(decodeBase64(KERNELS_WASM_BASE64)) : null;
-  }
-  return loaded;
+  return module.exports();
 }
 
 function required(): KernelExports {
