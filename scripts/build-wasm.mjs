@@ -5,6 +5,7 @@
 // ones stay under 4 KB (a browser's main thread compiles those synchronously); where one cannot load
 // (no SIMD, say), its TypeScript loop runs.
 // `node scripts/build-wasm.mjs --check` compiles again and exits 1 if any committed bytes differ.
+// `--only assembly/x.ts` (repeatable) limits either to those sources.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,8 +95,15 @@ function render({ source, name }, bytes) {
   ].join('\n');
 }
 
+const only = process.argv.flatMap((arg, i, all) => (all[i - 1] === '--only' ? [arg] : []));
+const unknown = only.filter((source) => !TARGETS.some((entry) => entry.source === source));
+if (unknown.length > 0) {
+  console.error(`--only: no such source: ${unknown.join(', ')} (one of: ${TARGETS.map((e) => e.source).join(', ')})`);
+  process.exit(2);
+}
+
 let stale = false;
-for (const entry of TARGETS) {
+for (const entry of TARGETS.filter((e) => only.length === 0 || only.includes(e.source))) {
   const text = render(entry, await compile(entry));
   const target = path.join(ROOT, entry.target);
   if (process.argv.includes('--check')) {
