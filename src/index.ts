@@ -106,3 +106,4 @@ export {
 } from './tensor/kernels/matmul-precision.ts';
 export { type DType, type FloatArray, Matrix } from './tensor/matrix.ts';
 export { type MutableArrayLike, RandomState, type RandomStateSnapshot } from './tensor/random.ts';
+export { kernelThreads, setKernelThreads } from './tensor/threads/kernel-team.ts';

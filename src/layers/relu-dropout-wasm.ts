@@ -10,6 +10,8 @@
 
 import { ArenaModule } from '../tensor/arena-module.ts';
 import { ArenaOperands } from '../tensor/arena-operands.ts';
+import { Job } from '../tensor/threads/kernel-jobs.ts';
+import { kernelHelpers, partStart } from '../tensor/threads/kernel-team.ts';
 import { type Arena, wasmArena } from '../tensor/wasm-arena.ts';
 import { RELU_DROPOUT_WASM_BASE64 } from './relu-dropout-wasm.generated.ts';
 
@@ -46,6 +48,9 @@ export function reluDropoutWasmAvailable(): boolean {
 
 const operands = new ArenaOperands();
 
+/** Below this many elements a pass is too short to share with helper threads (a wake-up is ~1 µs). */
+const PARALLEL_MIN_ELEMENTS = 16384;
+
 /** The arena, whenever the module loaded (it runs on the arena's memory). */
 const arena = (): Arena => wasmArena() as Arena;
 
@@ -66,7 +71,19 @@ export function reluDropoutForwardWasm(
   const A = p.output(a);
   const O = p.output(o);
   p.place();
-  wasm.forward(p.address(X), p.address(MASK), p.address(A), p.address(O), x.length, scale);
+  const x0 = p.address(X);
+  const mask0 = p.address(MASK);
+  const a0 = p.address(A);
+  const o0 = p.address(O);
+  const helpers = kernelHelpers();
+  const parts = x.length >= PARALLEL_MIN_ELEMENTS ? helpers.length + 1 : 1;
+  for (let h = 1; h < parts; h++) {
+    const i = partStart(x.length, parts, h, 4);
+    const n = partStart(x.length, parts, h + 1, 4) - i;
+    helpers[h - 1].post(Job.reluDropoutForward, x0 + 4 * i, mask0 + 4 * i, a0 + 4 * i, o0 + 8 * i, n, scale);
+  }
+  wasm.forward(x0, mask0, a0, o0, partStart(x.length, parts, 1, 4), scale);
+  for (let h = 1; h < parts; h++) helpers[h - 1].wait();
   p.finish();
   return true;
 }
@@ -91,8 +108,24 @@ export function reluDropoutBackwardWasm(
   const G = p.output(g);
   const O = p.output(o);
   p.place();
-  const kernel = d instanceof Float32Array ? wasm.backwardF32 : wasm.backward;
-  kernel(p.address(D), p.address(MASK), p.address(Z), p.address(G), p.address(O), d.length, scale);
+  const f32 = d instanceof Float32Array;
+  const kernel = f32 ? wasm.backwardF32 : wasm.backward;
+  const dSize = f32 ? 4 : 8;
+  const d0 = p.address(D);
+  const mask0 = p.address(MASK);
+  const z0 = p.address(Z);
+  const g0 = p.address(G);
+  const o0 = p.address(O);
+  const helpers = kernelHelpers();
+  const parts = d.length >= PARALLEL_MIN_ELEMENTS ? helpers.length + 1 : 1;
+  const job = f32 ? Job.reluDropoutBackwardF32 : Job.reluDropoutBackward;
+  for (let h = 1; h < parts; h++) {
+    const i = partStart(d.length, parts, h, 4);
+    const n = partStart(d.length, parts, h + 1, 4) - i;
+    helpers[h - 1].post(job, d0 + dSize * i, mask0 + 4 * i, z0 + 4 * i, g0 + 8 * i, o0 + 8 * i, n, scale);
+  }
+  kernel(d0, mask0, z0, g0, o0, partStart(d.length, parts, 1, 4), scale);
+  for (let h = 1; h < parts; h++) helpers[h - 1].wait();
   p.finish();
   return true;
 }

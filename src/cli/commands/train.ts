@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { saveModelFiles } from '../../io/model-files.ts';
@@ -12,8 +13,10 @@ import { Model } from '../../model/model.ts';
 import { formatEpochLine, formatValidationLine } from '../../report/book-log.ts';
 import { setMatmulPrecision } from '../../tensor/kernels/matmul-precision.ts';
 import { RandomState } from '../../tensor/random.ts';
+import { setKernelThreads } from '../../tensor/threads/kernel-team.ts';
 import { buildModel } from '../build-model.ts';
 import { formatImageRunReport, reportImageRun } from '../image-report.ts';
+import { parsePositiveInteger } from '../parse.ts';
 import { ProgressBar } from '../progress.ts';
 import {
   CHECKPOINT,
@@ -29,11 +32,24 @@ import { addTrainOptions, resolveTrainConfig, type TrainConfig } from '../train-
 import { loadTrainingData, type TrainingData } from '../train-data.ts';
 
 interface OutputFlags {
+  threads: number;
   config?: string;
   resume?: string;
   out?: string;
   json?: boolean;
   quiet?: boolean;
+}
+
+/**
+ * Kernel threads by default: this machine's cores, up to 2. A spiral epoch splits about 6 kernel
+ * calls; more threads than that have little to share.
+ */
+const DEFAULT_THREADS = Math.min(2, availableParallelism());
+
+function parseThreadCount(text: string): number {
+  const count = parsePositiveInteger(text);
+  if (count > 64) throw new InvalidArgumentError(`expected at most 64, got ${count}.`);
+  return count;
 }
 
 /** Epochs trained between two looks at Ctrl-C (training itself is synchronous). */
@@ -55,6 +71,11 @@ export function registerTrainCommand(program: Command): void {
       ),
     )
     .option('--quiet', 'print nothing but errors')
+    .addOption(
+      new Option('--threads <n>', 'CPU threads for the kernels (the results are the same for any count)')
+        .argParser(parseThreadCount)
+        .default(DEFAULT_THREADS, "this machine's cores, up to 2"),
+    )
     .action(async (flags: OutputFlags, cmd: Command) => {
       await train(cmd, flags);
     });
@@ -74,6 +95,7 @@ async function train(cmd: Command, flags: OutputFlags): Promise<void> {
       )
     : resolveTrainConfig(cmd, fileConfig);
   setMatmulPrecision(config.precision);
+  await setKernelThreads(flags.threads);
   const rng = new RandomState(config.seed);
   const data = await loadTrainingData(config, rng);
   // everything that can be refused is checked before the run folder exists
@@ -95,7 +117,7 @@ async function train(cmd: Command, flags: OutputFlags): Promise<void> {
 }
 
 function refuseSettingsWhenResuming(cmd: Command): void {
-  const allowed = new Set(['resume', 'epochs', 'json', 'quiet', 'printEvery', 'checkpointEvery']);
+  const allowed = new Set(['resume', 'epochs', 'json', 'quiet', 'printEvery', 'checkpointEvery', 'threads']);
   const given = cmd.options
     .map((o) => o.attributeName())
     .filter((name) => cmd.getOptionValueSource(name) === 'cli' && !allowed.has(name));

@@ -1,13 +1,11 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { type ErrorCode, ScratchnetError } from '../../errors/scratchnet-error.ts';
+import { entryBeside, startWorker } from '../../io/start-worker.ts';
 import type { RunRequest, WorkerReply } from './sweep-messages.ts';
 import type { RunResult } from './train-point.ts';
 
 /** The worker's entry beside this file: .ts when run from source (tsx), .js in the built CLI. */
-export const SWEEP_WORKER_URL = new URL(
-  import.meta.url.endsWith('.ts') ? './sweep-worker.ts' : './sweep-worker.js',
-  import.meta.url,
-);
+export const SWEEP_WORKER_URL = entryBeside(import.meta.url, 'sweep-worker');
 
 export interface PoolOptions {
   /** Worker threads to start (no more than there are runs). */
@@ -105,16 +103,6 @@ export class WorkerPool {
       worker.postMessage(request);
     });
   }
-}
-
-/**
- * Run from source (`npx tsx src/cli/main.ts`), the worker needs tsx's loader, which Node 20 does not
- * pass on to worker threads: the worker registers it itself before importing its entry.
- */
-function startWorker(url: URL): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url);
-  const code = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(code, { eval: true });
 }
 
 /** A worker's failure as the error the command line prints: the run's name first. */

@@ -1,0 +1,122 @@
+import { ScratchnetError } from '../../errors/scratchnet-error.ts';
+import {
+  ARGS_BYTE_OFFSET,
+  CONTROL_BYTES,
+  DONE,
+  FAILED,
+  JOB,
+  type JobNumber,
+  MAX_JOB_ARGS,
+  SEQ,
+  STOP,
+} from './kernel-jobs.ts';
+
+// The main thread's handle on one helper thread (kernel-worker-loop.ts serves the other side): post a
+// job, do the other share of the work, then wait for the helper's. Posting writes the arguments into
+// the shared control block and wakes the helper: no message, no allocation.
+
+/** How long a job may run before the helper is taken for dead (a killed thread never answers). */
+const STALL_MS = Number(globalThis.process?.env?.SN_STALL ?? 120_000);
+
+/** What the environment provides to stop a helper thread. */
+export interface HelperThread {
+  terminate(): void;
+}
+
+export class KernelHelper {
+  readonly control: SharedArrayBuffer;
+  private readonly words: Int32Array;
+  private readonly args: Float64Array;
+  private seq = 0;
+  private thread: HelperThread | null = null;
+
+  constructor() {
+    this.control = new SharedArrayBuffer(CONTROL_BYTES);
+    this.words = new Int32Array(this.control);
+    this.args = new Float64Array(this.control, ARGS_BYTE_OFFSET, MAX_JOB_ARGS);
+  }
+
+  /** The thread serving this block, once it has loaded its modules. */
+  attach(thread: HelperThread): void {
+    this.thread = thread;
+  }
+
+  /** Starts `job` on the helper with these arguments (unused ones are ignored by the kernel). */
+  post(
+    job: JobNumber,
+    a0: number,
+    a1: number,
+    a2: number,
+    a3: number,
+    a4 = 0,
+    a5 = 0,
+    a6 = 0,
+    a7 = 0,
+    a8 = 0,
+    a9 = 0,
+    a10 = 0,
+    a11 = 0,
+    a12 = 0,
+    a13 = 0,
+    a14 = 0,
+    a15 = 0,
+    a16 = 0,
+  ): void {
+    const a = this.args;
+    a[0] = a0;
+    a[1] = a1;
+    a[2] = a2;
+    a[3] = a3;
+    a[4] = a4;
+    a[5] = a5;
+    a[6] = a6;
+    a[7] = a7;
+    a[8] = a8;
+    a[9] = a9;
+    a[10] = a10;
+    a[11] = a11;
+    a[12] = a12;
+    a[13] = a13;
+    a[14] = a14;
+    a[15] = a15;
+    a[16] = a16;
+    this.words[JOB] = job;
+    this.seq = (this.seq + 1) | 0;
+    Atomics.store(this.words, SEQ, this.seq);
+    Atomics.notify(this.words, SEQ);
+  }
+
+  /** Blocks until the posted job is done. */
+  wait(): void {
+    const words = this.words;
+    const seq = this.seq;
+    let done = Atomics.load(words, DONE);
+    if (done !== seq) {
+      const started = Date.now();
+      while (done !== seq) {
+        Atomics.wait(words, DONE, done, 1000);
+        done = Atomics.load(words, DONE);
+        if (done !== seq && Date.now() - started > STALL_MS) {
+          throw new ScratchnetError(
+            'BAD_STATE',
+            `a kernel helper thread has not answered for ${STALL_MS / 1000} s`,
+            'the thread may have been killed; call setKernelThreads(1) to work on one thread',
+          );
+        }
+      }
+    }
+    if (words[FAILED] === 1) {
+      throw new Error('a kernel failed on a helper thread (a bug in scratchnet: please report it)');
+    }
+  }
+
+  /** Stops the helper thread. */
+  stop(): void {
+    Atomics.store(this.words, STOP, 1);
+    this.seq = (this.seq + 1) | 0;
+    Atomics.store(this.words, SEQ, this.seq);
+    Atomics.notify(this.words, SEQ);
+    this.thread?.terminate();
+    this.thread = null;
+  }
+}
