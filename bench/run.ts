@@ -1,4 +1,5 @@
-// `npm run bench [-- --quick | --full] [--only w1,w2,w3] [--kernels wasm|typescript] [--precision float32]`:
+// `npm run bench [-- --quick | --full] [--only w1,w2,w3] [--kernels wasm|typescript] [--precision float32]
+// [--threads n]`:
 // runs every workload as its own child process (so each system's peak RSS is its own), alternating
 // systems run by run, and prints times, ratios to scratchnet and the targets. Writes bench/results.json and
 // bench/history/<date>.json (a partial run, with --only, writes nothing).
@@ -66,6 +67,14 @@ if (precision !== 'exact' && precision !== 'float32')
   throw new Error(`--precision ${precision}: use exact or float32`);
 const precisionArgs = precision === 'exact' ? [] : ['--precision', precision];
 const F32 = 'scratchnet float32';
+// Kernel threads of the scratchnet W1 and W2 rows: by default what `scratchnet train` uses (this
+// machine's cores, up to 2). With more than one, a "scratchnet 1 thread" row runs beside them.
+// W3 stays one thread: its target is single-threaded.
+const threads = Number(option('threads', String(Math.min(2, os.availableParallelism()))));
+if (!Number.isInteger(threads) || threads < 1)
+  throw new Error(`--threads ${threads}: use a whole number >= 1`);
+const threadArgs = ['--threads', threads];
+const ONE = 'scratchnet 1 thread';
 
 const TIME_V = existsSync('/usr/bin/time');
 
@@ -108,16 +117,38 @@ const started = performance.now();
 process.stderr.write(`bench (${mode}): ${JSON.stringify(CONFIG)}\n`);
 
 // ------------------------------------------------------------------------------------------------ W1
-const w1: Record<string, Result[]> = { scratchnet: [], 'tfjs-wasm': [], 'tfjs-cpu': [], numpy: [] };
+const w1: Record<string, Result[]> = {
+  scratchnet: [],
+  [ONE]: [],
+  'tfjs-wasm': [],
+  'tfjs-cpu': [],
+  numpy: [],
+};
 const { epochs, warmup, runs, cpuEpochs, cpuRuns } = CONFIG.w1;
 for (let run = 0; run < (want('w1') ? runs : 0); run++) {
   process.stderr.write(`W1 run ${run + 1}/${runs}\n`);
   w1.scratchnet.push(
     child(
-      ts('scratchnet-w1.ts', ['--epochs', epochs, '--warmup', warmup, ...kernelArgs, ...precisionArgs]),
+      ts('scratchnet-w1.ts', [
+        '--epochs',
+        epochs,
+        '--warmup',
+        warmup,
+        ...kernelArgs,
+        ...precisionArgs,
+        ...threadArgs,
+      ]),
       'scratchnet',
     ),
   );
+  if (threads > 1) {
+    w1[ONE].push(
+      child(
+        ts('scratchnet-w1.ts', ['--epochs', epochs, '--warmup', warmup, ...kernelArgs, ...precisionArgs]),
+        ONE,
+      ),
+    );
+  }
   w1['tfjs-wasm'].push(
     child(ts('tfjs-w1.ts', ['--backend', 'wasm', '--epochs', epochs, '--warmup', warmup]), 'tfjs-wasm'),
   );
@@ -134,21 +165,50 @@ for (let run = 0; run < (want('w1') ? runs : 0); run++) {
 }
 
 // ------------------------------------------------------------------------------------------------ W2
-const w2: Record<string, Result[]> = { scratchnet: [], [F32]: [], 'tfjs-wasm': [], 'tfjs-cpu': [] };
+const w2: Record<string, Result[]> = {
+  scratchnet: [],
+  [ONE]: [],
+  [F32]: [],
+  'tfjs-wasm': [],
+  'tfjs-cpu': [],
+};
 const w2c = CONFIG.w2;
 for (let run = 0; run < (want('w2') ? w2c.runs : 0); run++) {
   process.stderr.write(`W2 run ${run + 1}/${w2c.runs}\n`);
   const common = ['--samples', w2c.samples, '--singles', w2c.singles];
   w2.scratchnet.push(
     child(
-      ts('scratchnet-w2.ts', [...common, '--epochs', w2c.epochs, ...kernelArgs, ...precisionArgs]),
+      ts('scratchnet-w2.ts', [
+        ...common,
+        '--epochs',
+        w2c.epochs,
+        ...kernelArgs,
+        ...precisionArgs,
+        ...threadArgs,
+      ]),
       'scratchnet',
     ),
   );
+  if (threads > 1) {
+    w2[ONE].push(
+      child(
+        ts('scratchnet-w2.ts', [...common, '--epochs', w2c.epochs, ...kernelArgs, ...precisionArgs]),
+        ONE,
+      ),
+    );
+  }
   if (precision === 'exact') {
     w2[F32].push(
       child(
-        ts('scratchnet-w2.ts', [...common, '--epochs', w2c.epochs, ...kernelArgs, '--precision', 'float32']),
+        ts('scratchnet-w2.ts', [
+          ...common,
+          '--epochs',
+          w2c.epochs,
+          ...kernelArgs,
+          '--precision',
+          'float32',
+          ...threadArgs,
+        ]),
         F32,
       ),
     );
@@ -213,6 +273,12 @@ out(
         ' (float32 accumulation on the wasm kernels: faster, NOT numpy-exact)'
       : " — setMatmulPrecision('float32') in every scratchnet row: float32 accumulation, NOT numpy-exact"),
 );
+out(
+  `scratchnet threads: ${threads} in the W1 and W2 rows (setKernelThreads; bit-identical results for any count)` +
+    (threads > 1 ? `, "${ONE}" rows beside them` : '') +
+    '; W3 on one thread. TF.js-wasm runs on one thread in Node (tfjs issue #3830);' +
+    " numpy's np.dot goes through OpenBLAS, which may use every core",
+);
 out('ratio "X / scratchnet = r" is X time over scratchnet time: r > 1 means scratchnet is r times faster');
 out();
 
@@ -221,7 +287,7 @@ const w1Ms: Record<string, number> = Object.fromEntries(w1Systems.map((s) => [s,
 let widths: number[] = [];
 if (want('w1')) {
   out(`W1 book spiral (3000x2, 64 ReLU, dropout 0.1, Adam 0.05, full batch), median of runs`);
-  widths = [12, 10, 8, 6, 10, 12, 22];
+  widths = [19, 10, 8, 6, 10, 12, 22];
   out(pad(['system', 'ms/epoch', 'epochs', 'runs', 'final acc', 'peak RSS MB', 'vs scratchnet'], widths));
   for (const s of w1Systems) {
     out(
@@ -255,7 +321,7 @@ if (want('w2')) {
   out(
     `W2 MNIST-sized MLP 784-128-128-10 (${w2c.samples} synthetic samples, batch 128), samples/s, median of runs`,
   );
-  widths = [18, 8, 10, 12, 10, 10, 12, 34];
+  widths = [19, 8, 10, 12, 10, 10, 12, 34];
   out(
     pad(
       [
@@ -377,8 +443,26 @@ if (want('w3')) {
     targets.push({ name: `W3 scratchnet ${c.name} ≥ 5 GFLOP/s`, value: g('scratchnet', c.name), goal: 5 });
   }
 }
-out('Targets');
+out(`Targets (scratchnet = ${threads} kernel thread${threads > 1 ? 's' : ''} in W1 and W2)`);
 for (const t of targets) out(`  [${t.value >= t.goal ? 'MET' : 'NOT MET'}] ${t.name}: ${f(t.value, 2)}`);
+const single: { name: string; value: number; goal: number }[] = [];
+if (want('w1') && w1[ONE].length > 0) {
+  const oneMs = med(w1[ONE], 'msPerEpoch');
+  single.push({ name: 'W1 tfjs-wasm / scratchnet ≥ 10x', value: w1Ms['tfjs-wasm'] / oneMs, goal: 10 });
+  if (numpy) single.push({ name: 'W1 numpy / scratchnet ≥ 5x', value: w1Ms.numpy / oneMs, goal: 5 });
+}
+if (want('w2') && w2[ONE].length > 0) {
+  const oneR = (k: string) => w2Med(ONE, k) / w2Med('tfjs-wasm', k);
+  single.push(
+    { name: 'W2 training tfjs-wasm / scratchnet ≥ 2x', value: oneR('trainSamplesPerSec'), goal: 2 },
+    { name: 'W2 inference batch all ≥ 1x', value: oneR('inferBatchSamplesPerSec'), goal: 1 },
+    { name: 'W2 inference batch 1 ≥ 10x', value: oneR('inferSingleSamplesPerSec'), goal: 10 },
+  );
+}
+if (single.length > 0) {
+  out(`The same on one thread ("${ONE}", for reference)`);
+  for (const t of single) out(`  [${t.value >= t.goal ? 'MET' : 'NOT MET'}] ${t.name}: ${f(t.value, 2)}`);
+}
 const optIn: { name: string; value: number; goal: number }[] = [];
 if (want('w2') && w2[F32].length > 0) {
   const f32r = (k: string) => w2Med(F32, k) / w2Med('tfjs-wasm', k);
@@ -414,11 +498,13 @@ const record = {
   only,
   kernels: firstScratchnet?.kernels,
   precision,
+  threads,
   w1,
   w2,
   w3,
   targets: targets.map((t) => ({ ...t, met: t.value >= t.goal })),
   optIn: optIn.map((t) => ({ ...t, met: t.value >= t.goal })),
+  singleThread: single.map((t) => ({ ...t, met: t.value >= t.goal })),
   table: lines,
 };
 const json = `${JSON.stringify(record, null, 2)}\n`;

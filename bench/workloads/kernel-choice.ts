@@ -2,6 +2,7 @@
 // (default: the library's own choice, the fastest available). Returns the backend in use.
 // `--precision exact|float32`: the products' accumulation (default 'exact', numpy's numbers; 'float32'
 // is the opt-in float32 accumulation of the wasm backend, faster and not numpy-exact).
+// `--threads n`: kernel threads (default 1); the results are the same bits for any count.
 import {
   KERNEL_BACKENDS,
   type KernelBackend,
@@ -10,9 +11,10 @@ import {
   type MatmulPrecision,
   matmulPrecision,
   setKernelBackend,
+  setKernelThreads,
   setMatmulPrecision,
 } from '../../src/index.ts';
-import { arg } from './common.ts';
+import { arg, numArg } from './common.ts';
 
 export function chooseKernels(): KernelBackend {
   const wanted = arg('kernels', '');
@@ -28,4 +30,9 @@ export function choosePrecision(): MatmulPrecision {
   if (!known) throw new Error(`--precision ${wanted}: use one of ${MATMUL_PRECISIONS.join(', ')}`);
   setMatmulPrecision(known);
   return matmulPrecision();
+}
+
+/** Starts the kernel threads asked for; resolves to the count in use. */
+export function chooseThreads(): Promise<number> {
+  return setKernelThreads(numArg('threads', 1));
 }

@@ -13,10 +13,11 @@ import {
   spiralData,
 } from '../../src/index.ts';
 import { emit, numArg } from './common.ts';
-import { chooseKernels, choosePrecision } from './kernel-choice.ts';
+import { chooseKernels, choosePrecision, chooseThreads } from './kernel-choice.ts';
 
 const kernels = chooseKernels();
 const precision = choosePrecision();
+const threads = await chooseThreads();
 const epochs = numArg('epochs', 1000);
 const warmup = numArg('warmup', 20);
 
@@ -61,6 +62,7 @@ const heapAfterMB = heapMB();
 emit({
   system: precision === 'exact' ? 'scratchnet' : `scratchnet ${precision}`,
   precision,
+  threads,
   workload: 'W1',
   kernels,
   epochs,

@@ -13,11 +13,12 @@ import {
   Softmax,
 } from '../../src/index.ts';
 import { emit, numArg } from './common.ts';
-import { chooseKernels, choosePrecision } from './kernel-choice.ts';
+import { chooseKernels, choosePrecision, chooseThreads } from './kernel-choice.ts';
 import { W2_FEATURES, W2_SAMPLES, w2Data } from './w2-data.ts';
 
 const kernels = chooseKernels();
 const precision = choosePrecision();
+const threads = await chooseThreads();
 const epochs = numArg('epochs', 3);
 const singles = numArg('singles', 1000);
 const singleWarmup = numArg('single-warmup', 500);
@@ -71,6 +72,7 @@ const singleMs = performance.now() - t0;
 emit({
   system: precision === 'exact' ? 'scratchnet' : `scratchnet ${precision}`,
   precision,
+  threads,
   workload: 'W2',
   kernels,
   epochs,
