@@ -6,6 +6,8 @@
 
 import { ArenaModule } from '../tensor/arena-module.ts';
 import { ArenaOperands } from '../tensor/arena-operands.ts';
+import { Job } from '../tensor/threads/kernel-jobs.ts';
+import { kernelHelpers, partStart } from '../tensor/threads/kernel-team.ts';
 import { type Arena, wasmArena } from '../tensor/wasm-arena.ts';
 import { SOFTMAX_LOSS_WASM_BASE64 } from './softmax-loss-wasm.generated.ts';
 
@@ -42,6 +44,9 @@ export function useSoftmaxLossWasm(on: boolean): void {
 }
 
 const operands = new ArenaOperands();
+
+/** Below this many rows a pass is too short to share with helper threads. */
+const PARALLEL_MIN_ROWS = 1024;
 const arena = (): Arena => wasmArena() as Arena;
 
 /** Softmax over each row of a float32 [rows, cols] `x` into `o`; false (nothing done) where unavailable. */
@@ -53,7 +58,17 @@ export function softmaxRowsWasm(x: Float32Array, o: Float32Array, rows: number, 
   const X = p.input(x);
   const O = p.output(o);
   p.place();
-  wasm.softmaxRows(p.address(X), p.address(O), rows, cols);
+  const x0 = p.address(X);
+  const o0 = p.address(O);
+  const helpers = kernelHelpers();
+  const parts = rows >= PARALLEL_MIN_ROWS ? helpers.length + 1 : 1;
+  for (let h = 1; h < parts; h++) {
+    const r = partStart(rows, parts, h, 1);
+    const at = 4 * r * cols;
+    helpers[h - 1].post(Job.softmaxRows, x0 + at, o0 + at, partStart(rows, parts, h + 1, 1) - r, cols);
+  }
+  wasm.softmaxRows(x0, o0, partStart(rows, parts, 1, 1), cols);
+  for (let h = 1; h < parts; h++) helpers[h - 1].wait();
   p.finish();
   return true;
 }
@@ -78,7 +93,28 @@ export function crossEntropyLabelsWasm(
   const L = p.input(labels);
   const O = p.output(out);
   p.place();
-  wasm.crossEntropyLabels(p.address(P), p.address(L), p.address(O), out.length, cols, low, high);
+  const p0 = p.address(P);
+  const l0 = p.address(L);
+  const o0 = p.address(O);
+  const rows = out.length;
+  const helpers = kernelHelpers();
+  const parts = rows >= PARALLEL_MIN_ROWS ? helpers.length + 1 : 1;
+  for (let h = 1; h < parts; h++) {
+    const r = partStart(rows, parts, h, 1);
+    const n = partStart(rows, parts, h + 1, 1) - r;
+    helpers[h - 1].post(
+      Job.crossEntropyLabels,
+      p0 + 4 * r * cols,
+      l0 + 4 * r,
+      o0 + 4 * r,
+      n,
+      cols,
+      low,
+      high,
+    );
+  }
+  wasm.crossEntropyLabels(p0, l0, o0, partStart(rows, parts, 1, 1), cols, low, high);
+  for (let h = 1; h < parts; h++) helpers[h - 1].wait();
   p.finish();
   return true;
 }

@@ -1,6 +1,8 @@
 import { ArenaModule, instantiateInArena } from '../arena-module.ts';
 import { ArenaOperands } from '../arena-operands.ts';
 import type { FloatArray, Matrix } from '../matrix.ts';
+import { Job } from '../threads/kernel-jobs.ts';
+import { kernelHelpers, partStart } from '../threads/kernel-team.ts';
 import { type Arena, wasmArena } from '../wasm-arena.ts';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.generated.ts';
 
@@ -78,6 +80,91 @@ const is64 = (data: FloatArray) => (data instanceof Float64Array ? 1 : 0);
 
 const operands = new ArenaOperands();
 
+/** Below this many multiply-adds a product is too short to share: waking a helper costs ~10 µs. */
+const PARALLEL_MIN_WORK = 200_000;
+
+/** How many threads share a product of this size: all of them, or just this one. */
+function partsFor(m: number, k: number, n: number): number {
+  return m * k * n >= PARALLEL_MIN_WORK && Math.max(m, n) >= 4 ? kernelHelpers().length + 1 : 1;
+}
+
+/**
+ * exports.gemm over the whole product, its output rows (or, when there are fewer rows than
+ * columns, its columns) split between this thread and the helpers. Every output's sum still runs
+ * whole on one thread, so the result is bit for bit one call's. Part h works in its own panels and
+ * scratch: `panels + h · panelStride`, `scratch + h · scratchStride`.
+ */
+function splitGemm(
+  exports: KernelExports,
+  parts: number,
+  m: number,
+  k: number,
+  n: number,
+  a: number,
+  a64: number,
+  ars: number,
+  acs: number,
+  b: number,
+  b64: number,
+  brs: number,
+  o: number,
+  o64: number,
+  ors: number,
+  ocs: number,
+  bias: number,
+  panels: number,
+  panelStride: number,
+  scratch: number,
+  scratchStride: number,
+): void {
+  const byRows = m >= n;
+  const count = byRows ? m : n;
+  const grain = byRows ? 2 : 8;
+  const sa = a64 === 1 ? 8 : 4;
+  const sb = b64 === 1 ? 8 : 4;
+  const so = o64 === 1 ? 8 : 4;
+  const helpers = kernelHelpers();
+  // parts 1.. go to the helpers first, part 0 runs here meanwhile
+  for (let part = parts - 1; part >= 0; part--) {
+    const start = partStart(count, parts, part, grain);
+    const size = partStart(count, parts, part + 1, grain) - start;
+    const pp = panels === 0 ? 0 : panels + part * panelStride;
+    const sp = scratch + part * scratchStride;
+    const rows = byRows ? size : m;
+    const cols = byRows ? n : size;
+    const at = byRows ? a + start * ars * sa : a;
+    const bt = byRows ? b : b + start * sb;
+    const ot = o + start * (byRows ? ors : ocs) * so;
+    const biasAt = bias === 0 || byRows ? bias : bias + start * 8;
+    if (size === 0) continue;
+    if (part === 0) {
+      exports.gemm(rows, k, cols, at, a64, ars, acs, bt, b64, brs, ot, o64, ors, ocs, biasAt, pp, sp);
+    } else {
+      helpers[part - 1].post(
+        Job.gemm,
+        rows,
+        k,
+        cols,
+        at,
+        a64,
+        ars,
+        acs,
+        bt,
+        b64,
+        brs,
+        ot,
+        o64,
+        ors,
+        ocs,
+        biasAt,
+        pp,
+        sp,
+      );
+    }
+  }
+  for (let part = 1; part < parts; part++) helpers[part - 1].wait();
+}
+
 /** out = a · b (+ bias)   [m, k] · [k, n]; shapes checked by the caller. */
 export function wasmMatmul(out: Matrix, a: Matrix, b: Matrix, bias: FloatArray | null): Matrix {
   const exports = required();
@@ -91,11 +178,15 @@ export function wasmMatmul(out: Matrix, a: Matrix, b: Matrix, bias: FloatArray |
   const O = p.output(out.data);
   // The bias goes in as float64 (exact for float32 values): one kernel serves both dtypes.
   const BIAS = bias === null ? -1 : p.input(bias, 'f64');
+  const parts = partsFor(m, k, n);
   const panels = panelBytes(m, k, n);
-  const panelsAt = p.reserve(panels);
-  const scratchAt = p.reserve(scratchBytes(k));
+  const scratch = scratchBytes(k);
+  const panelsAt = p.reserve(panels * parts);
+  const scratchAt = p.reserve(scratch * parts);
   const base = p.place();
-  exports.gemm(
+  splitGemm(
+    exports,
+    parts,
     m,
     k,
     n,
@@ -112,7 +203,9 @@ export function wasmMatmul(out: Matrix, a: Matrix, b: Matrix, bias: FloatArray |
     1,
     BIAS < 0 ? 0 : p.address(BIAS),
     panels > 0 ? base + panelsAt : 0,
+    panels,
     base + scratchAt,
+    scratch,
   );
   p.finish();
   return out;
@@ -131,17 +224,22 @@ export function wasmMatmulTransA(out: Matrix, a: Matrix, b: Matrix): Matrix {
   const O = p.output(out.data);
   // Few output columns: compute outᵀ = bᵀ · a instead, so that the vector lanes run along m.
   const swap = n < 8 && m > n;
+  const parts = partsFor(m, k, n);
   const panels = swap ? panelBytes(n, k, m) : panelBytes(m, k, n);
-  const panelsAt = p.reserve(panels);
-  const scratchAt = p.reserve(scratchBytes(k));
+  const scratch = scratchBytes(k);
+  const panelsAt = p.reserve(panels * parts);
+  const scratchAt = p.reserve(scratch * parts);
   const base = p.place();
   const pp = panels > 0 ? base + panelsAt : 0;
   const aAt = p.address(A);
   const bAt = p.address(B);
   const oAt = p.address(O);
   const o64 = is64(out.data);
+  const sp = base + scratchAt;
   if (swap)
-    exports.gemm(
+    splitGemm(
+      exports,
+      parts,
       n,
       k,
       m,
@@ -158,10 +256,14 @@ export function wasmMatmulTransA(out: Matrix, a: Matrix, b: Matrix): Matrix {
       n,
       0,
       pp,
-      base + scratchAt,
+      panels,
+      sp,
+      scratch,
     );
   else
-    exports.gemm(
+    splitGemm(
+      exports,
+      parts,
       m,
       k,
       n,
@@ -178,7 +280,9 @@ export function wasmMatmulTransA(out: Matrix, a: Matrix, b: Matrix): Matrix {
       1,
       0,
       pp,
-      base + scratchAt,
+      panels,
+      sp,
+      scratch,
     );
   p.finish();
   return out;
@@ -196,12 +300,16 @@ export function wasmMatmulTransB(out: Matrix, a: Matrix, b: Matrix): Matrix {
   const B = p.input(b.data);
   const O = p.output(out.data);
   const btAt = p.reserve(n * k * 8);
+  const parts = partsFor(m, k, n);
   const panels = panelBytes(m, k, n);
-  const panelsAt = p.reserve(panels);
-  const scratchAt = p.reserve(scratchBytes(k));
+  const scratch = scratchBytes(k);
+  const panelsAt = p.reserve(panels * parts);
+  const scratchAt = p.reserve(scratch * parts);
   const base = p.place();
   exports.transposeToF64(p.address(B), is64(b.data), n, k, base + btAt);
-  exports.gemm(
+  splitGemm(
+    exports,
+    parts,
     m,
     k,
     n,
@@ -218,7 +326,9 @@ export function wasmMatmulTransB(out: Matrix, a: Matrix, b: Matrix): Matrix {
     1,
     0,
     panels > 0 ? base + panelsAt : 0,
+    panels,
     base + scratchAt,
+    scratch,
   );
   p.finish();
   return out;

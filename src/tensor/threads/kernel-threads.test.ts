@@ -11,9 +11,12 @@ import { Dense } from '../../layers/dense.ts';
 import { Dropout } from '../../layers/dropout.ts';
 import { reluDropoutBackwardWasm, reluDropoutForwardWasm } from '../../layers/relu-dropout-wasm.ts';
 import { CategoricalCrossentropy } from '../../losses/categorical-crossentropy.ts';
+import { crossEntropyLabelsWasm, softmaxRowsWasm } from '../../losses/softmax-loss-wasm.ts';
 import { CategoricalAccuracy } from '../../metrics/accuracy.ts';
 import { Model } from '../../model/model.ts';
 import { Adam } from '../../optimizers/adam.ts';
+import { type DType, Matrix } from '../matrix.ts';
+import { matmul, matmulTransA, matmulTransB } from '../ops.ts';
 import { RandomState } from '../random.ts';
 import { Job } from './kernel-jobs.ts';
 import { kernelHelpers, kernelThreads, partStart, setKernelThreads } from './kernel-team.ts';
@@ -142,5 +145,89 @@ test("the book's spiral network trains to the same bits on 1 and 2 threads", asy
   const one = trainSpiral(30);
   await setKernelThreads(2);
   assert.equal(trainSpiral(30), one);
+  await setKernelThreads(1);
+});
+
+function randomMatrix(rows: number, cols: number, dtype: DType, rng: RandomState, resident: boolean): Matrix {
+  const m = resident ? Matrix.resident(rows, cols, dtype) : Matrix.zeros(rows, cols, dtype);
+  for (let i = 0; i < m.data.length; i++) m.data[i] = rng.gauss();
+  return m;
+}
+
+// [m, k, n]: the spiral network's products, W2's, the batch-1 product (split by columns), odd sizes
+const SHAPES: readonly (readonly [number, number, number])[] = [
+  [3000, 2, 64],
+  [3000, 64, 3],
+  [3000, 3, 64],
+  [128, 784, 128],
+  [1, 784, 128],
+  [2, 3000, 64],
+  [257, 65, 33],
+  [9, 1000, 21],
+  [5, 3, 7],
+];
+
+function products(seed: number): string {
+  const rng = new RandomState(seed);
+  const results: string[] = [];
+  for (const [m, k, n] of SHAPES) {
+    for (const [da, db, dout] of [
+      ['float32', 'float32', 'float32'],
+      ['float64', 'float32', 'float64'],
+    ] as const) {
+      const resident = results.length % 2 === 0;
+      const a = randomMatrix(m, k, da, rng, resident);
+      const b = randomMatrix(k, n, db, rng, resident);
+      const bias = randomMatrix(1, n, 'float32', rng, false).data;
+      const out = Matrix.zeros(m, n, dout);
+      results.push(bitsOf(matmul(out, a, b, bias).data));
+      // aᵀ·b with a [k, m] and a·bᵀ with b [n, k]
+      const at = randomMatrix(k, m, da, rng, resident);
+      results.push(bitsOf(matmulTransA(Matrix.zeros(m, n, dout), at, b).data));
+      const bt = randomMatrix(n, k, db, rng, !resident);
+      results.push(bitsOf(matmulTransB(Matrix.zeros(m, n, dout), a, bt).data));
+    }
+  }
+  return results.join('|');
+}
+
+test('matrix products split across threads (by rows or by columns) give the bits of one thread', async () => {
+  await setKernelThreads(1);
+  const one = products(3);
+  for (const threads of [2, 3]) {
+    await setKernelThreads(threads);
+    assert.equal(products(3), one, `${threads} threads`);
+  }
+  await setKernelThreads(1);
+});
+
+function softmaxAndLoss(rows: number, cols: number, seed: number): string {
+  const rng = new RandomState(seed);
+  const x = new Float32Array(rows * cols);
+  for (let i = 0; i < x.length; i++) x[i] = 4 * rng.gauss();
+  const labels = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) labels[r] = Math.floor(rng.random() * cols);
+  const probabilities = new Float32Array(rows * cols);
+  const losses = new Float32Array(rows);
+  assert.ok(softmaxRowsWasm(x, probabilities, rows, cols));
+  assert.ok(
+    crossEntropyLabelsWasm(probabilities, labels, losses, cols, Math.fround(1e-7), Math.fround(1 - 1e-7)),
+  );
+  return `${bitsOf(probabilities)}|${bitsOf(losses)}`;
+}
+
+test('softmax and the cross-entropy of labels split across threads give the bits of one thread', async () => {
+  for (const [rows, cols] of [
+    [3000, 3],
+    [1025, 10],
+    [4097, 1],
+  ]) {
+    await setKernelThreads(1);
+    const one = softmaxAndLoss(rows, cols, rows);
+    for (const threads of [2, 3]) {
+      await setKernelThreads(threads);
+      assert.equal(softmaxAndLoss(rows, cols, rows), one, `${rows}x${cols}, ${threads} threads`);
+    }
+  }
   await setKernelThreads(1);
 });
