@@ -98,7 +98,9 @@ function render({ source, name }, bytes) {
 const only = process.argv.flatMap((arg, i, all) => (all[i - 1] === '--only' ? [arg] : []));
 const unknown = only.filter((source) => !TARGETS.some((entry) => entry.source === source));
 if (unknown.length > 0) {
-  console.error(`--only: no such source: ${unknown.join(', ')} (one of: ${TARGETS.map((e) => e.source).join(', ')})`);
+  console.error(
+    `--only: no such source: ${unknown.join(', ')} (one of: ${TARGETS.map((e) => e.source).join(', ')})`,
+  );
   process.exit(2);
 }
 
