@@ -10,47 +10,22 @@
 // them, B is packed into float64 panels of 8 columns and A into float64 row pairs (packing.ts), so
 // the inner loop streams contiguous memory and converts nothing; narrow tails use 4-, 2- and 1-wide
 // blocks. Splitting the work by blocks never splits a sum: each output's p loop runs whole, in order.
+// Thin shapes, where these blocks would idle, have their own kernels under the same rule: a short k
+// (≤ 4) in matmul-thin.ts, few columns (≤ 3, lanes along rows) in matmul-few-columns.ts, and few
+// rows over a long k in matmul-long.ts (p in chunks; a sum waits between chunks in a float64 tile,
+// saved and reloaded exactly, so it still runs over p ascending from +0).
 //
 // Operands sit in linear memory as the caller's raw float32 or float64 data; strides are in elements:
 //   A(i, p) at a + (i·ars + p·acs)·size(A)    B(p, j) at b + (p·brs + j)·size(B)
 //   out(i, j) at o + (i·ors + j·ocs)·size(out), bias (float64, by j) at bias, or bias = 0 for none.
 
-import { packPair, packPanels, packTail3, pairB } from './packing';
+import { put, putPair } from './matmul-store';
+import { longInner } from './matmul-long';
+import { fewColumns } from './matmul-few-columns';
+import { shortInner } from './matmul-thin';
+import { packCols, packPair, packPanels, pairB, splatA } from './packing';
 
 export { transposeToF64 } from './packing';
-
-@inline function splatA<T>(ptr: usize): v128 {
-  if (sizeof<T>() === 4) return f64x2.splat(<f64>load<f32>(ptr));
-  return v128.load64_splat(ptr);
-}
-
-// A float32 out gets the bias added to the float32-rounded product, as numpy's `np.dot(...) + b`.
-@inline function put<T>(o: usize, v: f64, bias: usize, j: i32): void {
-  if (sizeof<T>() === 4) {
-    if (bias !== 0) store<f32>(o, <f32>(<f64>(<f32>v) + load<f64>(bias + (<usize>j << 3))));
-    else store<f32>(o, <f32>v);
-  } else {
-    if (bias !== 0) store<f64>(o, v + load<f64>(bias + (<usize>j << 3)));
-    else store<f64>(o, v);
-  }
-}
-
-// Two outputs (columns j, j + 1): one vector store when they are neighbours in memory.
-@inline function putPair<T>(o: usize, ocs: usize, v: v128, bias: usize, j: i32): void {
-  if (ocs !== sizeof<T>()) {
-    put<T>(o, f64x2.extract_lane(v, 0), bias, j);
-    put<T>(o + ocs, f64x2.extract_lane(v, 1), bias, j + 1);
-  } else if (sizeof<T>() === 4) {
-    let w = v;
-    if (bias !== 0) {
-      const rounded = f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(v));
-      w = f64x2.add(rounded, v128.load(bias + (<usize>j << 3)));
-    }
-    v128.store64_lane(o, f32x4.demote_f64x2_zero(w), 0);
-  } else {
-    v128.store(o, bias !== 0 ? f64x2.add(v, v128.load(bias + (<usize>j << 3))) : v);
-  }
-}
 
 // Rows a0 and a1 (possibly the same row, for an odd last row) times 8 columns of B from pb.
 function block8<TA, TB, TO>(
@@ -204,42 +179,6 @@ function block1<TA, TB, TO>(
   put<TO>(o1, c1, bias, j);
 }
 
-// A short inner dimension (k ≤ 4: the spiral network's 2 inputs, its 3 classes): the blocks above
-// would spend their time entering and leaving a two- or three-step loop. Here each row's k values
-// of A stay in registers while the row's outputs stream out two at a time, each summed from +0 over
-// p ascending exactly as in the blocks. B (k rows) stays in L1.
-function shortInner<TA, TB, TO>(
-  m: i32, k: i32, n: i32, a: usize, ars: i32, aStep: usize, b: usize, bStep: usize,
-  o: usize, ors: i32, oc: usize, bias: usize,
-): void {
-  const SA: usize = sizeof<TA>(), SB: usize = sizeof<TB>(), SO: usize = sizeof<TO>();
-  const zero = f64x2.splat(0);
-  for (let i = 0; i < m; i++) {
-    const a0 = a + <usize>i * <usize>ars * SA;
-    const x0 = splatA<TA>(a0);
-    const x1 = k > 1 ? splatA<TA>(a0 + aStep) : zero;
-    const x2 = k > 2 ? splatA<TA>(a0 + 2 * aStep) : zero;
-    const x3 = k > 3 ? splatA<TA>(a0 + 3 * aStep) : zero;
-    const o0 = o + <usize>i * <usize>ors * SO;
-    let j = 0;
-    for (; j + 2 <= n; j += 2) {
-      const pb = b + <usize>j * SB;
-      let c = f64x2.add(zero, f64x2.mul(x0, pairB<TB>(pb)));
-      if (k > 1) c = f64x2.add(c, f64x2.mul(x1, pairB<TB>(pb + bStep)));
-      if (k > 2) c = f64x2.add(c, f64x2.mul(x2, pairB<TB>(pb + 2 * bStep)));
-      if (k > 3) c = f64x2.add(c, f64x2.mul(x3, pairB<TB>(pb + 3 * bStep)));
-      putPair<TO>(o0 + <usize>j * oc, oc, c, bias, j);
-    }
-    if (j < n) {
-      let c: f64 = 0;
-      for (let p = 0; p < k; p++) {
-        c += <f64>load<TA>(a0 + <usize>p * aStep) * <f64>load<TB>(b + <usize>p * bStep + <usize>j * SB);
-      }
-      put<TO>(o0 + <usize>j * oc, c, bias, j);
-    }
-  }
-}
-
 // Columns [0, n8) from packed operands: B as float64 panels of 8 columns, then every pair of rows of
 // A as float64 pairs (16 bytes per p). When a panel fits in L1 (k ≤ 256) each panel stays there
 // while all the row pairs pass it; otherwise each row pair stays while the panels stream past.
@@ -285,16 +224,15 @@ function gemmOf<TA, TB, TO>(
   o: usize, ors: i32, ocs: i32, bias: usize, panels: usize, scratch: usize,
 ): void {
   const SA: usize = sizeof<TA>(), SB: usize = sizeof<TB>(), SO: usize = sizeof<TO>();
-  // Three columns left after the blocks of 8 and 4 (n = 3, 7, 11...): one padded 4-wide pass beats
-  // a 2-wide and a 1-wide one. Its 2 x 4 results land in a float64 tile after the panel.
-  const tail3 = (n & 3) === 3;
-  const tile = scratch + <usize>k * 32;
-  if (tail3) packTail3<TB>(k, b + <usize>(n - 3) * SB, brs, scratch);
   const aStep = <usize>acs * SA;
   const bStep = <usize>brs * SB;
   const oc = <usize>ocs * SO;
-  if (k <= 4 && k > 0 && n >= 2) {
-    shortInner<TA, TB, TO>(m, k, n, a, ars, aStep, b, bStep, o, ors, oc, bias);
+  if (k <= 4 && k > 0) {
+    shortInner<TA, TB, TO>(m, k, n, a, ars, aStep, b, bStep, o, ors, oc, bias, scratch);
+    return;
+  }
+  if (n <= 3 && k > 0) {
+    fewColumns<TA, TB, TO>(m, k, n, a, ars, aStep, b, bStep, o, ors, oc, bias, scratch);
     return;
   }
   const n8 = n & ~7;
@@ -302,7 +240,15 @@ function gemmOf<TA, TB, TO>(
   if (panels !== 0 && n8 > 0) {
     panelProduct<TA, TB, TO>(m, k, n8, a, ars, aStep, b, brs, o, ors, oc, bias, panels);
     jStart = n8;
+  } else if (k >= 512 && n8 > 0 && n8 <= k) {
+    longInner<TA, TB, TO>(m, k, n8, a, ars, aStep, b, bStep, o, ors, oc, bias, scratch);
+    jStart = n8;
   }
+  // Three columns left after the blocks of 8 and 4 (n = 3, 7, 11...): one padded 4-wide pass beats
+  // a 2-wide and a 1-wide one. Its 2 x 4 results land in a float64 tile after the panel.
+  const tail3 = (n & 3) === 3;
+  const tile = scratch + <usize>k * 32;
+  if (tail3) packCols<TB>(k, 3, b + <usize>(n - 3) * SB, bStep, scratch);
   for (let i = 0; i < m; i += 2) {
     // An odd last row is computed twice and stored twice, to the same place with the same value.
     const i1 = i + 1 < m ? i + 1 : i;
@@ -345,7 +291,8 @@ function gemmOf<TA, TB, TO>(
 /**
  * out = op(A)·op(B) with the strides above; the three flags say which operands are float64. With
  * panels ≠ 0, B's columns are first packed there (k·8·8 bytes per 8 columns): worth it when many rows
- * of A reuse them. scratch: k·32 + 64 bytes of working space.
+ * of A reuse them. scratch: working space, k·32 + 64 bytes, plus 64·24 when n ≤ 3; for k ≤ 4, at
+ * least k·n·8 (rounded up to 16) + n·4 bytes.
  */
 export function gemm(
   m: i32, k: i32, n: i32, a: usize, a64: i32, ars: i32, acs: i32, b: usize, b64: i32, brs: i32,

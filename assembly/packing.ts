@@ -1,6 +1,19 @@
 // Packing for the matrix products of matmul.ts: operands copied to float64 in the layouts its
 // micro-kernels stream through. Every value is converted exactly (float32 → float64) or copied.
 
+/** A(i, p) as a float64 pair. */
+@inline export function splatA<T>(ptr: usize): v128 {
+  if (sizeof<T>() === 4) return f64x2.splat(<f64>load<T>(ptr));
+  return v128.load64_splat(ptr);
+}
+
+/** A(i, p) and A(i + 1, p) as a float64 pair; X is u16 when the second follows the first in memory. */
+@inline export function pairA<T, X>(a0: usize, a1: usize): v128 {
+  if (sizeof<X>() === 2) return pairB<T>(a0);
+  if (sizeof<T>() === 4) return f64x2.promote_low_f32x4(v128.load32_lane(a1, v128.load32_zero(a0), 1));
+  return v128.load64_lane(a1, v128.load64_zero(a0), 1);
+}
+
 /** Two neighbouring elements (columns j, j + 1) of a row of B as a float64 pair. */
 @inline export function pairB<T>(ptr: usize): v128 {
   if (sizeof<T>() === 4) return f64x2.promote_low_f32x4(v128.load64_zero(ptr));
@@ -35,16 +48,26 @@ export function packPair<TA>(k: i32, a0: usize, a1: usize, aStep: usize, dst: us
   }
 }
 
-// The last three columns of B as float64, padded with a zero column to four, k rows of 32 bytes.
-export function packTail3<TB>(k: i32, b: usize, brs: i32, dst: usize): void {
+// Up to three columns of B as float64, padded with zero columns to four: k rows of 32 bytes.
+export function packCols<TB>(k: i32, n: i32, b: usize, bStep: usize, dst: usize): void {
   const SB: usize = sizeof<TB>();
   for (let p = 0; p < k; p++) {
     store<f64>(dst, <f64>load<TB>(b));
-    store<f64>(dst + 8, <f64>load<TB>(b + SB));
-    store<f64>(dst + 16, <f64>load<TB>(b + 2 * SB));
+    store<f64>(dst + 8, n > 1 ? <f64>load<TB>(b + SB) : 0);
+    store<f64>(dst + 16, n > 2 ? <f64>load<TB>(b + 2 * SB) : 0);
     store<f64>(dst + 24, 0);
     dst += 32;
-    b += <usize>brs * SB;
+    b += bStep;
+  }
+}
+
+// The k rows of n columns of B as float64, each row n·8 contiguous bytes.
+export function packRows<TB>(k: i32, n: i32, b: usize, bStep: usize, dst: usize): void {
+  const SB: usize = sizeof<TB>();
+  for (let p = 0; p < k; p++) {
+    for (let j = 0; j < n; j++) store<f64>(dst + <usize>j * 8, <f64>load<TB>(b + <usize>j * SB));
+    dst += <usize>n * 8;
+    b += bStep;
   }
 }
 

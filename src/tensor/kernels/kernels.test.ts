@@ -238,6 +238,61 @@ for (const backend of BACKENDS) {
   });
 }
 
+// The WebAssembly module's thin paths (assembly/matmul-thin.ts, matmul-few-columns.ts,
+// matmul-long.ts): a short k (1 to 4) over every column tail, few columns (1 to 3) over row blocks
+// of 8 and odd rows with k in one chunk or several, and few rows over a long k; each product with
+// every dtype mix, and a·b with each bias, each case in one of the placements.
+const THIN: [number, number, number][] = [
+  ...[1, 2, 3, 4].flatMap((k) =>
+    [1, 2, 3, 4, 5, 7, 8, 9, 12, 17].flatMap((n): [number, number, number][] => [
+      [1, k, n],
+      [11, k, n],
+    ]),
+  ),
+  ...[1, 2, 3].flatMap((n) =>
+    [5, 129, 301].flatMap((k): [number, number, number][] => [
+      [1, k, n],
+      [9, k, n],
+      [19, k, n],
+    ]),
+  ),
+  [1, 520, 8],
+  [2, 600, 64],
+  [3, 530, 11],
+  [7, 700, 19],
+];
+
+// The spiral network's products at full size, in the dtypes training gives them (the second layer
+// after dropout has float64 inputs; its gradient comes back as float64).
+const SPIRAL: Case[] = [
+  { op: 'nn', m: 3000, k: 2, n: 64, a: 'float32', b: 'float32', out: 'float32', bias: 'float32' },
+  { op: 'nn', m: 3000, k: 64, n: 3, a: 'float64', b: 'float32', out: 'float32', bias: 'float32' },
+  { op: 'nn', m: 3000, k: 64, n: 3, a: 'float32', b: 'float32', out: 'float32', bias: 'float32' },
+  { op: 'tn', m: 2, k: 3000, n: 64, a: 'float32', b: 'float64', out: 'float32', bias: null },
+  { op: 'tn', m: 2, k: 3000, n: 64, a: 'float32', b: 'float32', out: 'float32', bias: null },
+  { op: 'tn', m: 64, k: 3000, n: 3, a: 'float64', b: 'float32', out: 'float32', bias: null },
+  { op: 'tn', m: 64, k: 3000, n: 3, a: 'float32', b: 'float32', out: 'float32', bias: null },
+  { op: 'nt', m: 3000, k: 3, n: 64, a: 'float32', b: 'float32', out: 'float32', bias: null },
+];
+
+describe('wasm kernels = reference on the thin paths, bit for bit', () => {
+  const backend = BACKENDS[0];
+  test('short k, few columns, few rows over a long k: every op, dtype mix and bias', () => {
+    let seed = 5000;
+    for (const [m, k, n] of THIN) {
+      for (const op of ['nn', 'tn', 'nt'] as const) {
+        for (const c of mixes(op, m, k, n))
+          checkPlaced(backend, c, seed, PLACEMENTS[seed++ % PLACEMENTS.length]);
+      }
+    }
+  });
+
+  test("the spiral network's products at full size, resident as in training", () => {
+    let seed = 9000;
+    for (const c of SPIRAL) checkPlaced(backend, c, seed++, 7);
+  });
+});
+
 test('a product that grows the WebAssembly memory, then a small one, both still right', () => {
   const backend = BACKENDS[0];
   check(

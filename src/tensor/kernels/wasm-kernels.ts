@@ -65,8 +65,15 @@ const arenaOf = (): Arena => wasmArena() as Arena;
 
 const align = (bytes: number) => (bytes + 15) & ~15;
 
-/** The module's working space (a padded column panel and a tile) for an inner dimension k. */
-const scratchBytes = (k: number) => align(k * 32 + 64);
+/**
+ * The module's working space for a product of inner dimension k and n columns (as the module
+ * computes it): a padded column panel and a tile (for n ≤ 3, B's columns as float64 and a group of
+ * rows' sums); for k ≤ 4, B as float64 and the bias as float32.
+ */
+function scratchBytes(k: number, n: number): number {
+  if (k <= 4) return align(Math.max(k * 32 + 64, align(k * n * 8) + n * 4));
+  return align(k * 32 + 64 + (n <= 3 ? 64 * 24 : 0));
+}
 
 /**
  * Bytes for B's float64 panels (8 columns each), or 0 when too few rows of the product reuse them
@@ -74,7 +81,8 @@ const scratchBytes = (k: number) => align(k * 32 + 64);
  */
 function panelBytes(rows: number, k: number, cols: number): number {
   // B's panels, then A packed by pairs of rows (an odd last row padded to a pair).
-  return rows >= 8 && cols >= 8 ? k * (cols & ~7) * 8 + (rows + 1) * k * 8 : 0;
+  // (k ≤ 4 takes the short-inner path, which packs nothing there.)
+  return rows >= 8 && cols >= 8 && k > 4 ? k * (cols & ~7) * 8 + (rows + 1) * k * 8 : 0;
 }
 const is64 = (data: FloatArray) => (data instanceof Float64Array ? 1 : 0);
 
@@ -180,7 +188,7 @@ export function wasmMatmul(out: Matrix, a: Matrix, b: Matrix, bias: FloatArray |
   const BIAS = bias === null ? -1 : p.input(bias, 'f64');
   const parts = partsFor(m, k, n);
   const panels = panelBytes(m, k, n);
-  const scratch = scratchBytes(k);
+  const scratch = scratchBytes(k, n);
   const panelsAt = p.reserve(panels * parts);
   const scratchAt = p.reserve(scratch * parts);
   const base = p.place();
@@ -222,11 +230,12 @@ export function wasmMatmulTransA(out: Matrix, a: Matrix, b: Matrix): Matrix {
   const A = p.input(a.data);
   const B = p.input(b.data);
   const O = p.output(out.data);
-  // Few output columns: compute outᵀ = bᵀ · a instead, so that the vector lanes run along m.
-  const swap = n < 8 && m > n;
+  // 4 to 7 output columns: compute outᵀ = bᵀ · a instead, so that the vector lanes run along m.
+  // (With up to 3 columns the module's lanes already run along m: they hold pairs of rows.)
+  const swap = n < 8 && n > 3 && m > n;
   const parts = partsFor(m, k, n);
   const panels = swap ? panelBytes(n, k, m) : panelBytes(m, k, n);
-  const scratch = scratchBytes(k);
+  const scratch = swap ? scratchBytes(k, m) : scratchBytes(k, n);
   const panelsAt = p.reserve(panels * parts);
   const scratchAt = p.reserve(scratch * parts);
   const base = p.place();
@@ -302,7 +311,7 @@ export function wasmMatmulTransB(out: Matrix, a: Matrix, b: Matrix): Matrix {
   const btAt = p.reserve(n * k * 8);
   const parts = partsFor(m, k, n);
   const panels = panelBytes(m, k, n);
-  const scratch = scratchBytes(k);
+  const scratch = scratchBytes(k, n);
   const panelsAt = p.reserve(panels * parts);
   const scratchAt = p.reserve(scratch * parts);
   const base = p.place();
