@@ -1,147 +1,181 @@
-// The float32 softmax and the categorical cross-entropy of the labels in WebAssembly (AssemblyScript;
-// `npm run build:wasm` compiles this file into src/losses/softmax-loss-wasm.generated.ts): the loops
-// of Softmax.apply (src/layers/activations.ts) and CategoricalCrossentropy.forward, with numpy's
-// float32 exp and log as src/tensor/libm/numpy-float32-{exp,log}.ts port them. Every operation is
-// the TypeScript one: a double operation, then a rounding to float32 where the TypeScript calls
-// Math.fround (WebAssembly's f64 arithmetic and f32.demote_f64 are JavaScript's), in the same order,
-// so every stored bit is the same (softmax-loss-wasm.test.ts compares them).
+// The float32 softmax and the categorical cross-entropy of the labels in WebAssembly SIMD
+// (AssemblyScript; `npm run build:wasm` compiles this file into src/losses/softmax-loss-wasm.generated.ts):
+// the loops of Softmax.apply (src/layers/activations.ts) and CategoricalCrossentropy.forward, with
+// numpy's float32 exp and log from numpy-float32-exp-log.ts, four elements (or rows) at a time.
+// Each element goes through the TypeScript's operations in the TypeScript's order, so every stored
+// bit is the same (softmax-loss-wasm.test.ts compares them).
 
-const LOG2E: f64 = reinterpret<f32>(0x3fb8aa3b);
-const MAGIC: f64 = reinterpret<f32>(0x4b400000);
-const LN2_HI: f64 = reinterpret<f32>(0xbf317200);
-const LN2_LO: f64 = reinterpret<f32>(0xb5bfbe8e);
-const EP0: f64 = reinterpret<f32>(0x3f800000);
-const EP1: f64 = reinterpret<f32>(0x3f39cbd5);
-const EP2: f64 = reinterpret<f32>(0x3e7d4c58);
-const EP3: f64 = reinterpret<f32>(0x3d517d8c);
-const EP4: f64 = reinterpret<f32>(0x3bdd7159);
-const EP5: f64 = reinterpret<f32>(0x3a053dd8);
-const EQ0: f64 = reinterpret<f32>(0x3f800000);
-const EQ1: f64 = reinterpret<f32>(0xbe8c6857);
-const EQ2: f64 = reinterpret<f32>(0x3cb0e832);
-const XMAX: f64 = reinterpret<f32>(0x42b17218);
-const XMIN: f64 = reinterpret<f32>(0xc2cff1b5);
+import { exp4, expFloat32, log4, logFloat32, redone } from './numpy-float32-exp-log';
 
-@inline function fr(x: f64): f64 {
-  return <f64><f32>x;
-}
-
-/** numpyExpFloat32 (the plain form) of a float32 value, as a double holding a float32 value. */
-function expFloat32(x: f64): f64 {
-  x = fr(x);
-  if (!(x < XMAX)) return x >= XMAX ? Infinity : NaN;
-  if (x <= XMIN) return 0;
-  const q = fr(fr(x * LOG2E) + MAGIC) - MAGIC;
-  let r = fr(q * LN2_HI + x);
-  r = fr(q * LN2_LO + r);
-  let num = fr(EP5 * r + EP4);
-  num = fr(num * r + EP3);
-  num = fr(num * r + EP2);
-  num = fr(num * r + EP1);
-  num = fr(num * r + EP0);
-  const den = fr(fr(EQ2 * r + EQ1) * r + EQ0);
-  // 2^q from its bits: q is an integer in [-150, 128]
-  const pow2 = reinterpret<f64>(<u64>(<i64>q + 1023) << 52);
-  return fr(fr(num / den) * pow2);
-}
-
-const LP1: f64 = reinterpret<f32>(0x3f800000);
-const LP2: f64 = reinterpret<f32>(0x4007361c);
-const LP3: f64 = reinterpret<f32>(0x3fbd70a9);
-const LP4: f64 = reinterpret<f32>(0x3ec30333);
-const LP5: f64 = reinterpret<f32>(0x3cd42bcd);
-const LQ0: f64 = reinterpret<f32>(0x3f800000);
-const LQ1: f64 = reinterpret<f32>(0x4027361c);
-const LQ2: f64 = reinterpret<f32>(0x401cfe0d);
-const LQ3: f64 = reinterpret<f32>(0x3f7c8ae4);
-const LQ4: f64 = reinterpret<f32>(0x3e1e5bf3);
-const LQ5: f64 = reinterpret<f32>(0x3bc083df);
-const LN2: f64 = reinterpret<f32>(0x3f317218);
-const SQRT1_2: f64 = reinterpret<f32>(0x3f3504f3);
-
-/** fma32 of numpy-float32-exp.ts: a·b + c rounded once to float32, the tie case settled exactly. */
-function fma32(a: f64, b: f64, c: f64): f64 {
-  const p = a * b;
-  const s = p + c;
-  const r = fr(s);
-  if (r === s) return r;
-  const other = r + 2 * (s - r);
-  if (fr(other) !== other) return r;
-  const z = s - p;
-  const t = p - (s - z) + (c - z);
-  if (t === 0) return r;
-  return t > 0 === other > r ? other : r;
-}
-
-/** numpyLogFloat32 of a float32 value, as a double holding a float32 value. */
-function logFloat32(x: f64): f64 {
-  x = fr(x);
-  if (!(x > 0)) return x === 0 ? -Infinity : NaN;
-  if (x === Infinity) return x;
-  let bits = reinterpret<u32>(<f32>x);
-  let e: i32 = <i32>(bits >>> 23) - 126;
-  if (e === -126) {
-    bits = reinterpret<u32>(<f32>(x * 1.2676506002282294e30)); // x · 2^100, exact
-    e = <i32>(bits >>> 23) - 226;
+/** expFloat32 of n float32 values at x into o (o = x allowed). */
+function expRange(x: usize, o: usize, n: i32): void {
+  let i = 0;
+  // three independent vectors a turn: each exp is a long chain of dependent steps
+  for (; i + 12 <= n; i += 12) {
+    const at = <usize>i << 2;
+    const a = exp4(v128.load(x + at));
+    const b = exp4(v128.load(x + at, 16));
+    const c = exp4(v128.load(x + at, 32));
+    v128.store(o + at, a);
+    v128.store(o + at, b, 16);
+    v128.store(o + at, c, 32);
   }
-  let m: f64 = reinterpret<f32>((bits & 0x7fffff) | 0x3f000000);
-  if (m <= SQRT1_2) {
-    m += m;
-    e -= 1;
-  }
-  m -= 1;
-  let num = fma32(LP5, m, LP4);
-  num = fma32(num, m, LP3);
-  num = fma32(num, m, LP2);
-  num = fma32(num, m, LP1);
-  num = fr(num * m) + 0;
-  let den = fma32(LQ5, m, LQ4);
-  den = fma32(den, m, LQ3);
-  den = fma32(den, m, LQ2);
-  den = fma32(den, m, LQ1);
-  den = fma32(den, m, LQ0);
-  const poly = fr(num / den);
-  return fma32(<f64>e, LN2, poly);
+  for (; i + 4 <= n; i += 4) v128.store(o + (<usize>i << 2), exp4(v128.load(x + (<usize>i << 2))));
+  for (; i < n; i++) store<f32>(o + (<usize>i << 2), <f32>expFloat32(load<f32>(x + (<usize>i << 2))));
 }
 
 /** Softmax.apply for float32 rows: o = exp(x − max) / Σ, the sum in float32 left to right. */
 export function softmaxRows(x: usize, o: usize, rows: i32, cols: i32): void {
-  for (let r = 0; r < rows; r++) {
-    const xr = x + (<usize>r * <usize>cols << 2);
-    const or = o + (<usize>r * <usize>cols << 2);
-    let max: f64 = load<f32>(xr);
+  if (rows <= 0 || cols <= 0) return;
+  if (cols === 3) {
+    const done = rows & ~3;
+    softmax3(x, o, done);
+    x += <usize>done * 12;
+    o += <usize>done * 12;
+    rows -= done;
+  }
+  // blocks of rows small enough to stay in cache: their shifted values, their exps, then their sums
+  const per = max(4, (1024 / cols) & ~3);
+  for (let r0 = 0; r0 < rows; r0 += per) {
+    const n = min(per, rows - r0);
+    const xb = x + (<usize>r0 * <usize>cols << 2);
+    const ob = o + (<usize>r0 * <usize>cols << 2);
+    shiftRows(xb, ob, n, cols);
+    expRange(ob, ob, n * cols);
+    normalizeRows(ob, n, cols);
+  }
+}
+
+/**
+ * Softmax of rows of three, four rows at a time: their columns as vectors (a transpose by shuffles),
+ * so the max, exps, sum and divisions run on four rows at once in the scalar order.
+ */
+function softmax3(x: usize, o: usize, rows: i32): void {
+  for (let r = 0; r < rows; r += 4) {
+    const at = <usize>r * 12;
+    const a = v128.load(x + at);
+    const b = v128.load(x + at, 16);
+    const c = v128.load(x + at, 32);
+    const x0 = i32x4.shuffle(i32x4.shuffle(a, b, 0, 3, 6, 7), c, 0, 1, 2, 5);
+    const x1 = i32x4.shuffle(i32x4.shuffle(a, b, 1, 4, 7, 7), c, 0, 1, 2, 6);
+    const x2 = i32x4.shuffle(i32x4.shuffle(a, b, 2, 5, 5, 5), c, 0, 1, 4, 7);
+    let max = v128.bitselect(x1, x0, f32x4.gt(x1, x0));
+    max = v128.bitselect(x2, max, f32x4.gt(x2, max));
+    const e0 = exp4(f32x4.sub(x0, max));
+    const e1 = exp4(f32x4.sub(x1, max));
+    const e2 = exp4(f32x4.sub(x2, max));
+    const sum = f32x4.add(f32x4.add(f32x4.add(f32x4.splat(0), e0), e1), e2);
+    const o0 = f32x4.div(e0, sum);
+    const o1 = f32x4.div(e1, sum);
+    const o2 = f32x4.div(e2, sum);
+    const front = i32x4.shuffle(o0, o1, 0, 4, 1, 5);
+    const back = i32x4.shuffle(o0, o1, 2, 6, 3, 7);
+    v128.store(o + at, i32x4.shuffle(front, o2, 0, 1, 4, 2));
+    v128.store(o + at, i32x4.shuffle(i32x4.shuffle(front, back, 3, 3, 4, 5), o2, 0, 5, 2, 3), 16);
+    v128.store(o + at, i32x4.shuffle(back, o2, 6, 2, 3, 7), 32);
+  }
+}
+
+/**
+ * The row's max as Softmax.apply takes it: from the first value, `v > max ? v : max` left to right
+ * (NaN first: NaN; NaN later: skipped). In lanes the order differs only among equal values, +0 and
+ * −0 being the only ones told apart, and x − (±0) round to the same exp (±0 both give 1).
+ */
+@inline function rowMax(x: usize, cols: i32): f32 {
+  if (cols < 4) {
+    let max = load<f32>(x);
     for (let c = 1; c < cols; c++) {
-      const v: f64 = load<f32>(xr + (<usize>c << 2));
-      if (v > max) max = v;
+      const v = load<f32>(x + (<usize>c << 2));
+      max = v > max ? v : max;
     }
-    let sum: f64 = 0;
-    for (let c = 0; c < cols; c++) {
-      const e = expFloat32(fr(<f64>load<f32>(xr + (<usize>c << 2)) - max));
-      store<f32>(or + (<usize>c << 2), <f32>e);
-      sum = fr(sum + e);
-    }
-    for (let c = 0; c < cols; c++) {
+    return max;
+  }
+  let m = f32x4.splat(load<f32>(x));
+  for (let c = 0; c + 4 <= cols; c += 4) m = vmax(v128.load(x + (<usize>c << 2)), m);
+  m = vmax(v128.load(x + (<usize>(cols - 4) << 2)), m); // the last four again: max takes repeats
+  m = vmax(i32x4.shuffle(m, m, 2, 3, 0, 1), m);
+  return f32x4.extract_lane(vmax(i32x4.shuffle(m, m, 1, 0, 3, 2), m), 0);
+}
+
+@inline function vmax(v: v128, max: v128): v128 {
+  return v128.bitselect(v, max, f32x4.gt(v, max));
+}
+
+/** o = fr(x − max of the row): a float32 subtraction. */
+function shiftRows(x: usize, o: usize, rows: i32, cols: i32): void {
+  const size = <usize>cols << 2;
+  for (let r = 0; r < rows; r++) {
+    const xr = x + <usize>r * size;
+    const or = o + <usize>r * size;
+    const max = rowMax(xr, cols);
+    const m = f32x4.splat(max);
+    let c = 0;
+    for (; c + 4 <= cols; c += 4) v128.store(or + (<usize>c << 2), f32x4.sub(v128.load(xr + (<usize>c << 2)), m));
+    for (; c < cols; c++) store<f32>(or + (<usize>c << 2), load<f32>(xr + (<usize>c << 2)) - max);
+  }
+}
+
+/** o = fr(o / fr(Σ o)), the sum from 0 left to right: float32 additions and division. */
+function normalizeRows(o: usize, rows: i32, cols: i32): void {
+  const size = <usize>cols << 2;
+  for (let r = 0; r < rows; r++) {
+    const or = o + <usize>r * size;
+    let sum: f32 = 0;
+    for (let c = 0; c < cols; c++) sum += load<f32>(or + (<usize>c << 2));
+    const d = f32x4.splat(sum);
+    let c = 0;
+    for (; c + 4 <= cols; c += 4) {
       const at = or + (<usize>c << 2);
-      store<f32>(at, <f32>(<f64>load<f32>(at) / sum));
+      v128.store(at, f32x4.div(v128.load(at), d));
+    }
+    for (; c < cols; c++) {
+      const at = or + (<usize>c << 2);
+      store<f32>(at, load<f32>(at) / sum);
     }
   }
 }
 
+/** p[r, label[r]] clipped to [low, high] in double, then rounded to float32. */
+@inline function clipped(p: usize, labels: usize, r: i32, cols: i32, low: f64, high: f64): f32 {
+  const label = load<i32>(labels + (<usize>r << 2));
+  const v: f64 = load<f32>(p + ((<usize>r * <usize>cols + <usize>label) << 2));
+  return <f32>(v < low ? low : v > high ? high : v);
+}
+
 /** CategoricalCrossentropy.forward with labels, float32: out[r] = −log(clip(p[r, label])). */
 export function crossEntropyLabels(p: usize, labels: usize, out: usize, rows: i32, cols: i32, low: f64, high: f64): void {
-  for (let r = 0; r < rows; r++) {
-    const label = load<i32>(labels + (<usize>r << 2));
-    let v: f64 = load<f32>(p + ((<usize>r * <usize>cols + <usize>label) << 2));
-    v = v < low ? low : v > high ? high : v;
-    store<f32>(out + (<usize>r << 2), <f32>-logFloat32(v));
+  for (let r = 0; r < rows; r++) store<f32>(out + (<usize>r << 2), clipped(p, labels, r, cols, low, high));
+  logRange(out, out, rows, 0x80000000);
+}
+
+/** ±logFloat32 of four values at x into o, one at a time (the lanes log4 leaves). */
+function logOneByOne(x: usize, o: usize, flip: u32): void {
+  for (let k: usize = 0; k < 16; k += 4) {
+    store<u32>(o + k, reinterpret<u32>(<f32>logFloat32(load<f32>(x + k))) ^ flip);
+  }
+}
+
+/** logFloat32 of n float32 values at x into o (o = x allowed), the sign bit flipped by `flip`. */
+function logRange(x: usize, o: usize, n: i32, flip: u32): void {
+  const sign = i32x4.splat(flip);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const at = <usize>i << 2;
+    const a = log4(v128.load(x + at));
+    if (redone(a)) logOneByOne(x + at, o + at, flip);
+    else v128.store(o + at, v128.xor(a, sign));
+  }
+  for (; i < n; i++) {
+    const at = <usize>i << 2;
+    store<u32>(o + at, reinterpret<u32>(<f32>logFloat32(load<f32>(x + at))) ^ flip);
   }
 }
 
 /** numpyExpFloat32 and numpyLogFloat32 over arrays (for the tests that compare them with TypeScript). */
 export function expArray(x: usize, o: usize, n: i32): void {
-  for (let i = 0; i < n; i++) store<f32>(o + (<usize>i << 2), <f32>expFloat32(load<f32>(x + (<usize>i << 2))));
+  expRange(x, o, n);
 }
 
 export function logArray(x: usize, o: usize, n: i32): void {
-  for (let i = 0; i < n; i++) store<f32>(o + (<usize>i << 2), <f32>logFloat32(load<f32>(x + (<usize>i << 2))));
+  logRange(x, o, n, 0);
 }

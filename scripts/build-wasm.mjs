@@ -62,7 +62,7 @@ const TARGETS = [
     source: 'assembly/softmax-loss.ts',
     target: 'src/losses/softmax-loss-wasm.generated.ts',
     name: 'SOFTMAX_LOSS_WASM_BASE64',
-    flags: [...ARENA],
+    flags: ['--enable', 'simd', ...ARENA],
   },
 ];
 

@@ -1,6 +1,8 @@
 // The WebAssembly softmax, cross-entropy, exp and log against the TypeScript ones, bit for bit:
 // numpy's float32 exp and log over bit patterns spread across every float32 (and the special
-// values), and the softmax and loss layers on rows with ties, huge and tiny logits, and NaN.
+// values), and the softmax and loss layers on rows with ties, huge and tiny logits, and NaN. The
+// module works on four elements (or rows) at a time, so the counts below leave every tail length,
+// and special values land in every lane.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Softmax } from '../layers/activations.ts';
@@ -8,7 +10,7 @@ import { numpyExpFloat32 } from '../tensor/libm/numpy-float32-exp.ts';
 import { numpyLogFloat32 } from '../tensor/libm/numpy-float32-log.ts';
 import { Matrix } from '../tensor/matrix.ts';
 import { RandomState } from '../tensor/random.ts';
-import { CategoricalCrossentropy } from './categorical-crossentropy.ts';
+import { CategoricalCrossentropy, clip } from './categorical-crossentropy.ts';
 import { crossEntropyLabelsWasm, mapWasm, softmaxRowsWasm, useSoftmaxLossWasm } from './softmax-loss-wasm.ts';
 
 /** Every 997th float32 bit pattern (4.3 million, all exponents and signs), and the special values. */
@@ -92,5 +94,120 @@ test('Softmax and CategoricalCrossentropy: the WebAssembly loops store the TypeS
     const ts = run(false);
     assertSameBits(wasm.probabilities, ts.probabilities, x.data as Float32Array, `softmax ${rows}x${cols}`);
     assertSameBits(wasm.losses, ts.losses, wasm.probabilities, `cross-entropy ${rows}x${cols}`);
+  }
+});
+
+/** Special float32 values for every lane: NaN, ±Infinity, ±0, subnormals, the extremes, exp's bounds. */
+const SPECIALS = [
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+  0,
+  -0,
+  1e-45,
+  -1e-45,
+  1e-40,
+  -3e-39,
+  3.4028234663852886e38,
+  -3.4028234663852886e38,
+  88.72283935546875,
+  88.7228317260742,
+  -103.97208404541016,
+  -103.97207641601562,
+  -1e4,
+  1,
+];
+
+/** Logits with specials scattered over rows and columns: each row holds at most two. */
+function specialLogits(rows: number, cols: number, seed: number): Float32Array {
+  const rng = new RandomState(seed);
+  const x = Matrix.resident(rows, cols).data as Float32Array;
+  for (let i = 0; i < x.length; i++) x[i] = rng.gauss() * 2 ** Math.floor(rng.random() * 16 - 6);
+  // whole rows of specials: zeros of both signs as the max, NaN first and last, infinities
+  const fixed = [
+    (c: number) => (c % 2 === 0 ? -0 : c === 1 ? 0 : -c),
+    (c: number) => (c % 2 === 0 ? 0 : -0),
+    (c: number) => (c === 0 ? Number.NaN : c),
+    (c: number) => (c === cols - 1 ? Number.NaN : -c),
+    () => Number.NEGATIVE_INFINITY,
+    (c: number) => (c === cols >> 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY),
+    () => 2.5,
+    (c: number) => (c === 0 ? 3e38 : -3e38),
+  ];
+  for (let r = 0; r < Math.min(rows >> 1, fixed.length); r++) {
+    for (let c = 0; c < cols; c++) x[(2 * r + 1) * cols + c] = fixed[r](c);
+  }
+  for (let r = 0; r < rows; r++) {
+    if (rng.random() < 0.4) x[r * cols + Math.floor(rng.random() * cols)] = SPECIALS[r % SPECIALS.length];
+    if (rng.random() < 0.2)
+      x[r * cols + Math.floor(rng.random() * cols)] = SPECIALS[(r * 7) % SPECIALS.length];
+  }
+  return x;
+}
+
+test('softmax in WebAssembly = TypeScript with NaN, ±Infinity, ±0, subnormals and huge logits, for every tail', () => {
+  for (const cols of [1, 2, 3, 4, 5, 7, 10]) {
+    for (const rows of [1, 2, 3, 5, 6, 7, 9, 701]) {
+      const data = specialLogits(rows, cols, rows * 31 + cols);
+      const x = Matrix.fromRows([...Array(rows)].map((_, r) => [...data.subarray(r * cols, (r + 1) * cols)]));
+      x.data.set(data);
+      const got = new Float32Array(rows * cols);
+      assert.ok(softmaxRowsWasm(data, got, rows, cols));
+      useSoftmaxLossWasm(false);
+      try {
+        assertSameBits(got, new Softmax().forward(x).data as Float32Array, data, `softmax ${rows}x${cols}`);
+      } finally {
+        useSoftmaxLossWasm(true);
+      }
+    }
+  }
+});
+
+test('cross-entropy in WebAssembly = TypeScript for labels at every column, clip bounds and tails', () => {
+  const rng = new RandomState(7);
+  const edges = [0, 1, -0, -1, 1e-45, 1e-40, Number.NaN, Number.POSITIVE_INFINITY, 2, 0.5];
+  const bounds: readonly (readonly [number, number])[] = [
+    [Math.fround(1e-7), Math.fround(1 - 1e-7)],
+    [1e-7, 1 - 1e-7],
+    [0, Number.POSITIVE_INFINITY], // no clipping: log sees 0, negatives, NaN and Infinity
+  ];
+  for (const cols of [1, 3, 10]) {
+    for (const rows of [1, 2, 3, 4, 5, 7, 1001]) {
+      const p = new Float32Array(rows * cols);
+      for (let i = 0; i < p.length; i++) p[i] = rng.random() ** 4;
+      const labels = Int32Array.from({ length: rows }, (_, r) => (r * 5 + rows) % cols);
+      for (let r = 0; r < rows; r += 3) p[r * cols + labels[r]] = edges[(r / 3) % edges.length];
+      for (const [low, high] of [...bounds, [p[labels[0]], p[labels[0]]] as const]) {
+        p[(rows - 1) * cols + labels[rows - 1]] = Math.fround(low); // exactly on a bound
+        const got = new Float32Array(rows);
+        assert.ok(crossEntropyLabelsWasm(p, labels, got, cols, low, high));
+        const want = Float32Array.from(
+          labels,
+          (label, r) => -numpyLogFloat32(clip(p[r * cols + label], low, high)),
+        );
+        assertSameBits(got, want, p, `cross-entropy ${rows}x${cols} clipped to [${low}, ${high}]`);
+      }
+    }
+  }
+});
+
+test('exp and log in WebAssembly = TypeScript on every array length up to 9 (the scalar tails)', () => {
+  for (const [kind, reference] of [
+    ['exp', numpyExpFloat32],
+    ['log', numpyLogFloat32],
+  ] as const) {
+    for (let n = 1; n <= 9; n++) {
+      for (let shift = 0; shift < SPECIALS.length; shift++) {
+        const x = Float32Array.from({ length: n }, (_, i) => SPECIALS[(i + shift) % SPECIALS.length]);
+        const got = new Float32Array(n);
+        assert.ok(mapWasm(kind, x, got));
+        assertSameBits(
+          got,
+          Float32Array.from(x, (v) => reference(v)),
+          x,
+          kind,
+        );
+      }
+    }
   }
 });

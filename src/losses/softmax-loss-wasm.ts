@@ -1,8 +1,10 @@
-// The float32 softmax and the cross-entropy of labels in WebAssembly (assembly/softmax-loss.ts,
+// The float32 softmax and the cross-entropy of labels in WebAssembly SIMD (assembly/softmax-loss.ts,
 // compiled into softmax-loss-wasm.generated.ts by `npm run build:wasm`): the TypeScript loops of
 // Softmax.apply and CategoricalCrossentropy.forward with numpy's float32 exp and log, operation for
-// operation, so every stored bit is the same (softmax-loss-wasm.test.ts). Resident arrays are used in
-// place (tensor/wasm-arena.ts); where WebAssembly is missing the TypeScript loops run.
+// operation on four elements at a time, so every stored bit is the same (softmax-loss-wasm.test.ts).
+// Resident arrays are used in place (tensor/wasm-arena.ts). Where WebAssembly or its SIMD is missing,
+// or a browser's main thread refuses to compile the module synchronously (it is over 4 KB; Workers and
+// Node compile it), the TypeScript loops run.
 
 import { ArenaModule } from '../tensor/arena-module.ts';
 import { ArenaOperands } from '../tensor/arena-operands.ts';
