@@ -1,17 +1,16 @@
 import { ArenaModule, instantiateInArena } from '../arena-module.ts';
 import { ArenaOperands } from '../arena-operands.ts';
 import type { FloatArray, Matrix } from '../matrix.ts';
-import { Job } from '../threads/kernel-jobs.ts';
-import { kernelHelpers, partStart } from '../threads/kernel-team.ts';
 import { type Arena, wasmArena } from '../wasm-arena.ts';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.generated.ts';
+import { partsFor, splitGemm } from './split-gemm.ts';
 
 // The WebAssembly SIMD matrix products (assembly/matmul.ts), on the kernels' shared memory
 // (wasm-arena.ts). An operand or result that is resident there (a layer's weights, outputs and
 // gradients) is used in place; any other is copied into a scratch region (a typed-array `set`, a
 // memcpy) and the result copied back. Steady state allocates nothing.
 
-interface KernelExports {
+export interface KernelExports {
   gemm(
     m: number,
     k: number,
@@ -87,91 +86,6 @@ function panelBytes(rows: number, k: number, cols: number): number {
 const is64 = (data: FloatArray) => (data instanceof Float64Array ? 1 : 0);
 
 const operands = new ArenaOperands();
-
-/** Below this many multiply-adds a product is too short to share: waking a helper costs ~10 µs. */
-const PARALLEL_MIN_WORK = 200_000;
-
-/** How many threads share a product of this size: all of them, or just this one. */
-function partsFor(m: number, k: number, n: number): number {
-  return m * k * n >= PARALLEL_MIN_WORK && Math.max(m, n) >= 4 ? kernelHelpers().length + 1 : 1;
-}
-
-/**
- * exports.gemm over the whole product, its output rows (or, when there are fewer rows than
- * columns, its columns) split between this thread and the helpers. Every output's sum still runs
- * whole on one thread, so the result is bit for bit one call's. Part h works in its own panels and
- * scratch: `panels + h · panelStride`, `scratch + h · scratchStride`.
- */
-function splitGemm(
-  exports: KernelExports,
-  parts: number,
-  m: number,
-  k: number,
-  n: number,
-  a: number,
-  a64: number,
-  ars: number,
-  acs: number,
-  b: number,
-  b64: number,
-  brs: number,
-  o: number,
-  o64: number,
-  ors: number,
-  ocs: number,
-  bias: number,
-  panels: number,
-  panelStride: number,
-  scratch: number,
-  scratchStride: number,
-): void {
-  const byRows = m >= n;
-  const count = byRows ? m : n;
-  const grain = byRows ? 2 : 8;
-  const sa = a64 === 1 ? 8 : 4;
-  const sb = b64 === 1 ? 8 : 4;
-  const so = o64 === 1 ? 8 : 4;
-  const helpers = kernelHelpers();
-  // parts 1.. go to the helpers first, part 0 runs here meanwhile
-  for (let part = parts - 1; part >= 0; part--) {
-    const start = partStart(count, parts, part, grain);
-    const size = partStart(count, parts, part + 1, grain) - start;
-    const pp = panels === 0 ? 0 : panels + part * panelStride;
-    const sp = scratch + part * scratchStride;
-    const rows = byRows ? size : m;
-    const cols = byRows ? n : size;
-    const at = byRows ? a + start * ars * sa : a;
-    const bt = byRows ? b : b + start * sb;
-    const ot = o + start * (byRows ? ors : ocs) * so;
-    const biasAt = bias === 0 || byRows ? bias : bias + start * 8;
-    if (size === 0) continue;
-    if (part === 0) {
-      exports.gemm(rows, k, cols, at, a64, ars, acs, bt, b64, brs, ot, o64, ors, ocs, biasAt, pp, sp);
-    } else {
-      helpers[part - 1].post(
-        Job.gemm,
-        rows,
-        k,
-        cols,
-        at,
-        a64,
-        ars,
-        acs,
-        bt,
-        b64,
-        brs,
-        ot,
-        o64,
-        ors,
-        ocs,
-        biasAt,
-        pp,
-        sp,
-      );
-    }
-  }
-  for (let part = 1; part < parts; part++) helpers[part - 1].wait();
-}
 
 /** out = a · b (+ bias)   [m, k] · [k, n]; shapes checked by the caller. */
 export function wasmMatmul(out: Matrix, a: Matrix, b: Matrix, bias: FloatArray | null): Matrix {

@@ -16,7 +16,7 @@ import {
 // the shared control block and wakes the helper: no message, no allocation.
 
 /** How long a job may run before the helper is taken for dead (a killed thread never answers). */
-const STALL_MS = Number(globalThis.process?.env?.SN_STALL ?? 120_000);
+const STALL_MS = 120_000;
 
 /** What the environment provides to stop a helper thread. */
 export interface HelperThread {

@@ -70,7 +70,7 @@ test('partStart splits [0, count) into ordered parts on multiples of the grain',
 });
 
 test('a helper thread that fails reports it instead of hanging', async () => {
-  await setKernelThreads(2);
+  assert.equal(await setKernelThreads(2), 2);
   const helper = kernelHelpers()[0];
   // an address past the end of the memory: the kernel traps on the helper thread
   helper.post(Job.reluDropoutForward, 2 ** 31, 2 ** 31, 2 ** 31, 2 ** 31, 64, 1);
@@ -110,7 +110,7 @@ test('ReLU + Dropout passes split across threads give the bits of one thread', a
     await setKernelThreads(1);
     const one = reluDropoutRun(n, n);
     for (const threads of [2, 3]) {
-      await setKernelThreads(threads);
+      assert.equal(await setKernelThreads(threads), threads);
       assert.equal(reluDropoutRun(n, n), one, `n=${n}, ${threads} threads`);
     }
   }
@@ -143,7 +143,7 @@ function trainSpiral(epochs: number): string {
 test("the book's spiral network trains to the same bits on 1 and 2 threads", async () => {
   await setKernelThreads(1);
   const one = trainSpiral(30);
-  await setKernelThreads(2);
+  assert.equal(await setKernelThreads(2), 2);
   assert.equal(trainSpiral(30), one);
   await setKernelThreads(1);
 });
@@ -195,7 +195,7 @@ test('matrix products split across threads (by rows or by columns) give the bits
   await setKernelThreads(1);
   const one = products(3);
   for (const threads of [2, 3]) {
-    await setKernelThreads(threads);
+    assert.equal(await setKernelThreads(threads), threads);
     assert.equal(products(3), one, `${threads} threads`);
   }
   await setKernelThreads(1);
@@ -225,7 +225,7 @@ test('softmax and the cross-entropy of labels split across threads give the bits
     await setKernelThreads(1);
     const one = softmaxAndLoss(rows, cols, rows);
     for (const threads of [2, 3]) {
-      await setKernelThreads(threads);
+      assert.equal(await setKernelThreads(threads), threads);
       assert.equal(softmaxAndLoss(rows, cols, rows), one, `${rows}x${cols}, ${threads} threads`);
     }
   }
