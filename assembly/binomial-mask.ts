@@ -171,3 +171,15 @@ export function fill(
   }
   return pos;
 }
+
+/**
+ * fill, for a helper thread drawing a mask ahead of time (src/tensor/binomial-ahead.ts): a job's
+ * return value is dropped, so the position after the last word used is stored at `posAt`, after the
+ * mask and the state (the main thread reads them once the job's completion is signalled).
+ */
+export function fillAhead(
+  key: usize, pos: u32, out: usize, count: u32, zeroBelow: u32, unsettled: u32, oneBelow: u32,
+  atZero: i32, atOne: i32, qn: f64, px1: f64, posAt: usize,
+): void {
+  store<u32>(posAt, fill(key, pos, out, count, zeroBelow, unsettled, oneBelow, atZero, atOne, qn, px1));
+}

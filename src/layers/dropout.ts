@@ -116,7 +116,13 @@ export class Dropout implements Layer {
         );
       this.mask = this.maskFor(inputs.data.length);
     }
-    if (!this.frozen) this.rng.fillBinomial(1, 1 - this.rate, this.mask);
+    if (!this.frozen) {
+      // two masks per batch size, alternating: the generator may draw the next into the other one
+      // on a helper thread (RandomState.fillBinomial) while this one is in use
+      const next = this.mask;
+      this.mask = this.otherMask(next);
+      this.rng.fillBinomial(1, 1 - this.rate, this.mask, next);
+    }
     return out;
   }
 
@@ -128,16 +134,26 @@ export class Dropout implements Layer {
     return dInputs;
   }
 
-  private readonly masks = new Map<number, Int32Array>();
+  private readonly masks = new Map<number, [Int32Array, Int32Array]>();
 
-  /** One mask buffer per batch size, as the output buffers (a shorter last batch has its own). */
+  /** One pair of mask buffers per batch size, as the output buffers (a shorter last batch has its own). */
   private maskFor(length: number): Int32Array {
-    let mask = this.masks.get(length);
-    if (mask === undefined) {
-      mask = residentInt32Array(length);
-      this.masks.set(length, mask);
+    return this.pairFor(length)[0];
+  }
+
+  /** The other buffer of `mask`'s pair. */
+  private otherMask(mask: Int32Array): Int32Array {
+    const pair = this.pairFor(mask.length);
+    return pair[0] === mask ? pair[1] : pair[0];
+  }
+
+  private pairFor(length: number): [Int32Array, Int32Array] {
+    let pair = this.masks.get(length);
+    if (pair === undefined) {
+      pair = [residentInt32Array(length), residentInt32Array(length)];
+      this.masks.set(length, pair);
     }
-    return mask;
+    return pair;
   }
 
   /** Reuse the last mask instead of drawing a new one (for gradient checks). */

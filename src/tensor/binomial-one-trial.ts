@@ -2,12 +2,15 @@
 // fillBinomialOneTrial. binomial.test.ts checks it against legacyBinomial element by element.
 
 import { type BinomialCache, setUpInversion } from './binomial.ts';
+import { drawNextAhead, takeDrawnAhead } from './binomial-ahead.ts';
 import { fillBinomialOneTrialWasm, type OneTrialConstants } from './binomial-wasm.ts';
 import { MT_STATE_LENGTH, type MT19937 } from './mt19937.ts';
 
 /**
  * Fills `out` with binomial(1, p) draws: the values, and the generator words consumed, of calling
- * legacyBinomial(mt, 1, p, cache) for each element in turn, and the same cache left behind.
+ * legacyBinomial(mt, 1, p, cache) for each element in turn, and the same cache left behind. With a
+ * `next` buffer of the same length, which the caller leaves alone until it passes it as the next
+ * call's `out`, a helper thread may draw the next mask into it meanwhile (binomial-ahead.ts).
  *
  * numpy/random/src/legacy/legacy-distributions.c (legacy_random_binomial_original) always takes
  * inversion for n = 1, with p' = min(p, 1 - p), flipping the result when p > 0.5; and
@@ -25,9 +28,20 @@ export function fillBinomialOneTrial(
   p: number,
   cache: BinomialCache,
   out: Int32Array | Float32Array | Float64Array,
+  next: Int32Array | null = null,
 ): void {
   if (out.length === 0) return; // numpy sets the cache up only when it draws
   const trial = oneTrial(p, cache);
+  // first, always: a draw ahead still running is waited for before anything is written
+  if (!takeDrawnAhead(mt, trial, out)) fillHere(mt, trial, out);
+  if (next !== null) drawNextAhead(mt, trial, out.length, next);
+}
+
+function fillHere(
+  mt: MT19937,
+  trial: OneTrialConstants,
+  out: Int32Array | Float32Array | Float64Array,
+): void {
   if (out instanceof Int32Array && fillBinomialOneTrialWasm(mt, trial, out)) return;
   const length = out.length;
   let pos = mt.pos;

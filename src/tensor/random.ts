@@ -130,12 +130,22 @@ export class RandomState {
     return out;
   }
 
-  /** Fills `out` with binomial(n, p) draws without allocating (dropout calls this every step). */
-  fillBinomial(n: number, p: number, out: Int32Array | Float32Array | Float64Array): void {
+  /**
+   * Fills `out` with binomial(n, p) draws without allocating (dropout calls this every step).
+   * `next`, for n = 1 (a dropout mask): a buffer of out's length that the caller leaves alone until it
+   * passes it as `out` to the next call; a helper kernel thread (setKernelThreads) may draw that next
+   * mask into it meanwhile. The draws are the same either way.
+   */
+  fillBinomial(
+    n: number,
+    p: number,
+    out: Int32Array | Float32Array | Float64Array,
+    next: Int32Array | null = null,
+  ): void {
     checkBinomial(n, p, out instanceof Float32Array ? 16777216 : 2147483647);
     const mt = this.mt;
     const cache = this.binomialCache;
-    if (n === 1) fillBinomialOneTrial(mt, p, cache, out);
+    if (n === 1) fillBinomialOneTrial(mt, p, cache, out, next?.length === out.length ? next : null);
     else for (let i = 0; i < out.length; i++) out[i] = legacyBinomial(mt, n, p, cache);
   }
 

@@ -86,32 +86,50 @@ export class KernelHelper {
     Atomics.notify(this.words, SEQ);
   }
 
+  /** Whether the last posted job is done (or none was posted): a check that never blocks. */
+  idle(): boolean {
+    return Atomics.load(this.words, DONE) === this.seq;
+  }
+
+  /** Whether a thread serves this block (false once stopped). */
+  get running(): boolean {
+    return this.thread !== null;
+  }
+
   /** Blocks until the posted job is done. */
   wait(): void {
     const words = this.words;
-    const seq = this.seq;
-    let done = Atomics.load(words, DONE);
-    if (done !== seq) {
-      const started = Date.now();
-      while (done !== seq) {
-        Atomics.wait(words, DONE, done, 1000);
-        done = Atomics.load(words, DONE);
-        if (done !== seq && Date.now() - started > STALL_MS) {
-          throw new ScratchnetError(
-            'BAD_STATE',
-            `a kernel helper thread has not answered for ${STALL_MS / 1000} s`,
-            'the thread may have been killed; call setKernelThreads(1) to work on one thread',
-          );
-        }
-      }
-    }
+    this.waitForDone();
     if (words[FAILED] === 1) {
       throw new Error('a kernel failed on a helper thread (a bug in scratchnet: please report it)');
     }
   }
 
-  /** Stops the helper thread. */
+  private waitForDone(): void {
+    const words = this.words;
+    const seq = this.seq;
+    let done = Atomics.load(words, DONE);
+    if (done === seq) return;
+    const started = Date.now();
+    while (done !== seq) {
+      Atomics.wait(words, DONE, done, 1000);
+      done = Atomics.load(words, DONE);
+      if (done !== seq && Date.now() - started > STALL_MS) {
+        throw new ScratchnetError(
+          'BAD_STATE',
+          `a kernel helper thread has not answered for ${STALL_MS / 1000} s`,
+          'the thread may have been killed; call setKernelThreads(1) to work on one thread',
+        );
+      }
+    }
+  }
+
+  /**
+   * Stops the helper thread, once its job (a draw ahead, say) is done: terminate() does not stop a
+   * thread at once, and none of its writes may land after this returns.
+   */
   stop(): void {
+    if (this.thread !== null) this.waitForDone();
     Atomics.store(this.words, STOP, 1);
     this.seq = (this.seq + 1) | 0;
     Atomics.store(this.words, SEQ, this.seq);

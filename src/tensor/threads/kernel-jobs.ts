@@ -1,5 +1,6 @@
 import { RELU_DROPOUT_WASM_BASE64 } from '../../layers/relu-dropout-wasm.generated.ts';
 import { SOFTMAX_LOSS_WASM_BASE64 } from '../../losses/softmax-loss-wasm.generated.ts';
+import { BINOMIAL_WASM_BASE64 } from '../binomial-wasm.generated.ts';
 import { KERNELS_WASM_BASE64 } from '../kernels/kernels-wasm.generated.ts';
 
 // The kernel functions a helper thread can run: each is a function of one of the modules, which the
@@ -10,6 +11,7 @@ export const KERNEL_MODULES = {
   matmul: KERNELS_WASM_BASE64,
   reluDropout: RELU_DROPOUT_WASM_BASE64,
   softmaxLoss: SOFTMAX_LOSS_WASM_BASE64,
+  binomial: BINOMIAL_WASM_BASE64,
 } as const;
 
 export type KernelModuleName = keyof typeof KERNEL_MODULES;
@@ -22,6 +24,7 @@ export const KERNEL_JOBS: readonly (readonly [KernelModuleName, string])[] = [
   ['reluDropout', 'backwardF32'],
   ['softmaxLoss', 'softmaxRows'],
   ['softmaxLoss', 'crossEntropyLabels'],
+  ['binomial', 'fillAhead'],
 ];
 
 /** Job numbers, named. */
@@ -32,6 +35,7 @@ export const Job = {
   reluDropoutBackwardF32: 3,
   softmaxRows: 4,
   crossEntropyLabels: 5,
+  binomialFillAhead: 6,
 } as const;
 
 export type JobNumber = (typeof Job)[keyof typeof Job];

@@ -9,10 +9,32 @@ import { KernelHelper } from './kernel-helper.ts';
 // (Node; browsers only when cross-origin isolated) and, for now, Node's worker threads.
 
 let helpers: KernelHelper[] = [];
+/** The helper given a background job (helperForBackground), and the helpers other than it. */
+let background: KernelHelper | null = null;
+let othersThanBackground: KernelHelper[] = [];
 
-/** The helper threads in use (none: everything runs on the calling thread). */
+/** The helper threads free to share a kernel call (none: everything runs on the calling thread). */
 export function kernelHelpers(): readonly KernelHelper[] {
+  if (background !== null) {
+    if (!background.idle()) return othersThanBackground;
+    background = null;
+  }
   return helpers;
+}
+
+/**
+ * A helper for one job that runs in the background while the calling thread goes on (drawing the
+ * next dropout mask ahead): the caller posts the job at once, and kernelHelpers leaves the helper
+ * out until that job is done. Null when there is no helper, or the one there is still busy.
+ */
+export function helperForBackground(): KernelHelper | null {
+  const helper = helpers.at(-1);
+  if (helper === undefined || (background !== null && !background.idle())) return null;
+  if (othersThanBackground.length !== helpers.length - 1 || othersThanBackground.includes(helper)) {
+    othersThanBackground = helpers.slice(0, -1);
+  }
+  background = helper;
+  return helper;
 }
 
 /** How many threads the kernels use: 1 plus the helpers. */
@@ -43,7 +65,10 @@ export async function setKernelThreads(count: number): Promise<number> {
       'pass the number of CPU cores to use, e.g. setKernelThreads(2)',
     );
   }
-  while (helpers.length > count - 1) helpers.pop()?.stop();
+  if (helpers.length > count - 1) {
+    for (const helper of helpers.slice(count - 1)) helper.stop();
+    setHelpers(helpers.slice(0, count - 1));
+  }
   if (helpers.length === count - 1) return kernelThreads();
   const arena = wasmArena();
   const start = arena?.shared ? await helperStarter() : null;
@@ -55,8 +80,15 @@ export async function setKernelThreads(count: number): Promise<number> {
     if (!(await start(arena.memory, helper))) break;
     started.push(helper);
   }
-  helpers = [...helpers, ...started];
+  setHelpers([...helpers, ...started]);
   return kernelThreads();
+}
+
+function setHelpers(list: KernelHelper[]): void {
+  helpers = list;
+  // a background job still running on a helper that stays: keep it out of shared calls
+  if (background !== null && !list.includes(background)) background = null;
+  othersThanBackground = list.filter((helper) => helper !== background);
 }
 
 /**
