@@ -45,9 +45,14 @@ export class SoftmaxCategoricalCrossentropy {
       for (let i = 0; i < o.length; i++) o[i] = (f32 ? Math.fround(p[i] - t[i]) : p[i] - t[i]) / rows;
     } else {
       requireLabels(this.name, targets, rows, cols);
-      for (let i = 0; i < o.length; i++) o[i] = p[i];
-      for (let r = 0; r < rows; r++) o[r * cols + targets[r]] -= 1;
-      for (let i = 0; i < o.length; i++) o[i] /= rows;
+      // numpy's copy, `[range, y] -= 1`, `/= samples`, each rounded to o's type, in one sweep
+      for (let r = 0; r < rows; r++) {
+        const row = r * cols;
+        const label = row + targets[r];
+        for (let i = row; i < row + cols; i++) {
+          o[i] = i === label ? (f32 ? Math.fround(p[i] - 1) : p[i] - 1) / rows : p[i] / rows;
+        }
+      }
     }
     return dInputs;
   }

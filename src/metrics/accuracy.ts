@@ -15,13 +15,16 @@ export class CategoricalAccuracy implements Accuracy<ClassLabels | Matrix> {
   calculate(predictions: Matrix, targets: ClassLabels | Matrix): number {
     const { rows, cols } = predictions;
     const p = predictions.data;
-    if (isMatrix(targets)) requireTargets('categorical accuracy', predictions, targets);
-    else requireLabels('categorical accuracy', targets, rows, cols);
     let correct = 0;
-    for (let r = 0; r < rows; r++) {
-      const row = r * cols;
-      const truth = isMatrix(targets) ? argmax(targets.data, row, cols) : targets[r];
-      if (argmax(p, row, cols) === truth) correct++;
+    // one loop per kind of targets, so that each stays monomorphic (it runs every epoch)
+    if (isMatrix(targets)) {
+      requireTargets('categorical accuracy', predictions, targets);
+      const t = targets.data;
+      for (let row = 0; row < rows * cols; row += cols)
+        if (argmax(p, row, cols) === argmax(t, row, cols)) correct++;
+    } else {
+      requireLabels('categorical accuracy', targets, rows, cols);
+      for (let r = 0; r < rows; r++) if (argmax(p, r * cols, cols) === targets[r]) correct++;
     }
     return correct / rows;
   }
@@ -86,6 +89,13 @@ export function standardDeviation(values: ArrayLike<number>): number {
 
 function argmax(data: ArrayLike<number>, offset: number, length: number): number {
   let best = 0;
-  for (let j = 1; j < length; j++) if (data[offset + j] > data[offset + best]) best = j;
+  let bestValue = data[offset];
+  for (let j = 1; j < length; j++) {
+    const v = data[offset + j];
+    if (v > bestValue) {
+      best = j;
+      bestValue = v;
+    }
+  }
   return best;
 }
