@@ -7,6 +7,7 @@ import {
   JOB,
   type JobNumber,
   MAX_JOB_ARGS,
+  POLL_MS,
   SEQ,
   STOP,
 } from './kernel-jobs.ts';
@@ -109,6 +110,13 @@ export class KernelHelper {
     const words = this.words;
     const seq = this.seq;
     let done = Atomics.load(words, DONE);
+    if (done === seq) return;
+    // poll first (the helper's share usually ends within microseconds of ours), then block
+    const until = performance.now() + POLL_MS;
+    for (let i = 1; done !== seq; i++) {
+      done = Atomics.load(words, DONE);
+      if ((i & 255) === 0 && performance.now() > until) break;
+    }
     if (done === seq) return;
     const started = Date.now();
     while (done !== seq) {

@@ -51,3 +51,11 @@ export const FAILED = 3; // 1 when the last job threw (a bug: the kernels' addre
 export const STOP = 4;
 export const ARGS_BYTE_OFFSET = 64;
 export const CONTROL_BYTES = ARGS_BYTE_OFFSET + 8 * MAX_JOB_ARGS;
+
+/**
+ * How long a thread polls (for the next job, or for a helper's share to end) before it blocks in
+ * Atomics.wait. Jobs come in bursts, several per training step a few hundred µs apart, and a blocked
+ * thread took tens of µs to wake on a 2-core VM, longer than many jobs take. Like OpenMP's active
+ * wait (GOMP_SPINCOUNT), polling costs CPU only while work keeps coming.
+ */
+export const POLL_MS = 2;

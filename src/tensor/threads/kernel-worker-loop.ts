@@ -8,6 +8,7 @@ import {
   KERNEL_MODULES,
   type KernelModuleName,
   MAX_JOB_ARGS,
+  POLL_MS,
   SEQ,
   STOP,
 } from './kernel-jobs.ts';
@@ -38,6 +39,21 @@ export function loadJobFunctions(memory: WebAssembly.Memory): KernelFunction[] |
   return functions;
 }
 
+/** The job counter once it differs from `seen`, polling for POLL_MS then blocking; `seen` on a spurious wake. */
+function nextJob(words: Int32Array, seen: number): number {
+  let seq = Atomics.load(words, SEQ);
+  if (seq !== seen) return seq;
+  const until = performance.now() + POLL_MS;
+  for (let i = 1; ; i++) {
+    seq = Atomics.load(words, SEQ);
+    if (seq !== seen) return seq;
+    // the clock is read once every 256 polls: it costs more than a load
+    if ((i & 255) === 0 && performance.now() > until) break;
+  }
+  Atomics.wait(words, SEQ, seen);
+  return Atomics.load(words, SEQ);
+}
+
 /**
  * Serves jobs from `control` until the main thread sets STOP. `ready` is told first whether the
  * modules loaded (the thread then blocks here, so it must send its message before).
@@ -55,8 +71,7 @@ export function serveKernelJobs(
   ready(functions !== null);
   if (functions === null) return;
   for (;;) {
-    Atomics.wait(words, SEQ, seen);
-    const seq = Atomics.load(words, SEQ);
+    const seq = nextJob(words, seen);
     if (seq === seen) continue;
     seen = seq;
     if (Atomics.load(words, STOP) === 1) return;
