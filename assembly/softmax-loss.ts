@@ -179,3 +179,58 @@ export function expArray(x: usize, o: usize, n: i32): void {
 export function logArray(x: usize, o: usize, n: i32): void {
   logRange(x, o, n, 0);
 }
+
+/**
+ * SoftmaxCategoricalCrossentropy.backward with labels, float32: o = p / rows, then at each row's
+ * label o = (p − 1) / rows, every operation rounded to float32 as numpy's `[range, y] -= 1` and
+ * `/= samples` round it (IEEE float32 division is the double quotient rounded once). False, having
+ * written nothing, if a label is out of range.
+ */
+export function softmaxCrossEntropyBackwardLabels(p: usize, labels: usize, o: usize, rows: i32, cols: i32): bool {
+  if (!labelsInRange(labels, rows, cols)) return false;
+  const n = rows * cols;
+  const divisor = <f32>rows;
+  const d4 = f32x4.splat(divisor);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const at = <usize>i << 2;
+    v128.store(o + at, f32x4.div(v128.load(p + at), d4));
+  }
+  for (; i < n; i++) store<f32>(o + (<usize>i << 2), load<f32>(p + (<usize>i << 2)) / divisor);
+  for (let r = 0; r < rows; r++) {
+    const at = (<usize>r * <usize>cols + <usize>load<i32>(labels + (<usize>r << 2))) << 2;
+    store<f32>(o + at, (load<f32>(p + at) - 1) / divisor);
+  }
+  return true;
+}
+
+/** Whether every label is a column index, 0 to cols − 1 (nothing is read at one that is not). */
+function labelsInRange(labels: usize, rows: i32, cols: i32): bool {
+  let bad: u32 = 0;
+  for (let r = 0; r < rows; r++) bad |= <u32>(<u32>load<i32>(labels + (<usize>r << 2)) >= <u32>cols);
+  return bad === 0;
+}
+
+/**
+ * How many float32 rows have their largest value (the first on ties, as numpy's argmax; a NaN never
+ * wins a comparison, as in the TypeScript loop) at their label; -1 (nothing read) if a label is out
+ * of range.
+ */
+export function correctLabels(p: usize, labels: usize, rows: i32, cols: i32): i32 {
+  if (!labelsInRange(labels, rows, cols)) return -1;
+  let correct = 0;
+  for (let r = 0; r < rows; r++) {
+    const row = p + ((<usize>r * <usize>cols) << 2);
+    let best = 0;
+    let bestValue = load<f32>(row);
+    for (let j = 1; j < cols; j++) {
+      // selects, not a branch: on a classifier's outputs the comparison goes either way
+      const v = load<f32>(row + (<usize>j << 2));
+      const better = v > bestValue;
+      best = select<i32>(j, best, better);
+      bestValue = select<f32>(v, bestValue, better);
+    }
+    correct += <i32>(best === load<i32>(labels + (<usize>r << 2)));
+  }
+  return correct;
+}

@@ -5,13 +5,23 @@
 // and special values land in every lane.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { Softmax } from '../layers/activations.ts';
+import { CategoricalAccuracy } from '../metrics/accuracy.ts';
 import { numpyExpFloat32 } from '../tensor/libm/numpy-float32-exp.ts';
 import { numpyLogFloat32 } from '../tensor/libm/numpy-float32-log.ts';
 import { Matrix } from '../tensor/matrix.ts';
 import { RandomState } from '../tensor/random.ts';
 import { CategoricalCrossentropy, clip } from './categorical-crossentropy.ts';
-import { crossEntropyLabelsWasm, mapWasm, softmaxRowsWasm, useSoftmaxLossWasm } from './softmax-loss-wasm.ts';
+import { SoftmaxCategoricalCrossentropy } from './softmax-crossentropy.ts';
+import {
+  correctLabelsWasm,
+  crossEntropyLabelsWasm,
+  mapWasm,
+  softmaxCrossEntropyBackwardWasm,
+  softmaxRowsWasm,
+  useSoftmaxLossWasm,
+} from './softmax-loss-wasm.ts';
 
 /** Every 997th float32 bit pattern (4.3 million, all exponents and signs), and the special values. */
 function spreadFloats(): Float32Array {
@@ -209,5 +219,81 @@ test('exp and log in WebAssembly = TypeScript on every array length up to 9 (the
         );
       }
     }
+  }
+});
+
+/** Softmax-like rows with ties, NaN, ±0, subnormals and values near 1 (where p − 1 rounds). */
+function predictionRows(rows: number, cols: number, seed: number): Float32Array {
+  const rng = new RandomState(seed);
+  const specials = [0, -0, 1, 1 - 2 ** -24, 1e-45, 1e-38, Number.NaN, 0.5, 0.5, Number.POSITIVE_INFINITY];
+  const p = new Float32Array(rows * cols);
+  for (let i = 0; i < p.length; i++)
+    p[i] = i % 7 === 3 ? specials[((i / 7) % specials.length) | 0] : rng.random();
+  // whole rows of ties, so that the first of equal values must win
+  if (rows > 1) p.fill(0.25, cols, 2 * cols);
+  return p;
+}
+
+/** Runs `f` with the TypeScript loops. */
+function typescriptOnly<T>(f: () => T): T {
+  useSoftmaxLossWasm(false);
+  try {
+    return f();
+  } finally {
+    useSoftmaxLossWasm(true);
+  }
+}
+
+test('softmax + cross-entropy backward and accuracy of labels in WebAssembly = TypeScript, for every tail', () => {
+  for (const cols of [1, 2, 3, 4, 5, 10]) {
+    for (const rows of [1, 2, 3, 5, 7, 1001, 3000]) {
+      const p = predictionRows(rows, cols, rows * 13 + cols);
+      const predictions = Matrix.zeros(rows, cols, 'float32');
+      predictions.data.set(p);
+      const labels = Int32Array.from({ length: rows }, (_, r) => (r * 7 + cols) % cols);
+      const got = new Float32Array(rows * cols);
+      assert.equal(softmaxCrossEntropyBackwardWasm(p, labels, got, rows, cols), 'done');
+      const want = typescriptOnly(() => new SoftmaxCategoricalCrossentropy().backward(predictions, labels));
+      assertSameBits(got, want.data as Float32Array, p, `softmax + cross-entropy backward ${rows}x${cols}`);
+      // the layer takes the kernel's result
+      assertSameBits(
+        new SoftmaxCategoricalCrossentropy().backward(predictions, labels).data as Float32Array,
+        got,
+        p,
+        'layer',
+      );
+      const accuracy = new CategoricalAccuracy();
+      const correct = correctLabelsWasm(p, labels, rows, cols);
+      assert.equal(
+        correct / rows,
+        typescriptOnly(() => accuracy.calculate(predictions, labels)),
+        `${rows}x${cols}`,
+      );
+      assert.equal(accuracy.calculate(predictions, labels), correct / rows);
+    }
+  }
+});
+
+test('the backward and accuracy kernels refuse labels out of range, read nothing, and the layers name the label', () => {
+  const p = predictionRows(6, 3, 1);
+  const predictions = Matrix.zeros(6, 3, 'float32');
+  predictions.data.set(p);
+  for (const bad of [3, -1, 1000000, 2147483647]) {
+    const labels = Int32Array.of(0, 1, 2, 0, bad, 1);
+    const out = new Float32Array(18).fill(7);
+    assert.equal(softmaxCrossEntropyBackwardWasm(p, labels, out, 6, 3), 'bad labels');
+    assert.ok(
+      out.every((v) => v === 7),
+      'nothing written',
+    );
+    assert.equal(correctLabelsWasm(p, labels, 6, 3), -1);
+    const namesTheLabel = (error: unknown): boolean => {
+      assert.ok(error instanceof ScratchnetError);
+      assert.equal(error.code, 'BAD_LABEL');
+      assert.match(error.message, new RegExp(String(bad)));
+      return true;
+    };
+    assert.throws(() => new SoftmaxCategoricalCrossentropy().backward(predictions, labels), namesTheLabel);
+    assert.throws(() => new CategoricalAccuracy().calculate(predictions, labels), namesTheLabel);
   }
 });

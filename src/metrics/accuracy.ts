@@ -1,4 +1,5 @@
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import { correctLabelsWasm } from '../losses/softmax-loss-wasm.ts';
 import { type ClassLabels, isMatrix, requireLabels, requireTargets } from '../losses/targets.ts';
 import type { Matrix } from '../tensor/matrix.ts';
 
@@ -23,6 +24,12 @@ export class CategoricalAccuracy implements Accuracy<ClassLabels | Matrix> {
       for (let row = 0; row < rows * cols; row += cols)
         if (argmax(p, row, cols) === argmax(t, row, cols)) correct++;
     } else {
+      // the kernel checks the labels' range itself (this runs every epoch); any doubt, and the
+      // full check below names the problem
+      if (p instanceof Float32Array && targets instanceof Int32Array && targets.length === rows) {
+        const wasmCorrect = correctLabelsWasm(p, targets, rows, cols);
+        if (wasmCorrect >= 0) return wasmCorrect / rows;
+      }
       requireLabels('categorical accuracy', targets, rows, cols);
       for (let r = 0; r < rows; r++) if (argmax(p, r * cols, cols) === targets[r]) correct++;
     }

@@ -86,11 +86,14 @@ export class ArenaOperands {
     return this.addresses[slot];
   }
 
-  /** Copies the outputs that were not in place back, and drops the references to the arrays. */
-  finish(): void {
+  /**
+   * Copies the outputs that were not in place back (unless the kernel refused the call and wrote
+   * nothing: `copyOutputs` false), and drops the references to the arrays.
+   */
+  finish(copyOutputs = true): void {
     for (let i = 0; i < this.count; i++) {
       const array = this.arrays[i] as SlotArray;
-      if (this.outputs[i] && this.offsets[i] >= 0) {
+      if (copyOutputs && this.outputs[i] && this.offsets[i] >= 0) {
         array.set(this.viewOf(this.types[i], this.addresses[i], array.length));
       }
       this.arrays[i] = null;
