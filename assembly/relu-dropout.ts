@@ -162,3 +162,15 @@ export function sumColumnsF32(a: usize, rows: i32, cols: i32, out: usize): void 
 export function sumColumnsF64(a: usize, rows: i32, cols: i32, out: usize): void {
   sumColumns<f64>(a, rows, cols, out);
 }
+
+/**
+ * sumColumnsF64 over a range of columns of a wider matrix (a thread's share of the columns): `cols`
+ * columns from `a`, rows `stride` bytes apart, into out[0..cols). cols · 8 ≥ 16 (no narrow path).
+ */
+export function sumColumnRangeF64(a: usize, rows: i32, cols: i32, stride: usize, out: usize): void {
+  const width = <usize>cols << 3;
+  const last = width - 16;
+  for (let c: usize = 0; c < width; c += 64) {
+    columns4<f64>(a, rows, stride, min(c, last), min(c + 16, last), min(c + 32, last), min(c + 48, last), out);
+  }
+}

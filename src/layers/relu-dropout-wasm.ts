@@ -21,6 +21,7 @@ interface ReluDropoutExports {
   backwardF32(d: number, mask: number, z: number, g: number, o: number, n: number, scale: number): void;
   sumColumnsF32(a: number, rows: number, cols: number, out: number): void;
   sumColumnsF64(a: number, rows: number, cols: number, out: number): void;
+  sumColumnRangeF64(a: number, rows: number, cols: number, stride: number, out: number): void;
 }
 
 function isExports(e: WebAssembly.Exports): e is WebAssembly.Exports & ReluDropoutExports {
@@ -29,7 +30,8 @@ function isExports(e: WebAssembly.Exports): e is WebAssembly.Exports & ReluDropo
     typeof e.backward === 'function' &&
     typeof e.backwardF32 === 'function' &&
     typeof e.sumColumnsF32 === 'function' &&
-    typeof e.sumColumnsF64 === 'function'
+    typeof e.sumColumnsF64 === 'function' &&
+    typeof e.sumColumnRangeF64 === 'function'
   );
 }
 
@@ -155,7 +157,21 @@ export function sumColumnsWasm(
     const A = p.input(a, 'f64');
     const OUT = p.output(out, 'f64');
     p.place();
-    wasm.sumColumnsF64(p.address(A), rows, cols, p.address(OUT));
+    const a0 = p.address(A);
+    const out0 = p.address(OUT);
+    const helpers = kernelHelpers();
+    // split by columns (each column's sum runs whole on one thread), at least two to a thread
+    const parts = rows * cols >= PARALLEL_MIN_ELEMENTS ? Math.min(helpers.length + 1, cols >> 1) : 1;
+    if (parts < 2) wasm.sumColumnsF64(a0, rows, cols, out0);
+    else {
+      for (let h = 1; h < parts; h++) {
+        const c = partStart(cols, parts, h, 2);
+        const width = partStart(cols, parts, h + 1, 2) - c;
+        helpers[h - 1].post(Job.sumColumnRangeF64, a0 + 8 * c, rows, width, 8 * cols, out0 + 8 * c);
+      }
+      wasm.sumColumnRangeF64(a0, rows, partStart(cols, parts, 1, 2), 8 * cols, out0);
+      for (let h = 1; h < parts; h++) helpers[h - 1].wait();
+    }
   }
   p.finish();
   return true;

@@ -25,6 +25,7 @@ export const KERNEL_JOBS: readonly (readonly [KernelModuleName, string])[] = [
   ['softmaxLoss', 'softmaxRows'],
   ['softmaxLoss', 'crossEntropyLabels'],
   ['binomial', 'fillAhead'],
+  ['reluDropout', 'sumColumnRangeF64'],
 ];
 
 /** Job numbers, named. */
@@ -36,6 +37,7 @@ export const Job = {
   softmaxRows: 4,
   crossEntropyLabels: 5,
   binomialFillAhead: 6,
+  sumColumnRangeF64: 7,
 } as const;
 
 export type JobNumber = (typeof Job)[keyof typeof Job];

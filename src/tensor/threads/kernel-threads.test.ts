@@ -16,7 +16,7 @@ import { CategoricalAccuracy } from '../../metrics/accuracy.ts';
 import { Model } from '../../model/model.ts';
 import { Adam } from '../../optimizers/adam.ts';
 import { type DType, Matrix } from '../matrix.ts';
-import { matmul, matmulTransA, matmulTransB } from '../ops.ts';
+import { matmul, matmulTransA, matmulTransB, sumColumns } from '../ops.ts';
 import { RandomState } from '../random.ts';
 import { Job } from './kernel-jobs.ts';
 import { kernelHelpers, kernelThreads, partStart, setKernelThreads } from './kernel-team.ts';
@@ -112,6 +112,33 @@ test('ReLU + Dropout passes split across threads give the bits of one thread', a
     for (const threads of [2, 3]) {
       assert.equal(await setKernelThreads(threads), threads);
       assert.equal(reluDropoutRun(n, n), one, `n=${n}, ${threads} threads`);
+    }
+  }
+  await setKernelThreads(1);
+});
+
+test('double column sums split across threads (by columns) give the bits of one thread', async () => {
+  // widths that split into pairs of columns, an odd width, and ones too narrow to split
+  for (const [rows, cols] of [
+    [3000, 64],
+    [1000, 37],
+    [20000, 2],
+    [9000, 3],
+    [700, 130],
+    [5, 4000],
+  ] as const) {
+    const rng = new RandomState(rows + cols);
+    const a = Matrix.zeros(rows, cols, 'float64');
+    for (let i = 0; i < a.data.length; i++)
+      a.data[i] = (rng.random() - 0.5) * 10 ** Math.floor(rng.random() * 12 - 6);
+    a.data[3] = -0;
+    a.data[cols + 1] = Number.NaN;
+    const sums = (): string => bitsOf(sumColumns(new Float64Array(cols), a) as Float64Array);
+    await setKernelThreads(1);
+    const one = sums();
+    for (const threads of [2, 3]) {
+      assert.equal(await setKernelThreads(threads), threads);
+      assert.equal(sums(), one, `${rows}x${cols}, ${threads} threads`);
     }
   }
   await setKernelThreads(1);
