@@ -19,6 +19,9 @@ import {
 /** How long a job may run before the helper is taken for dead (a killed thread never answers). */
 const STALL_MS = 120_000;
 
+/** How long stop() lets a running job finish. */
+const STOP_WAIT_MS = 1000;
+
 /** What the environment provides to stop a helper thread. */
 export interface HelperThread {
   terminate(): void;
@@ -99,45 +102,46 @@ export class KernelHelper {
 
   /** Blocks until the posted job is done. */
   wait(): void {
-    const words = this.words;
-    this.waitForDone();
-    if (words[FAILED] === 1) {
+    if (!this.waitForDone(STALL_MS)) {
+      throw new ScratchnetError(
+        'BAD_STATE',
+        `a kernel helper thread has not answered for ${STALL_MS / 1000} s`,
+        'the thread may have been killed; call setKernelThreads(1) to work on one thread',
+      );
+    }
+    if (this.words[FAILED] === 1) {
       throw new Error('a kernel failed on a helper thread (a bug in scratchnet: please report it)');
     }
   }
 
-  private waitForDone(): void {
+  /** Waits up to `limitMs` for the posted job to be done; whether it is. */
+  private waitForDone(limitMs: number): boolean {
     const words = this.words;
     const seq = this.seq;
     let done = Atomics.load(words, DONE);
-    if (done === seq) return;
+    if (done === seq) return true;
     // poll first (the helper's share usually ends within microseconds of ours), then block
     const until = performance.now() + POLL_MS;
     for (let i = 1; done !== seq; i++) {
       done = Atomics.load(words, DONE);
       if ((i & 255) === 0 && performance.now() > until) break;
     }
-    if (done === seq) return;
     const started = Date.now();
     while (done !== seq) {
-      Atomics.wait(words, DONE, done, 1000);
+      if (Date.now() - started > limitMs) return false;
+      Atomics.wait(words, DONE, done, Math.min(1000, limitMs));
       done = Atomics.load(words, DONE);
-      if (done !== seq && Date.now() - started > STALL_MS) {
-        throw new ScratchnetError(
-          'BAD_STATE',
-          `a kernel helper thread has not answered for ${STALL_MS / 1000} s`,
-          'the thread may have been killed; call setKernelThreads(1) to work on one thread',
-        );
-      }
     }
+    return true;
   }
 
   /**
    * Stops the helper thread, once its job (a draw ahead, say) is done: terminate() does not stop a
-   * thread at once, and none of its writes may land after this returns.
+   * thread at once, and none of its writes may land after this returns. Jobs take milliseconds; a
+   * thread silent for a second is taken for dead and stopped all the same.
    */
   stop(): void {
-    if (this.thread !== null) this.waitForDone();
+    if (this.thread !== null) this.waitForDone(STOP_WAIT_MS);
     Atomics.store(this.words, STOP, 1);
     this.seq = (this.seq + 1) | 0;
     Atomics.store(this.words, SEQ, this.seq);
