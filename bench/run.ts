@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readCpuTicks, stealPercent } from './steal-time.ts';
 import { median } from './workloads/common.ts';
 import { W3_CASES } from './workloads/w3-cases.ts';
 
@@ -114,6 +115,7 @@ const ts = (file: string, args: (string | number)[]) => [
 
 const numpy = hasNumpy();
 const started = performance.now();
+const ticksAtStart = readCpuTicks();
 process.stderr.write(`bench (${mode}): ${JSON.stringify(CONFIG)}\n`);
 
 // ------------------------------------------------------------------------------------------------ W1
@@ -255,6 +257,13 @@ out(`scratchnet bench (${mode}) — ${new Date().toISOString()}`);
 out(
   `machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, Node ${process.version}, ${os.platform()}`,
 );
+const steal = stealPercent(ticksAtStart, readCpuTicks());
+if (steal !== null) {
+  out(
+    `CPU time taken by the hypervisor during this run (steal, /proc/stat): ${f(steal)}% of all CPU time` +
+      (steal >= 2 ? ' — a shared host was slowing the machine: compare ratios, and expect them to move' : ''),
+  );
+}
 const firstScratchnet = [...w1.scratchnet, ...w2.scratchnet, ...(w3.scratchnet ? [w3.scratchnet] : [])][0];
 out(
   `scratchnet generator: ${String(last(w1.scratchnet)?.generator ?? 'RandomState (numpy legacy MT19937, seed 0)')}` +
@@ -494,7 +503,13 @@ const record = {
   date: new Date().toISOString(),
   mode,
   config: CONFIG,
-  machine: { cpu: cpu[0]?.model, cores: cpu.length, node: process.version, platform: os.platform() },
+  machine: {
+    cpu: cpu[0]?.model,
+    cores: cpu.length,
+    node: process.version,
+    platform: os.platform(),
+    stealPercent: steal,
+  },
   only,
   kernels: firstScratchnet?.kernels,
   precision,
