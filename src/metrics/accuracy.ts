@@ -2,6 +2,7 @@ import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { correctLabelsWasm } from '../losses/softmax-loss-wasm.ts';
 import { type ClassLabels, isMatrix, requireLabels, requireTargets } from '../losses/targets.ts';
 import type { Matrix } from '../tensor/matrix.ts';
+import { argmaxOf } from '../tensor/ops.ts';
 
 /** The book's Accuracy: a fraction in [0, 1] of predictions that count as right. */
 export interface Accuracy<Targets> {
@@ -22,7 +23,7 @@ export class CategoricalAccuracy implements Accuracy<ClassLabels | Matrix> {
       requireTargets('categorical accuracy', predictions, targets);
       const t = targets.data;
       for (let row = 0; row < rows * cols; row += cols)
-        if (argmax(p, row, cols) === argmax(t, row, cols)) correct++;
+        if (argmaxOf(p, row, cols) === argmaxOf(t, row, cols)) correct++;
     } else {
       // the kernel checks the labels' range itself (this runs every epoch); any doubt, and the
       // full check below names the problem
@@ -31,7 +32,7 @@ export class CategoricalAccuracy implements Accuracy<ClassLabels | Matrix> {
         if (wasmCorrect >= 0) return wasmCorrect / rows;
       }
       requireLabels('categorical accuracy', targets, rows, cols);
-      for (let r = 0; r < rows; r++) if (argmax(p, r * cols, cols) === targets[r]) correct++;
+      for (let r = 0; r < rows; r++) if (argmaxOf(p, r * cols, cols) === targets[r]) correct++;
     }
     return correct / rows;
   }
@@ -92,17 +93,4 @@ export function standardDeviation(values: ArrayLike<number>): number {
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += (values[i] - mean) ** 2;
   return Math.sqrt(sum / values.length);
-}
-
-function argmax(data: ArrayLike<number>, offset: number, length: number): number {
-  let best = 0;
-  let bestValue = data[offset];
-  for (let j = 1; j < length; j++) {
-    const v = data[offset + j];
-    if (v > bestValue) {
-      best = j;
-      bestValue = v;
-    }
-  }
-  return best;
 }

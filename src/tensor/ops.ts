@@ -148,18 +148,23 @@ export function argmaxRows(out: Int32Array, a: Matrix): Int32Array {
   const n = a.cols;
   assertShape(out.length === m, 'argmax output length');
   const ad = a.data;
-  for (let i = 0; i < m; i++) {
-    const row = i * n;
-    let best = 0;
-    let bestValue = ad[row];
-    for (let j = 1; j < n; j++) {
-      const v = ad[row + j];
-      if (v > bestValue) {
-        bestValue = v;
-        best = j;
-      }
-    }
-    out[i] = best;
-  }
+  for (let i = 0; i < m; i++) out[i] = argmaxOf(ad, i * n, n);
   return out;
+}
+
+/**
+ * Index of the largest of `length` values from `offset` (the first one on ties, as numpy's argmax;
+ * a NaN never wins a comparison).
+ */
+export function argmaxOf(data: ArrayLike<number>, offset: number, length: number): number {
+  let best = 0;
+  let bestValue = data[offset];
+  for (let j = 1; j < length; j++) {
+    const v = data[offset + j];
+    if (v > bestValue) {
+      best = j;
+      bestValue = v;
+    }
+  }
+  return best;
 }
