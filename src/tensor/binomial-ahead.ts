@@ -1,12 +1,13 @@
 // Drawing the next dropout mask ahead, on a helper thread, while the main thread trains on this one.
 // A mask is one long sequential MT19937 stream (about a seventh of a spiral epoch), and training asks
 // for the same mask again and again: same generator, same p, same length, nothing else drawn in
-// between. So after each draw, when the same request came twice in a row, a helper draws the next
-// one into a buffer of its own from a copy of the generator's state. The next request takes it only
-// if the generator's state is still exactly the state the helper started from: the mask and the
-// state after it are then the very ones the main thread would draw itself (the draw is a function
-// of the state, p and the length), so numpy's stream is kept bit for bit. Anything else (another p
-// or length, a draw in between, a reseed, threads changed) is a miss: the main thread draws as usual.
+// between. So after a draw, when the same request came twice in a row, a helper draws the next one,
+// from a copy of the generator's state, into the buffer the caller names as its next mask (Dropout
+// keeps two and uses them in turn). The next request takes it only if the generator's state is still
+// exactly the state the helper started from: the mask and the state after it are then the very ones
+// the main thread would draw itself (the draw is a function of the state, p and the length), so
+// numpy's stream is kept bit for bit. Anything else (another p or length, another buffer, a draw in
+// between, a reseed, threads changed) is a miss: the main thread draws as usual.
 
 import type { OneTrialConstants } from './binomial-wasm.ts';
 import { MT_STATE_LENGTH, type MT19937 } from './mt19937.ts';
@@ -15,7 +16,7 @@ import { Job } from './threads/kernel-jobs.ts';
 import { helperForBackground } from './threads/kernel-team.ts';
 import { residentInt32Array, wasmArena } from './wasm-arena.ts';
 
-/** Below this many elements a draw takes under ~10 µs: not worth a helper's wake-up and the copy. */
+/** Below this many elements a draw takes under ~10 µs: not worth a helper's wake-up. */
 const AHEAD_MIN_ELEMENTS = 4096;
 
 /** The position word before the helper has written it: never a real position (0 to 624). */
@@ -78,13 +79,21 @@ function sameState(mt: MT19937, pos: number): boolean {
 export function takeDrawnAhead(mt: MT19937, trial: OneTrialConstants, out: ArrayBufferView): boolean {
   const helper = pendingHelper;
   if (helper === null) return false;
+  const drawnInto = target;
   pendingHelper = null;
+  // no references kept past the draw: the buffers and the generator are the caller's
+  target = null;
   // a stopped helper may have been ended half-way: its buffers are only reused, never read
-  if (!helper.running) return false;
+  if (!helper.running) {
+    pending.set(null, null, 0);
+    return false;
+  }
   // waited for even on a miss: the next draw ahead reuses the buffers
   helper.wait();
   const count = out instanceof Int32Array ? out.length : -1;
-  if (out !== target || !pending.is(mt, trial, count) || !sameState(mt, startPos) || state === null) {
+  const hit = out === drawnInto && pending.is(mt, trial, count) && sameState(mt, startPos);
+  pending.set(null, null, 0);
+  if (!hit || state === null) {
     drawnAhead.missed++;
     return false;
   }
