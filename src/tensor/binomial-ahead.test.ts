@@ -142,3 +142,26 @@ test('property: any sequence of draws, reseeds and thread changes gives the draw
     { numRuns: 25 },
   );
 });
+
+test("two dropout layers on one generator (each misses the other's draw ahead) back off, with the same masks", async () => {
+  const draws = 100;
+  const run = async (threads: 1 | 2): Promise<number[]> => {
+    await setKernelThreads(threads);
+    const rng = new RandomState(3);
+    const layers = [new MaskPairs(), new MaskPairs()];
+    const sums: number[] = [];
+    for (let i = 0; i < draws; i++) {
+      const mask = layers[i % 2].draw(rng, 0.8, 5000);
+      let weighted = 0;
+      for (let j = 0; j < mask.length; j++) weighted = (weighted * 31 + mask[j] * (j + 1)) % 1_000_000_007;
+      sums.push(weighted);
+    }
+    return sums;
+  };
+  const one = await run(1);
+  const missed = drawnAhead.missed;
+  assert.deepEqual(await run(2), one);
+  // two misses, then a try every 32nd draw, instead of a wasted draw ahead at every draw
+  const wasted = drawnAhead.missed - missed;
+  assert.ok(wasted >= 2 && wasted <= 6, `${wasted} draws ahead wasted`);
+});

@@ -19,6 +19,14 @@ import { residentInt32Array, wasmArena } from './wasm-arena.ts';
 /** Below this many elements a draw takes under ~10 µs: not worth a helper's wake-up. */
 const AHEAD_MIN_ELEMENTS = 4096;
 
+/**
+ * After this many draws ahead in a row were missed, draw ahead only on every RETRY_EVERY-th draw:
+ * two Dropout layers on one generator miss every time (each draws into its own next buffer), and a
+ * draw ahead that is never taken only keeps a helper from the kernels.
+ */
+const MISSES_TO_BACK_OFF = 2;
+const RETRY_EVERY = 32;
+
 /** The position word before the helper has written it: never a real position (0 to 624). */
 const NOT_WRITTEN = -1;
 
@@ -49,6 +57,18 @@ const startKey = new Uint32Array(MT_STATE_LENGTH);
 let state: Int32Array | null = null;
 /** Where the helper draws: the caller's next mask. */
 let target: Int32Array | null = null;
+
+/** Per generator: draws ahead missed in a row, and draws since the last try while backing off. */
+const record = new WeakMap<MT19937, { missesInARow: number; drawsSinceTry: number }>();
+
+function recordOf(mt: MT19937): { missesInARow: number; drawsSinceTry: number } {
+  let r = record.get(mt);
+  if (r === undefined) {
+    r = { missesInARow: 0, drawsSinceTry: 0 };
+    record.set(mt, r);
+  }
+  return r;
+}
 
 /** How many draws were taken from a helper, and how many drawn ahead were thrown away (tests read it). */
 export const drawnAhead = { taken: 0, missed: 0 };
@@ -92,11 +112,15 @@ export function takeDrawnAhead(mt: MT19937, trial: OneTrialConstants, out: Array
   helper.wait();
   const count = out instanceof Int32Array ? out.length : -1;
   const hit = out === drawnInto && pending.is(mt, trial, count) && sameState(mt, startPos);
+  // the record of the generator the mask was drawn for
+  const drawnFor = recordOf(pending.mt ?? mt);
   pending.set(null, null, 0);
   if (!hit || state === null) {
     drawnAhead.missed++;
+    drawnFor.missesInARow++;
     return false;
   }
+  drawnFor.missesInARow = 0;
   const pos = state[MT_STATE_LENGTH];
   if (pos === NOT_WRITTEN) return false;
   const key = mt.key;
@@ -115,6 +139,8 @@ export function drawNextAhead(mt: MT19937, trial: OneTrialConstants, count: numb
   const repeated = last.is(mt, trial, count);
   last.set(mt, trial, count);
   if (!repeated || count < AHEAD_MIN_ELEMENTS || next.length !== count || pendingHelper !== null) return;
+  const r = recordOf(mt);
+  if (r.missesInARow >= MISSES_TO_BACK_OFF && ++r.drawsSinceTry % RETRY_EVERY !== 0) return;
   const arena = wasmArena();
   if (arena === null) return;
   if (state === null) state = residentInt32Array(MT_STATE_LENGTH + 1);
