@@ -40,7 +40,11 @@ export class Dropout implements Layer {
   get dInputs(): Matrix {
     return requireForwardFirst(this.name, this.dInputsBuffer, 'dInputs');
   }
-  /** The last mask: 1 where a unit was kept, 0 where dropped. */
+  /**
+   * The last mask: 1 where a unit was kept, 0 where dropped. One of two buffers used in turn (the next
+   * mask may be drawn into the other on a helper thread meanwhile): copy it with `slice()` to keep it
+   * past the next forward.
+   */
   mask: Int32Array = new Int32Array(0);
   private readonly rng: RandomState;
   /** 1 / (1 - rate), in double: what kept units are multiplied by. */
