@@ -13,7 +13,7 @@ import type { OneTrialConstants } from './binomial-wasm.ts';
 import { MT_STATE_LENGTH, type MT19937 } from './mt19937.ts';
 import type { KernelHelper } from './threads/kernel-helper.ts';
 import { Job } from './threads/kernel-jobs.ts';
-import { helperForBackground } from './threads/kernel-team.ts';
+import { helperForBackground, kernelThreads } from './threads/kernel-team.ts';
 import { residentInt32Array, wasmArena } from './wasm-arena.ts';
 
 /** Below this many elements a draw takes under ~10 µs: not worth a helper's wake-up. */
@@ -139,6 +139,7 @@ export function drawNextAhead(mt: MT19937, trial: OneTrialConstants, count: numb
   const repeated = last.is(mt, trial, count);
   last.set(mt, trial, count);
   if (!repeated || count < AHEAD_MIN_ELEMENTS || next.length !== count || pendingHelper !== null) return;
+  if (kernelThreads() === 1) return;
   const r = recordOf(mt);
   if (r.missesInARow >= MISSES_TO_BACK_OFF && ++r.drawsSinceTry % RETRY_EVERY !== 0) return;
   const arena = wasmArena();

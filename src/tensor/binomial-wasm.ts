@@ -8,7 +8,7 @@
 import { ArenaModule } from './arena-module.ts';
 import { BINOMIAL_WASM_BASE64 } from './binomial-wasm.generated.ts';
 import { MT_STATE_LENGTH, type MT19937 } from './mt19937.ts';
-import { type Arena, wasmArena } from './wasm-arena.ts';
+import { wasmArena } from './wasm-arena.ts';
 
 /**
  * The constants of binomial(1, p) by inversion that fillBinomialOneTrial (binomial-one-trial.ts) derives
@@ -68,18 +68,7 @@ export function fillBinomialOneTrialWasm(mt: MT19937, trial: OneTrialConstants, 
   const wasm = module.exports();
   const arena = wasmArena();
   if (wasm === null || arena === null) return false;
-  fillHere(wasm, arena, mt, trial, out, arena.addressOf(out));
-  return true;
-}
-
-function fillHere(
-  wasm: MaskExports,
-  arena: Arena,
-  mt: MT19937,
-  trial: OneTrialConstants,
-  out: Int32Array,
-  resident: number,
-): void {
+  const resident = arena.addressOf(out);
   const key = arena.scratch(KEY_BYTES + (resident >= 0 ? 0 : 4 * CHUNK));
   const chunkAt = key + KEY_BYTES;
   const heap = arena.heap();
@@ -109,4 +98,5 @@ function fillHere(
   // element by element rather than through a subarray: no view object per call
   for (let i = 0; i < MT_STATE_LENGTH; i++) mt.key[i] = heap.u32[(key >> 2) + i];
   mt.pos = pos;
+  return true;
 }

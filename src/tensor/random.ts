@@ -145,7 +145,7 @@ export class RandomState {
     checkBinomial(n, p, out instanceof Float32Array ? 16777216 : 2147483647);
     const mt = this.mt;
     const cache = this.binomialCache;
-    if (n === 1) fillBinomialOneTrial(mt, p, cache, out, next?.length === out.length ? next : null);
+    if (n === 1) fillBinomialOneTrial(mt, p, cache, out, next);
     else for (let i = 0; i < out.length; i++) out[i] = legacyBinomial(mt, n, p, cache);
   }
 

@@ -9,14 +9,14 @@ import { KernelHelper } from './kernel-helper.ts';
 // (Node; browsers only when cross-origin isolated) and, for now, Node's worker threads.
 
 let helpers: KernelHelper[] = [];
-/** The helper given a background job (helperForBackground), and the helpers other than it. */
+/** The helper given a background job (helperForBackground: always the last one), and the others. */
 let background: KernelHelper | null = null;
-let othersThanBackground: KernelHelper[] = [];
+let othersThanLast: KernelHelper[] = [];
 
 /** The helper threads free to share a kernel call (none: everything runs on the calling thread). */
 export function kernelHelpers(): readonly KernelHelper[] {
   if (background !== null) {
-    if (!background.idle()) return othersThanBackground;
+    if (!background.idle()) return othersThanLast;
     background = null;
   }
   return helpers;
@@ -30,9 +30,6 @@ export function kernelHelpers(): readonly KernelHelper[] {
 export function helperForBackground(): KernelHelper | null {
   const helper = helpers.at(-1);
   if (helper === undefined || (background !== null && !background.idle())) return null;
-  if (othersThanBackground.length !== helpers.length - 1 || othersThanBackground.includes(helper)) {
-    othersThanBackground = helpers.slice(0, -1);
-  }
   background = helper;
   return helper;
 }
@@ -85,10 +82,11 @@ export async function setKernelThreads(count: number): Promise<number> {
 }
 
 function setHelpers(list: KernelHelper[]): void {
+  // a background job still running on a helper that stays is let finish: the last helper changes
+  if (background !== null && list.includes(background)) background.wait();
+  background = null;
   helpers = list;
-  // a background job still running on a helper that stays: keep it out of shared calls
-  if (background !== null && !list.includes(background)) background = null;
-  othersThanBackground = list.filter((helper) => helper !== background);
+  othersThanLast = list.slice(0, -1);
 }
 
 /**
