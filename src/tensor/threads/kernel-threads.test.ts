@@ -181,13 +181,16 @@ function randomMatrix(rows: number, cols: number, dtype: DType, rng: RandomState
   return m;
 }
 
-// [m, k, n]: the spiral network's products, W2's, the batch-1 product (split by columns), odd sizes
+// [m, k, n]: the spiral network's products, W2's, the batch-1 products (split by columns, the second at
+// the smallest size that is split), odd sizes
 const SHAPES: readonly (readonly [number, number, number])[] = [
   [3000, 2, 64],
   [3000, 64, 3],
   [3000, 3, 64],
   [128, 784, 128],
   [1, 784, 128],
+  [1, 128, 128],
+  [128, 128, 10],
   [2, 3000, 64],
   [257, 65, 33],
   [9, 1000, 21],
