@@ -33,17 +33,17 @@ const CONFIG = {
   quick: {
     w1: { epochs: 30, warmup: 5, runs: 1, cpuEpochs: 30, cpuRuns: 1 },
     w2: { samples: 1500, epochs: 1, singles: 200, runs: 1, cpuEpochs: 1 },
-    w3: { minMs: 50, warmReps: 1 },
+    w3: { minMs: 50, warmReps: 1, runs: 1 },
   },
   default: {
     w1: { epochs: 1000, warmup: 20, runs: 3, cpuEpochs: 100, cpuRuns: 1 },
-    w2: { samples: 10000, epochs: 3, singles: 1000, runs: 1, cpuEpochs: 1 },
-    w3: { minMs: 200, warmReps: 1 },
+    w2: { samples: 10000, epochs: 3, singles: 1000, runs: 3, cpuEpochs: 1 },
+    w3: { minMs: 200, warmReps: 1, runs: 3 },
   },
   full: {
     w1: { epochs: 10001, warmup: 50, runs: 3, cpuEpochs: 1000, cpuRuns: 1 },
     w2: { samples: 10000, epochs: 3, singles: 1000, runs: 3, cpuEpochs: 3 },
-    w3: { minMs: 1000, warmReps: 3 },
+    w3: { minMs: 1000, warmReps: 3, runs: 3 },
   },
 }[mode];
 
@@ -218,28 +218,47 @@ for (let run = 0; run < (want('w2') ? w2c.runs : 0); run++) {
   w2['tfjs-wasm'].push(
     child(ts('tfjs-w2.ts', [...common, '--epochs', w2c.epochs, '--backend', 'wasm']), 'tfjs-wasm'),
   );
-  w2['tfjs-cpu'].push(
-    child(ts('tfjs-w2.ts', [...common, '--epochs', w2c.cpuEpochs, '--backend', 'cpu']), 'tfjs-cpu'),
-  );
+  if (run === 0) {
+    w2['tfjs-cpu'].push(
+      child(ts('tfjs-w2.ts', [...common, '--epochs', w2c.cpuEpochs, '--backend', 'cpu']), 'tfjs-cpu'),
+    );
+  }
 }
 
 // ------------------------------------------------------------------------------------------------ W3
+// Several runs, alternated between the systems, and each shape's median over them: a single short
+// measurement catches the machine's swings (its speed moved 2x within seconds on a shared host).
 const minMs = ['--min-ms', CONFIG.w3.minMs, '--warm-reps', CONFIG.w3.warmReps];
-const w3: Record<string, Result> = {};
-if (want('w3')) {
-  process.stderr.write('W3\n');
-  w3.scratchnet = child(ts('scratchnet-w3.ts', [...minMs, ...kernelArgs, ...precisionArgs]), 'scratchnet');
-  w3[F32] = child(ts('scratchnet-w3.ts', [...minMs, ...kernelArgs, '--precision', 'float32']), F32);
+const w3Runs: Record<string, Result[]> = {};
+function w3Run(key: string, command: string[]): void {
+  w3Runs[key] = [...(w3Runs[key] ?? []), child(command, key)];
+}
+for (let run = 0; run < (want('w3') ? CONFIG.w3.runs : 0); run++) {
+  process.stderr.write(`W3 run ${run + 1}/${CONFIG.w3.runs}\n`);
+  w3Run('scratchnet', ts('scratchnet-w3.ts', [...minMs, ...kernelArgs, ...precisionArgs]));
+  w3Run(F32, ts('scratchnet-w3.ts', [...minMs, ...kernelArgs, '--precision', 'float32']));
+  w3Run('tfjs-wasm', ts('tfjs-w3.ts', [...minMs, '--backend', 'wasm']));
+  if (run > 0) continue;
   // The TypeScript fallback and the reference loops (one rep per shape is enough: they are slow).
   for (const [key, backend] of [
     ['scratchnet-ts', 'typescript'],
     ['scratchnet-ref', 'reference'],
   ]) {
-    w3[key] = child(ts('scratchnet-w3.ts', ['--min-ms', 1, '--warm-reps', 1, '--kernels', backend]), key);
+    w3Run(key, ts('scratchnet-w3.ts', ['--min-ms', 1, '--warm-reps', 1, '--kernels', backend]));
   }
-  w3['tfjs-wasm'] = child(ts('tfjs-w3.ts', [...minMs, '--backend', 'wasm']), 'tfjs-wasm');
-  w3['tfjs-cpu'] = child(ts('tfjs-w3.ts', [...minMs, '--backend', 'cpu']), 'tfjs-cpu');
+  w3Run('tfjs-cpu', ts('tfjs-w3.ts', [...minMs, '--backend', 'cpu']));
 }
+/** One result per system: each shape's median GFLOP/s over its runs (every run kept in `runs`). */
+const w3: Record<string, Result> = Object.fromEntries(
+  Object.entries(w3Runs).map(([key, results]) => {
+    const of = (r: Result) => r.gflops as Record<string, number>;
+    const gflops = Object.fromEntries(
+      W3_CASES.map((c) => [c.name, median(results.map((r) => of(r)[c.name]))]),
+    );
+    const maxRssMB = Math.max(...results.map((r) => r.maxRssMB));
+    return [key, { ...results[0], gflops, maxRssMB, runs: results.map(of) }];
+  }),
+);
 
 // ------------------------------------------------------------------------------------------- summary
 const med = (rs: Result[], key: string) => median(rs.map((r) => Number(r[key])));
@@ -366,13 +385,15 @@ if (want('w2')) {
       ),
     );
   }
+  out(`  ${w2c.runs} runs, alternated; tfjs-cpu on the first only (too slow; no target reads it)`);
   out();
 }
 
 const g = (s: string, name: string) => (w3[s].gflops as Record<string, number>)[name];
 if (want('w3')) {
   out(
-    `W3 matrix products, GFLOP/s (float32 in; scratchnet accumulates in double, as nnfs np.dot; ` +
+    `W3 matrix products, GFLOP/s, median of ${CONFIG.w3.runs} alternated runs ` +
+      `(float32 in; scratchnet accumulates in double, as nnfs np.dot; ` +
       `scratchnet = ${String(w3.scratchnet.kernels)} kernels (${precision}); ` +
       `sn float32 = opt-in float32 accumulation, not numpy-exact; ` +
       'ts = the register-blocked TypeScript fallback, ts ref = the plain reference loops)',
