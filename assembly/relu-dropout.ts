@@ -17,15 +17,18 @@ const ZERO: v128 = i32x4.splat(0);
   return i64x2.extend_high_i32x4_s(i32x4.eq(m, ZERO));
 }
 
-/** v = x[i] < 0 ? 0 : x[i]; a[i] = v; o[i] = mask[i] === 0 ? 0 : v · scale (float32 v, double o). */
-export function forward(x: usize, mask: usize, a: usize, o: usize, n: u32, scale: f64): void {
+/**
+ * v = x[i] < 0 ? 0 : x[i]; a[i] = v (when storeA); o[i] = mask[i] === 0 ? 0 : v · scale (float32 v,
+ * double o). Training reads only o: the ReLU's own output a is filled when someone reads it.
+ */
+@inline function forwardOf(x: usize, mask: usize, a: usize, o: usize, n: u32, scale: f64, storeA: bool): void {
   const s = f64x2.splat(scale);
   const vectors = <usize>(n >>> 2) << 4;
   for (let at: usize = 0; at < vectors; at += 16) {
     const xi = v128.load(x + at);
     // `< 0` as ReLU's own forward: a NaN passes through, and -0 stays -0; dropped lanes are +0
     const v = v128.andnot(xi, f32x4.lt(xi, ZERO));
-    v128.store(a + at, v);
+    if (storeA) v128.store(a + at, v);
     const m = v128.load(mask + at);
     const lo = f64x2.mul(f64x2.promote_low_f32x4(v), s);
     const hi = f64x2.mul(f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1)), s);
@@ -35,9 +38,19 @@ export function forward(x: usize, mask: usize, a: usize, o: usize, n: u32, scale
   for (let i = <usize>(n >>> 2) << 2; i < <usize>n; i++) {
     const xi = load<f32>(x + (i << 2));
     const v = select<f32>(0, xi, xi < 0);
-    store<f32>(a + (i << 2), v);
+    if (storeA) store<f32>(a + (i << 2), v);
     store<f64>(o + (i << 3), select<f64>(0, <f64>v * scale, load<i32>(mask + (i << 2)) === 0));
   }
+}
+
+/** The ReLU's output a and the Dropout's output o. */
+export function forward(x: usize, mask: usize, a: usize, o: usize, n: u32, scale: f64): void {
+  forwardOf(x, mask, a, o, n, scale, true);
+}
+
+/** The Dropout's output o only (a is not touched). */
+export function forwardDropoutOnly(x: usize, mask: usize, a: usize, o: usize, n: u32, scale: f64): void {
+  forwardOf(x, mask, a, o, n, scale, false);
 }
 
 // Two vectors of double d at byte offset `at` of the float32 elements (d float32 or double).
@@ -50,8 +63,13 @@ export function forward(x: usize, mask: usize, a: usize, o: usize, n: u32, scale
   return v128.load(d + (at << 1) + 16);
 }
 
-/** gi = mask[i] === 0 ? 0 : d[i] · scale; g[i] = gi; o[i] = z[i] > 0 ? gi : 0 (d of type D; double g, o). */
-function backwardOf<D>(d: usize, mask: usize, z: usize, g: usize, o: usize, n: u32, scale: f64): void {
+/**
+ * gi = mask[i] === 0 ? 0 : d[i] · scale; g[i] = gi (when storeG); o[i] = z[i] > 0 ? gi : 0 (d of type
+ * D; double g, o). Training reads only o: the Dropout's own gradient g is filled when someone reads it.
+ */
+@inline function backwardOf<D>(
+  d: usize, mask: usize, z: usize, g: usize, o: usize, n: u32, scale: f64, storeG: bool,
+): void {
   const s = f64x2.splat(scale);
   const vectors = <usize>(n >>> 2) << 4;
   for (let at: usize = 0; at < vectors; at += 16) {
@@ -60,27 +78,39 @@ function backwardOf<D>(d: usize, mask: usize, z: usize, g: usize, o: usize, n: u
     const wide = at << 1;
     const lo = v128.andnot(f64x2.mul(dLow<D>(d, at), s), droppedLow(m));
     const hi = v128.andnot(f64x2.mul(dHigh<D>(d, at), s), droppedHigh(m));
-    v128.store(g + wide, lo);
-    v128.store(g + wide + 16, hi);
+    if (storeG) {
+      v128.store(g + wide, lo);
+      v128.store(g + wide + 16, hi);
+    }
     v128.store(o + wide, v128.and(lo, i64x2.extend_low_i32x4_s(positive)));
     v128.store(o + wide + 16, v128.and(hi, i64x2.extend_high_i32x4_s(positive)));
   }
   for (let i = <usize>(n >>> 2) << 2; i < <usize>n; i++) {
     const di = <f64>load<D>(d + i * sizeof<D>());
     const gi = select<f64>(0, di * scale, load<i32>(mask + (i << 2)) === 0);
-    store<f64>(g + (i << 3), gi);
+    if (storeG) store<f64>(g + (i << 3), gi);
     store<f64>(o + (i << 3), select<f64>(gi, 0, load<f32>(z + (i << 2)) > 0));
   }
 }
 
-/** backward with a double d. */
+/** backward with a double d: the Dropout's gradient g and the ReLU's o. */
 export function backward(d: usize, mask: usize, z: usize, g: usize, o: usize, n: u32, scale: f64): void {
-  backwardOf<f64>(d, mask, z, g, o, n, scale);
+  backwardOf<f64>(d, mask, z, g, o, n, scale, true);
 }
 
 /** backward with a float32 d, widened exactly to double as the TypeScript loop reads it. */
 export function backwardF32(d: usize, mask: usize, z: usize, g: usize, o: usize, n: u32, scale: f64): void {
-  backwardOf<f32>(d, mask, z, g, o, n, scale);
+  backwardOf<f32>(d, mask, z, g, o, n, scale, true);
+}
+
+/** backward with a double d, the ReLU's o only (g is not touched). */
+export function backwardReluOnly(d: usize, mask: usize, z: usize, g: usize, o: usize, n: u32, scale: f64): void {
+  backwardOf<f64>(d, mask, z, g, o, n, scale, false);
+}
+
+/** backward with a float32 d, the ReLU's o only (g is not touched). */
+export function backwardF32ReluOnly(d: usize, mask: usize, z: usize, g: usize, o: usize, n: u32, scale: f64): void {
+  backwardOf<f32>(d, mask, z, g, o, n, scale, false);
 }
 
 // Column sums, out[j] = ((a[0, j] + a[1, j]) + a[2, j]) + …, from +0, in T (float32 rounds each

@@ -12,9 +12,16 @@ abstract class Activation implements Layer {
   private dInputsBuffer: Matrix | null = null;
   private readonly outputs = new BufferPool();
   private readonly gradients = new BufferPool();
+  /** A fused pass that needs no copy of this output for training left it for its first reader. */
+  private outputDeferred = false;
 
   get output(): Matrix {
-    return requireForwardFirst(this.name, this.outputBuffer, 'output');
+    const out = requireForwardFirst(this.name, this.outputBuffer, 'output');
+    if (this.outputDeferred) {
+      this.outputDeferred = false;
+      this.apply(out, requireForwardFirst(this.name, this.inputs));
+    }
+    return out;
   }
 
   get dInputs(): Matrix {
@@ -30,8 +37,8 @@ abstract class Activation implements Layer {
 
   backward(dOutput: Matrix): Matrix {
     const dInputs = this.beginBackward(dOutput);
-    const output = requireForwardFirst(this.name, this.outputBuffer);
-    this.derive(dInputs, dOutput, requireForwardFirst(this.name, this.inputs), output);
+    requireForwardFirst(this.name, this.outputBuffer);
+    this.derive(dInputs, dOutput, requireForwardFirst(this.name, this.inputs), this.output);
     return dInputs;
   }
 
@@ -40,7 +47,18 @@ abstract class Activation implements Layer {
     this.inputs = inputs;
     const out = this.outputs.take(inputs.rows, inputs.cols, inputs.dtype);
     this.outputBuffer = out;
+    this.outputDeferred = false;
     return out;
+  }
+
+  /**
+   * For a fused pass that did not fill the buffer beginForward handed out: `output` fills it from the
+   * remembered inputs when first read. The inputs are the layer below's output, which changes only
+   * when that layer runs forward again, just before this one, so the output read is always the one
+   * the last forward would have stored.
+   */
+  deferOutput(): void {
+    this.outputDeferred = true;
   }
 
   /** Checks `dOutput` and hands out the dInputs buffer, left for the caller to fill (fused passes). */

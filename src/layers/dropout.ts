@@ -1,6 +1,6 @@
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { rejectUnknownOptions, requireUnitInterval } from '../errors/validate.ts';
-import { BufferPool, type Matrix } from '../tensor/matrix.ts';
+import { BufferPool, type FloatArray, type Matrix } from '../tensor/matrix.ts';
 import type { RandomState } from '../tensor/random.ts';
 import { residentInt32Array } from '../tensor/wasm-arena.ts';
 import type { Layer } from './layer.ts';
@@ -38,8 +38,16 @@ export class Dropout implements Layer {
   }
 
   get dInputs(): Matrix {
-    return requireForwardFirst(this.name, this.dInputsBuffer, 'dInputs');
+    const dInputs = requireForwardFirst(this.name, this.dInputsBuffer, 'dInputs');
+    const dOutput = this.deferredDOutput;
+    if (dOutput !== null) {
+      this.deferredDOutput = null;
+      this.applyMask(dInputs.data, dOutput.data);
+    }
+    return dInputs;
   }
+  /** The gradient a fused backward left for dInputs' first reader (deferDInputs). */
+  private deferredDOutput: Matrix | null = null;
   /**
    * The last mask: 1 where a unit was kept, 0 where dropped. One of two buffers used in turn (the next
    * mask may be drawn into the other on a helper thread meanwhile): copy it with `slice()` to keep it
@@ -75,12 +83,15 @@ export class Dropout implements Layer {
       out.data.set(inputs.data);
       return out;
     }
+    this.applyMask(out.data, inputs.data);
+    return out;
+  }
+
+  /** o = mask ? x · keepScale : 0, the masked pass of forward and of backward. */
+  private applyMask(o: FloatArray, x: FloatArray): void {
     const mask = this.mask;
-    const x = inputs.data;
-    const o = out.data;
     const scale = this.keepScale;
     for (let i = 0; i < x.length; i++) o[i] = mask[i] === 0 ? 0 : x[i] * scale;
-    return out;
   }
 
   backward(dOutput: Matrix): Matrix {
@@ -89,11 +100,7 @@ export class Dropout implements Layer {
       dInputs.data.set(dOutput.data);
       return dInputs;
     }
-    const mask = this.mask;
-    const d = dOutput.data;
-    const o = dInputs.data;
-    const scale = this.keepScale;
-    for (let i = 0; i < d.length; i++) o[i] = mask[i] === 0 ? 0 : d[i] * scale;
+    this.applyMask(dInputs.data, dOutput.data);
     return dInputs;
   }
 
@@ -110,6 +117,11 @@ export class Dropout implements Layer {
     const out = this.outputs.take(inputs.rows, inputs.cols, 'float64');
     this.outputBuffer = out;
     this.maskApplied = training && this.rate > 0;
+    if (this.maskApplied && this.deferredDOutput !== null) {
+      // the new mask replaces the one a deferred gradient needs: that gradient is gone
+      this.deferredDOutput = null;
+      this.dInputsBuffer = null;
+    }
     if (!this.maskApplied) return out;
     if (this.mask.length !== inputs.data.length) {
       if (this.frozen)
@@ -135,7 +147,18 @@ export class Dropout implements Layer {
     requireSameShape(`${this.name}.backward`, requireForwardFirst(this.name, this.outputBuffer), dOutput);
     const dInputs = this.gradients.take(dOutput.rows, dOutput.cols, 'float64');
     this.dInputsBuffer = dInputs;
+    this.deferredDOutput = null;
     return dInputs;
+  }
+
+  /**
+   * For a fused backward that did not fill the buffer beginBackward handed out: `dInputs` fills it
+   * from `dOutput` and the mask when first read, until the next training forward draws a new mask
+   * (then it is read before it was computed, BAD_STATE). `dOutput` is the layer above's gradient,
+   * which changes only in the next backward.
+   */
+  deferDInputs(dOutput: Matrix): void {
+    this.deferredDOutput = dOutput;
   }
 
   private readonly masks = new Map<number, [Int32Array, Int32Array]>();

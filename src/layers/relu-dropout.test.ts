@@ -124,6 +124,10 @@ test('wasm kernels: forward and backward equal the TypeScript loops for every le
         }
         assert.deepEqual(bits(a), bits(aWant), `${what}: forward a`);
         assert.deepEqual(bits(o), bits(oWant), `${what}: forward o`);
+        // training's variant, without the ReLU's output: the same o
+        const oOnly = new Float64Array(n).fill(Number.NaN);
+        assert.ok(reluDropoutForwardWasm(x, mask, null, oOnly, scale));
+        assert.deepEqual(bits(oOnly), bits(oWant), `${what}: forward o without a`);
         for (const d of [
           Float64Array.from(values(n, shift + 1)).reverse(),
           Float32Array.from(values(n, shift + 2)),
@@ -141,11 +145,55 @@ test('wasm kernels: forward and backward equal the TypeScript loops for every le
           const dWhat = `${what} d ${d.constructor.name}`;
           assert.deepEqual(bits(g), bits(gWant), `${dWhat}: backward g`);
           assert.deepEqual(bits(o2), bits(o2Want), `${dWhat}: backward o`);
+          const o2Only = new Float64Array(n).fill(Number.NaN);
+          assert.ok(reluDropoutBackwardWasm(d, mask, x, null, o2Only, scale));
+          assert.deepEqual(bits(o2Only), bits(o2Want), `${dWhat}: backward o without g`);
         }
       }
     }
   }
 });
+
+for (const backend of ['wasm', 'typescript']) {
+  test(`${backend}: the ReLU's output and the Dropout's gradient, filled when read, stay right between steps`, () => {
+    useReluDropoutWasm(backend === 'wasm');
+    const fused = { relu: new ReLU(), dropout: new Dropout(0.3, { rng: new RandomState(5) }) };
+    const plain = { relu: new ReLU(), dropout: new Dropout(0.3, { rng: new RandomState(5) }) };
+    const noise = new RandomState(6);
+    const batch = () => filled(6, 9, 'float32', Array.from(noise.randn(54)));
+    const [x1, x2, validation] = [batch(), batch(), batch()];
+    const d1 = filled(6, 9, 'float32', Array.from(noise.randn(54)));
+    reluDropoutForward(fused.relu, fused.dropout, x1, true);
+    reluDropoutBackward(fused.relu, fused.dropout, d1);
+    plain.dropout.forward(plain.relu.forward(x1));
+    plain.relu.backward(plain.dropout.backward(d1));
+    // a validation pass in between (no mask drawn) leaves the last training gradient readable
+    reluDropoutForward(fused.relu, fused.dropout, validation, false);
+    assert.deepEqual(
+      bits(fused.dropout.dInputs),
+      bits(plain.dropout.dInputs),
+      'dropout dInputs after validation',
+    );
+    assert.deepEqual(
+      bits(fused.relu.output),
+      bits(new ReLU().forward(validation)),
+      'relu output of validation',
+    );
+    // the next training forward draws a new mask: a gradient not read by then is gone, and says so
+    reluDropoutForward(fused.relu, fused.dropout, x2, true);
+    reluDropoutBackward(fused.relu, fused.dropout, d1);
+    reluDropoutForward(fused.relu, fused.dropout, x1, true);
+    assert.throws(() => fused.dropout.dInputs, {
+      code: 'BAD_STATE',
+      message: /dInputs is read before it was computed/,
+    });
+    assert.deepEqual(
+      bits(fused.relu.output),
+      bits(new ReLU().forward(x1)),
+      'relu output after the next forward',
+    );
+  });
+}
 
 test('fused backward checks the gradient shape as the layers do', () => {
   const relu = new ReLU();

