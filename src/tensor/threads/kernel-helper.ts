@@ -65,6 +65,7 @@ export class KernelHelper {
     a14 = 0,
     a15 = 0,
     a16 = 0,
+    a17 = 0,
   ): void {
     const a = this.args;
     a[0] = a0;
@@ -84,6 +85,7 @@ export class KernelHelper {
     a[14] = a14;
     a[15] = a15;
     a[16] = a16;
+    a[17] = a17;
     this.words[JOB] = job;
     this.seq = (this.seq + 1) | 0;
     Atomics.store(this.words, SEQ, this.seq);

@@ -1,6 +1,7 @@
 import { RELU_DROPOUT_WASM_BASE64 } from '../../layers/relu-dropout-wasm.generated.ts';
 import { SOFTMAX_LOSS_WASM_BASE64 } from '../../losses/softmax-loss-wasm.generated.ts';
 import { BINOMIAL_WASM_BASE64 } from '../binomial-wasm.generated.ts';
+import { KERNELS_F32_WASM_BASE64 } from '../kernels/kernels-f32-wasm.generated.ts';
 import { KERNELS_WASM_BASE64 } from '../kernels/kernels-wasm.generated.ts';
 
 // The kernel functions a helper thread can run: each is a function of one of the modules, which the
@@ -9,6 +10,7 @@ import { KERNELS_WASM_BASE64 } from '../kernels/kernels-wasm.generated.ts';
 /** The modules a helper thread loads, by name. */
 export const KERNEL_MODULES = {
   matmul: KERNELS_WASM_BASE64,
+  matmulF32: KERNELS_F32_WASM_BASE64,
   reluDropout: RELU_DROPOUT_WASM_BASE64,
   softmaxLoss: SOFTMAX_LOSS_WASM_BASE64,
   binomial: BINOMIAL_WASM_BASE64,
@@ -29,6 +31,7 @@ export const KERNEL_JOBS: readonly (readonly [KernelModuleName, string])[] = [
   ['reluDropout', 'forwardDropoutOnly'],
   ['reluDropout', 'backwardReluOnly'],
   ['reluDropout', 'backwardF32ReluOnly'],
+  ['matmulF32', 'gemm'],
 ];
 
 /** Job numbers, named. */
@@ -44,12 +47,13 @@ export const Job = {
   reluDropoutForwardDropoutOnly: 8,
   reluDropoutBackwardReluOnly: 9,
   reluDropoutBackwardF32ReluOnly: 10,
+  gemmF32: 11,
 } as const;
 
 export type JobNumber = (typeof Job)[keyof typeof Job];
 
-/** The most arguments a job takes (gemm's). */
-export const MAX_JOB_ARGS = 17;
+/** The most arguments a job takes (the float32 gemm's). */
+export const MAX_JOB_ARGS = 18;
 
 // The control block one helper shares with the main thread: Int32 words, then float64 arguments.
 export const SEQ = 0; // the main thread's job counter: a new value is a new job (or the stop)

@@ -15,6 +15,7 @@ import { crossEntropyLabelsWasm, softmaxRowsWasm } from '../../losses/softmax-lo
 import { CategoricalAccuracy } from '../../metrics/accuracy.ts';
 import { Model } from '../../model/model.ts';
 import { Adam } from '../../optimizers/adam.ts';
+import { setMatmulPrecision } from '../kernels/matmul-precision.ts';
 import { type DType, Matrix } from '../matrix.ts';
 import { matmul, matmulTransA, matmulTransB, sumColumns } from '../ops.ts';
 import { RandomState } from '../random.ts';
@@ -229,6 +230,23 @@ test('matrix products split across threads (by rows or by columns) give the bits
     assert.equal(products(3), one, `${threads} threads`);
   }
   await setKernelThreads(1);
+});
+
+test('float32-accumulating products split across threads give the bits of one thread', async () => {
+  const exact = products(4);
+  setMatmulPrecision('float32');
+  try {
+    await setKernelThreads(1);
+    const one = products(4);
+    assert.notEqual(one, exact, 'float32 accumulation rounds differently from the exact products');
+    for (const threads of [2, 3]) {
+      assert.equal(await setKernelThreads(threads), threads);
+      assert.equal(products(4), one, `${threads} threads`);
+    }
+  } finally {
+    setMatmulPrecision('exact');
+    await setKernelThreads(1);
+  }
 });
 
 function softmaxAndLoss(rows: number, cols: number, seed: number): string {

@@ -95,6 +95,7 @@ export function serveKernelJobs(
         a[14],
         a[15],
         a[16],
+        a[17],
       );
       words[FAILED] = 0;
     } catch {
