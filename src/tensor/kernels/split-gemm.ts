@@ -6,13 +6,13 @@ import type { KernelExports } from './wasm-kernels.ts';
 // (src/tensor/threads/): the exact module's gemm over disjoint blocks of output rows or columns.
 
 /**
- * Below this many multiply-adds a product stays on one thread. Since the threads poll before they
- * block, a helper picks up its part within microseconds: alternated in one process, the 1x784·784x128
- * product of batch-1 inference (100,352) ran 1.0–1.65x faster split across two threads (before the
- * polling, 56 µs against 41 µs alone), and 1x128·128x128 (16,384) 1.15–1.55x. But a helper thread the
- * hypervisor has paused delays the whole product, and a part of a few µs does not repay that risk.
+ * Below this many multiply-adds a product stays on one thread. Alternated in one process, with the
+ * threads polling, the 1x784·784x128 product of batch-1 inference (100,352) ran 1.0–1.65x faster split
+ * across two threads; but in two `npm run bench` runs that split it, the batch-1 row was 0.79x of one
+ * thread's, twice. A helper thread the hypervisor has paused delays every product it has a part of,
+ * and parts of some 20 µs do not repay that.
  */
-const PARALLEL_MIN_WORK = 65_536;
+const PARALLEL_MIN_WORK = 200_000;
 
 /** How many threads share a product of this size: all of them, or just this one. */
 export function partsFor(m: number, k: number, n: number): number {

@@ -182,8 +182,8 @@ function randomMatrix(rows: number, cols: number, dtype: DType, rng: RandomState
   return m;
 }
 
-// [m, k, n]: the spiral network's products, W2's, batch-1 inference's (the first split by columns, the
-// second too small to split), odd sizes
+// [m, k, n]: the spiral network's products, W2's, batch-1 inference's (too small to split: they check
+// that nothing goes wrong there), odd sizes
 const SHAPES: readonly (readonly [number, number, number])[] = [
   [3000, 2, 64],
   [3000, 64, 3],
