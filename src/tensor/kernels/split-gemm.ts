@@ -8,9 +8,9 @@ import type { KernelExports } from './wasm-kernels.ts';
 /**
  * Below this many multiply-adds a product stays on one thread. Alternated in one process, with the
  * threads polling, the 1x784·784x128 product of batch-1 inference (100,352) ran 1.0–1.65x faster split
- * across two threads; but in two `npm run bench` runs that split it, the batch-1 row was 0.79x of one
- * thread's, twice. A helper thread the hypervisor has paused delays every product it has a part of,
- * and parts of some 20 µs do not repay that.
+ * across two threads; but `npm run bench`'s batch-1 row on two threads was 0.79x, 1.14x and 0.79x of
+ * one thread's in three runs that split it, and 0.79x in one that did not: no gain shown where it
+ * counts, and a helper thread the hypervisor has paused delays every product it has a part of.
  */
 const PARALLEL_MIN_WORK = 200_000;
 
