@@ -20,6 +20,56 @@ export function partsFor(m: number, k: number, n: number): number {
 }
 
 /**
+ * One thread's share of a product whose output rows (when m ≥ n) or else columns are split: its shape
+ * and the byte addresses of its first elements. Set in place by `of`: a split allocates nothing.
+ */
+export class ProductPart {
+  rows = 0;
+  cols = 0;
+  a = 0;
+  b = 0;
+  o = 0;
+  bias = 0;
+
+  /**
+   * Part `part` of `parts` (part 0 is the calling thread's), in whole blocks of `rowGrain` rows or of 8
+   * columns; false when it is empty. The steps are in bytes, from one row (of A, of out) or one column
+   * (of B, of out, of the bias) to the next; `bias` 0 is no bias.
+   */
+  of(
+    part: number,
+    parts: number,
+    m: number,
+    n: number,
+    rowGrain: number,
+    a: number,
+    aRowStep: number,
+    b: number,
+    bColumnStep: number,
+    o: number,
+    oRowStep: number,
+    oColumnStep: number,
+    bias: number,
+    biasStep: number,
+  ): boolean {
+    const byRows = m >= n;
+    const count = byRows ? m : n;
+    const grain = byRows ? rowGrain : 8;
+    const start = partStart(count, parts, part, grain);
+    const size = partStart(count, parts, part + 1, grain) - start;
+    this.rows = byRows ? size : m;
+    this.cols = byRows ? n : size;
+    this.a = byRows ? a + start * aRowStep : a;
+    this.b = byRows ? b : b + start * bColumnStep;
+    this.o = o + start * (byRows ? oRowStep : oColumnStep);
+    this.bias = bias === 0 || byRows ? bias : bias + start * biasStep;
+    return size > 0;
+  }
+}
+
+const share = new ProductPart();
+
+/**
  * exports.gemm over the whole product, its output rows (or, when there are fewer rows than
  * columns, its columns) split between this thread and the helpers. Every output's sum still runs
  * whole on one thread, so the result is bit for bit one call's. Part h works in its own panels and
@@ -48,46 +98,37 @@ export function splitGemm(
   scratch: number,
   scratchStride: number,
 ): void {
-  const byRows = m >= n;
-  const count = byRows ? m : n;
-  const grain = byRows ? 2 : 8;
   const sa = a64 === 1 ? 8 : 4;
   const sb = b64 === 1 ? 8 : 4;
   const so = o64 === 1 ? 8 : 4;
   const helpers = kernelHelpers();
+  const s = share;
   // parts 1.. go to the helpers first, part 0 runs here meanwhile
   for (let part = parts - 1; part >= 0; part--) {
-    const start = partStart(count, parts, part, grain);
-    const size = partStart(count, parts, part + 1, grain) - start;
+    // the bias is float64 here
+    if (!s.of(part, parts, m, n, 2, a, ars * sa, b, sb, o, ors * so, ocs * so, bias, 8)) continue;
     const pp = panels === 0 ? 0 : panels + part * panelStride;
     const sp = scratch + part * scratchStride;
-    const rows = byRows ? size : m;
-    const cols = byRows ? n : size;
-    const at = byRows ? a + start * ars * sa : a;
-    const bt = byRows ? b : b + start * sb;
-    const ot = o + start * (byRows ? ors : ocs) * so;
-    const biasAt = bias === 0 || byRows ? bias : bias + start * 8;
-    if (size === 0) continue;
     if (part === 0) {
-      exports.gemm(rows, k, cols, at, a64, ars, acs, bt, b64, brs, ot, o64, ors, ocs, biasAt, pp, sp);
+      exports.gemm(s.rows, k, s.cols, s.a, a64, ars, acs, s.b, b64, brs, s.o, o64, ors, ocs, s.bias, pp, sp);
     } else {
       helpers[part - 1].post(
         Job.gemm,
-        rows,
+        s.rows,
         k,
-        cols,
-        at,
+        s.cols,
+        s.a,
         a64,
         ars,
         acs,
-        bt,
+        s.b,
         b64,
         brs,
-        ot,
+        s.o,
         o64,
         ors,
         ocs,
-        biasAt,
+        s.bias,
         pp,
         sp,
       );

@@ -2,10 +2,10 @@ import { ArenaModule } from '../arena-module.ts';
 import { ArenaOperands } from '../arena-operands.ts';
 import type { FloatArray, Matrix } from '../matrix.ts';
 import { Job } from '../threads/kernel-jobs.ts';
-import { kernelHelpers, partStart } from '../threads/kernel-team.ts';
+import { kernelHelpers } from '../threads/kernel-team.ts';
 import { type Arena, wasmArena } from '../wasm-arena.ts';
 import { KERNELS_F32_WASM_BASE64 } from './kernels-f32-wasm.generated.ts';
-import { partsFor } from './split-gemm.ts';
+import { ProductPart, partsFor } from './split-gemm.ts';
 
 // The float32-accumulating WebAssembly SIMD products (assembly/matmul-f32.ts), used by ops.ts under
 // setMatmulPrecision('float32') on the 'wasm' backend. They run on the kernels' shared memory
@@ -51,6 +51,7 @@ export function wasmF32KernelExports(): F32KernelExports | null {
 
 const ceil8 = (x: number) => (x + 7) & ~7;
 const MIN_ROWS_TO_SPLIT = 8;
+const share = new ProductPart();
 const is64 = (data: FloatArray) => (data instanceof Float64Array ? 1 : 0);
 
 const operands = new ArenaOperands();
@@ -97,43 +98,55 @@ function product(
   const b0 = p.address(B);
   const o0 = p.address(O);
   const bias0 = BIAS < 0 ? 0 : p.address(BIAS);
-  const byRows = m >= n;
-  const count = byRows ? m : n;
-  // whole micro-kernel blocks per part: 4 rows or 8 columns
-  const grain = byRows ? 4 : 8;
+  const so = o64 ? 8 : 4;
   const helpers = kernelHelpers();
+  const s = share;
+  const aRow = ars * (a64 ? 8 : 4);
+  const bColumn = bcs * (b64 ? 8 : 4);
   for (let part = parts - 1; part >= 0; part--) {
-    const start = partStart(count, parts, part, grain);
-    const size = partStart(count, parts, part + 1, grain) - start;
-    if (size === 0) continue;
-    const at = byRows ? a0 + start * ars * (a64 ? 8 : 4) : a0;
-    const bt = byRows ? b0 : b0 + start * bcs * (b64 ? 8 : 4);
-    const ot = o0 + start * (byRows ? n : 1) * (o64 ? 8 : 4);
-    const biasAt = bias0 === 0 || byRows ? bias0 : bias0 + start * (bias64 ? 8 : 4);
-    const rows = byRows ? size : m;
-    const cols = byRows ? n : size;
+    // whole micro-kernel blocks per part: 4 rows or 8 columns
+    if (!s.of(part, parts, m, n, 4, a0, aRow, b0, bColumn, o0, n * so, so, bias0, bias64 ? 8 : 4)) continue;
     const w = base + work + part * workBytes;
     if (part === 0) {
-      exports.gemm(rows, k, cols, at, a64, ars, acs, bt, b64, brs, bcs, ot, o64, n, 1, biasAt, bias64, w);
-    } else {
-      helpers[part - 1].post(
-        Job.gemmF32,
-        rows,
+      exports.gemm(
+        s.rows,
         k,
-        cols,
-        at,
+        s.cols,
+        s.a,
         a64,
         ars,
         acs,
-        bt,
+        s.b,
         b64,
         brs,
         bcs,
-        ot,
+        s.o,
         o64,
         n,
         1,
-        biasAt,
+        s.bias,
+        bias64,
+        w,
+      );
+    } else {
+      helpers[part - 1].post(
+        Job.gemmF32,
+        s.rows,
+        k,
+        s.cols,
+        s.a,
+        a64,
+        ars,
+        acs,
+        s.b,
+        b64,
+        brs,
+        bcs,
+        s.o,
+        o64,
+        n,
+        1,
+        s.bias,
         bias64,
         w,
       );

@@ -183,7 +183,7 @@ function randomMatrix(rows: number, cols: number, dtype: DType, rng: RandomState
 }
 
 // [m, k, n]: the spiral network's products, W2's, batch-1 inference's (too small to split: they check
-// that nothing goes wrong there), odd sizes
+// that nothing goes wrong there), a few rows split by columns (in float32 too), odd sizes
 const SHAPES: readonly (readonly [number, number, number])[] = [
   [3000, 2, 64],
   [3000, 64, 3],
@@ -192,6 +192,7 @@ const SHAPES: readonly (readonly [number, number, number])[] = [
   [1, 784, 128],
   [1, 128, 128],
   [128, 128, 10],
+  [16, 784, 130],
   [2, 3000, 64],
   [257, 65, 33],
   [9, 1000, 21],
