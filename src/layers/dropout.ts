@@ -37,6 +37,11 @@ export class Dropout implements Layer {
     return requireForwardFirst(this.name, this.outputBuffer, 'output');
   }
 
+  /**
+   * The gradient of the last backward. After a Model's training step (where ReLU and Dropout run as
+   * one fused pass) it is computed when first read; once the next training forward has drawn a new
+   * mask, an unread one is gone (BAD_STATE).
+   */
   get dInputs(): Matrix {
     const dInputs = requireForwardFirst(this.name, this.dInputsBuffer, 'dInputs');
     const dOutput = this.deferredDOutput;
