@@ -36,12 +36,12 @@ const CONFIG = {
     w3: { minMs: 50, warmReps: 1, runs: 1 },
   },
   default: {
-    w1: { epochs: 1000, warmup: 20, runs: 3, cpuEpochs: 100, cpuRuns: 1 },
+    w1: { epochs: 1000, warmup: 200, runs: 3, cpuEpochs: 100, cpuRuns: 1 },
     w2: { samples: 10000, epochs: 3, singles: 1000, runs: 3, cpuEpochs: 1 },
     w3: { minMs: 200, warmReps: 1, runs: 3 },
   },
   full: {
-    w1: { epochs: 10001, warmup: 50, runs: 3, cpuEpochs: 1000, cpuRuns: 1 },
+    w1: { epochs: 10001, warmup: 200, runs: 3, cpuEpochs: 1000, cpuRuns: 1 },
     w2: { samples: 10000, epochs: 3, singles: 1000, runs: 3, cpuEpochs: 3 },
     w3: { minMs: 1000, warmReps: 3, runs: 3 },
   },
@@ -104,9 +104,16 @@ function child(command: string[], label: string): Result {
   return result;
 }
 
+// Every Node workload (scratchnet's and TF.js's) runs with V8's optimizing WebAssembly compiler from
+// the start. By default V8 runs a WebAssembly function in its baseline compiler until it has run hot
+// for a while: here a product ran at half speed for the first 1.5 - 2 s of a process, so a short
+// warm-up timed that phase (W1 after 20 warm-up epochs: 2.23 ms per epoch against 1.74 after 300;
+// TF.js-wasm 23.3 against 18.3 ms), as did W2 and W3, whose processes are short.
+const NODE_FLAGS = ['--no-wasm-dynamic-tiering', '--expose-gc'];
+
 const ts = (file: string, args: (string | number)[]) => [
   process.execPath,
-  '--expose-gc',
+  ...NODE_FLAGS,
   '--import',
   'tsx',
   path.join('bench', 'workloads', file),
@@ -305,6 +312,7 @@ out(
   `scratchnet threads: ${threads} in the W1 and W2 rows (setKernelThreads; bit-identical results for any count)` +
     (threads > 1 ? `, "${ONE}" rows beside them` : '') +
     '; W3 on one thread. TF.js-wasm runs on one thread in Node (tfjs issue #3830);' +
+    ` Node workloads run with ${NODE_FLAGS[0]} (WebAssembly optimized from the start, for both);` +
     " numpy's np.dot goes through OpenBLAS, which may use every core",
 );
 out('ratio "X / scratchnet = r" is X time over scratchnet time: r > 1 means scratchnet is r times faster');
