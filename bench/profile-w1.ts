@@ -2,7 +2,8 @@
 // LayerStack, loss head and optimizer calls, in trainStep's order, src/model/objective.ts), with a
 // clock read between the phases. Prints each phase's time per epoch and share, and the final
 // accuracy, which must be the bench's (0.662 after 1000 epochs: the same training).
-// Run: npx tsx bench/profile-w1.ts [--epochs 1000] [--threads 1|2] [--kernels wasm|typescript]
+// Run: npm run bench:profile -- [--epochs 1000] [--threads 1|2] [--kernels wasm|typescript] (with V8's
+// optimizing WebAssembly compiler from the start, as the bench's workloads run)
 import {
   Adam,
   CategoricalAccuracy,
