@@ -15,24 +15,10 @@ import { kernelHelpers, partStart } from '../tensor/threads/kernel-team.ts';
 import { type Arena, wasmArena } from '../tensor/wasm-arena.ts';
 import { RELU_DROPOUT_WASM_BASE64 } from './relu-dropout-wasm.generated.ts';
 
-type ForwardKernel = (x: number, mask: number, a: number, o: number, n: number, scale: number) => void;
-type BackwardKernel = (
-  d: number,
-  mask: number,
-  z: number,
-  g: number,
-  o: number,
-  n: number,
-  scale: number,
-) => void;
-
 interface ReluDropoutExports {
-  forward: ForwardKernel;
-  forwardDropoutOnly: ForwardKernel;
-  backward: BackwardKernel;
-  backwardF32: BackwardKernel;
-  backwardReluOnly: BackwardKernel;
-  backwardF32ReluOnly: BackwardKernel;
+  forward(x: number, mask: number, o: number, n: number, scale: number): void;
+  backward(d: number, mask: number, z: number, o: number, n: number, scale: number): void;
+  backwardF32(d: number, mask: number, z: number, o: number, n: number, scale: number): void;
   sumColumnsF32(a: number, rows: number, cols: number, out: number): void;
   sumColumnsF64(a: number, rows: number, cols: number, out: number): void;
   sumColumnRangeF64(a: number, rows: number, cols: number, stride: number, out: number): void;
@@ -41,11 +27,8 @@ interface ReluDropoutExports {
 function isExports(e: WebAssembly.Exports): e is WebAssembly.Exports & ReluDropoutExports {
   return (
     typeof e.forward === 'function' &&
-    typeof e.forwardDropoutOnly === 'function' &&
     typeof e.backward === 'function' &&
     typeof e.backwardF32 === 'function' &&
-    typeof e.backwardReluOnly === 'function' &&
-    typeof e.backwardF32ReluOnly === 'function' &&
     typeof e.sumColumnsF32 === 'function' &&
     typeof e.sumColumnsF64 === 'function' &&
     typeof e.sumColumnRangeF64 === 'function'
@@ -74,13 +57,12 @@ const PARALLEL_MIN_ELEMENTS = 16384;
 const arena = (): Arena => wasmArena() as Arena;
 
 /**
- * The masked forward of reluDropoutForward in WebAssembly; false (nothing done) where unavailable.
- * With `a` null, only the Dropout's output `o` is written.
+ * The masked forward of reluDropoutForward in WebAssembly, the Dropout's output `o` only; false
+ * (nothing done) where unavailable.
  */
 export function reluDropoutForwardWasm(
   x: Float32Array,
   mask: Int32Array,
-  a: Float32Array | null,
   o: Float64Array,
   scale: number,
 ): boolean {
@@ -90,37 +72,32 @@ export function reluDropoutForwardWasm(
   p.begin(arena());
   const X = p.input(x);
   const MASK = p.input(mask);
-  const A = a === null ? -1 : p.output(a);
   const O = p.output(o);
   p.place();
   const x0 = p.address(X);
   const mask0 = p.address(MASK);
-  const a0 = A < 0 ? 0 : p.address(A);
   const o0 = p.address(O);
-  const kernel = A < 0 ? wasm.forwardDropoutOnly : wasm.forward;
-  const job = A < 0 ? Job.reluDropoutForwardDropoutOnly : Job.reluDropoutForward;
   const helpers = kernelHelpers();
   const parts = x.length >= PARALLEL_MIN_ELEMENTS ? helpers.length + 1 : 1;
   for (let h = 1; h < parts; h++) {
     const i = partStart(x.length, parts, h, 4);
     const n = partStart(x.length, parts, h + 1, 4) - i;
-    helpers[h - 1].post(job, x0 + 4 * i, mask0 + 4 * i, a0 + 4 * i, o0 + 8 * i, n, scale);
+    helpers[h - 1].post(Job.reluDropoutForward, x0 + 4 * i, mask0 + 4 * i, o0 + 8 * i, n, scale);
   }
-  kernel(x0, mask0, a0, o0, partStart(x.length, parts, 1, 4), scale);
+  wasm.forward(x0, mask0, o0, partStart(x.length, parts, 1, 4), scale);
   for (let h = 1; h < parts; h++) helpers[h - 1].wait();
   p.finish();
   return true;
 }
 
 /**
- * The masked backward of reluDropoutBackward in WebAssembly; false (nothing done) where unavailable.
- * With `g` null, only the ReLU's gradient `o` is written.
+ * The masked backward of reluDropoutBackward in WebAssembly, the ReLU's gradient `o` only; false
+ * (nothing done) where unavailable.
  */
 export function reluDropoutBackwardWasm(
   d: Float32Array | Float64Array,
   mask: Int32Array,
   z: Float32Array,
-  g: Float64Array | null,
   o: Float64Array,
   scale: number,
 ): boolean {
@@ -132,39 +109,24 @@ export function reluDropoutBackwardWasm(
   const D = p.input(d);
   const MASK = p.input(mask);
   const Z = p.input(z);
-  const G = g === null ? -1 : p.output(g);
   const O = p.output(o);
   p.place();
   const f32 = d instanceof Float32Array;
-  const both = G >= 0;
-  const kernel = f32
-    ? both
-      ? wasm.backwardF32
-      : wasm.backwardF32ReluOnly
-    : both
-      ? wasm.backward
-      : wasm.backwardReluOnly;
+  const kernel = f32 ? wasm.backwardF32 : wasm.backward;
   const dSize = f32 ? 4 : 8;
   const d0 = p.address(D);
   const mask0 = p.address(MASK);
   const z0 = p.address(Z);
-  const g0 = both ? p.address(G) : 0;
   const o0 = p.address(O);
   const helpers = kernelHelpers();
   const parts = d.length >= PARALLEL_MIN_ELEMENTS ? helpers.length + 1 : 1;
-  const job = f32
-    ? both
-      ? Job.reluDropoutBackwardF32
-      : Job.reluDropoutBackwardF32ReluOnly
-    : both
-      ? Job.reluDropoutBackward
-      : Job.reluDropoutBackwardReluOnly;
+  const job = f32 ? Job.reluDropoutBackwardF32 : Job.reluDropoutBackward;
   for (let h = 1; h < parts; h++) {
     const i = partStart(d.length, parts, h, 4);
     const n = partStart(d.length, parts, h + 1, 4) - i;
-    helpers[h - 1].post(job, d0 + dSize * i, mask0 + 4 * i, z0 + 4 * i, g0 + 8 * i, o0 + 8 * i, n, scale);
+    helpers[h - 1].post(job, d0 + dSize * i, mask0 + 4 * i, z0 + 4 * i, o0 + 8 * i, n, scale);
   }
-  kernel(d0, mask0, z0, g0, o0, partStart(d.length, parts, 1, 4), scale);
+  kernel(d0, mask0, z0, o0, partStart(d.length, parts, 1, 4), scale);
   for (let h = 1; h < parts; h++) helpers[h - 1].wait();
   p.finish();
   return true;

@@ -30,7 +30,7 @@ export function reluDropoutForward(relu: ReLU, dropout: Dropout, inputs: Matrix,
   const scale = dropout.keepScale;
   relu.deferOutput();
   if (x instanceof Float32Array && o instanceof Float64Array) {
-    if (reluDropoutForwardWasm(x, mask, null, o, scale)) return out;
+    if (reluDropoutForwardWasm(x, mask, o, scale)) return out;
   }
   for (let i = 0; i < x.length; i++) {
     // `< 0` as ReLU's own forward: a NaN passes through
@@ -60,7 +60,7 @@ export function reluDropoutBackward(relu: ReLU, dropout: Dropout, dOutput: Matri
   const scale = dropout.keepScale;
   dropout.deferDInputs(dOutput);
   if (z instanceof Float32Array && o instanceof Float64Array) {
-    if (reluDropoutBackwardWasm(d, mask, z, null, o, scale)) return dRelu;
+    if (reluDropoutBackwardWasm(d, mask, z, o, scale)) return dRelu;
   }
   for (let i = 0; i < d.length; i++) {
     const gi = mask[i] === 0 ? 0 : d[i] * scale;

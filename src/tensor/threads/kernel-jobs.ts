@@ -28,9 +28,6 @@ export const KERNEL_JOBS: readonly (readonly [KernelModuleName, string])[] = [
   ['softmaxLoss', 'crossEntropyLabels'],
   ['binomial', 'fillAhead'],
   ['reluDropout', 'sumColumnRangeF64'],
-  ['reluDropout', 'forwardDropoutOnly'],
-  ['reluDropout', 'backwardReluOnly'],
-  ['reluDropout', 'backwardF32ReluOnly'],
   ['matmulF32', 'gemm'],
 ];
 
@@ -44,10 +41,7 @@ export const Job = {
   crossEntropyLabels: 5,
   binomialFillAhead: 6,
   sumColumnRangeF64: 7,
-  reluDropoutForwardDropoutOnly: 8,
-  reluDropoutBackwardReluOnly: 9,
-  reluDropoutBackwardF32ReluOnly: 10,
-  gemmF32: 11,
+  gemmF32: 8,
 } as const;
 
 export type JobNumber = (typeof Job)[keyof typeof Job];
