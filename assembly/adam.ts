@@ -1,5 +1,5 @@
 // Adam's update in WebAssembly SIMD (AssemblyScript; `npm run build:wasm` compiles this file into
-// src/optimizers/adam-wasm.generated.ts), the loop of src/optimizers/adam.ts element for element:
+// src/accel/generated/adam-wasm.generated.ts), the loop of src/optimizers/adam.ts element for element:
 //   m = b1·m + (1 − b1)·g;  v = b2·v + (1 − b2)·g²;  w += (−lr·m/c1) / (√(v/c2) + ε)
 // every operation rounded in the gradient's precision, as numpy does it. WebAssembly's float32 +,
 // −, ×, ÷ and √ are IEEE single precision, correctly rounded per lane, which is what the TypeScript

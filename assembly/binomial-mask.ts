@@ -1,6 +1,6 @@
 // binomial(1, p) dropout masks in WebAssembly (AssemblyScript; `npm run build:wasm` compiles this file
-// into src/tensor/binomial-wasm.generated.ts): the loop of fillBinomialOneTrial
-// (src/tensor/binomial-one-trial.ts), MT19937's regeneration included. It does exactly what the
+// into src/accel/generated/binomial-wasm.generated.ts): the loop of fillBinomialOneTrial
+// (src/accel/binomial/binomial-one-trial.ts), MT19937's regeneration included. It does exactly what the
 // TypeScript loop does, in the same order, on the same integers and doubles (WebAssembly's i32 and
 // f64 arithmetic is JavaScript's), and binomial.test.ts compares the two on every path.
 //
@@ -173,7 +173,7 @@ export function fill(
 }
 
 /**
- * fill, for a helper thread drawing a mask ahead of time (src/tensor/binomial-ahead.ts): a job's
+ * fill, for a helper thread drawing a mask ahead of time (src/accel/binomial/binomial-ahead.ts): a job's
  * return value is dropped, so the position after the last word used is stored at `posAt`, after the
  * mask and the state (the main thread reads them once the job's completion is signalled).
  */

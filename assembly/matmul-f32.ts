@@ -1,6 +1,6 @@
 // WebAssembly SIMD matrix products in float32 accumulation, for setMatmulPrecision('float32')
 // (AssemblyScript; `npm run build:wasm` compiles this file into
-// src/tensor/kernels/kernels-f32-wasm.generated.ts).
+// src/accel/generated/kernels-f32-wasm.generated.ts).
 //
 // out(i, j) = Σ_p A(i, p) · B(p, j), p ascending from +0, every product and every sum rounded to
 // float32 (c = c + a·b; WebAssembly SIMD has no fused multiply-add, so each step rounds exactly as

@@ -1,5 +1,5 @@
 // WebAssembly SIMD matrix products for scratchnet (AssemblyScript; `npm run build:wasm` compiles this
-// file into src/tensor/kernels/kernels-wasm.generated.ts).
+// file into src/accel/generated/kernels-wasm.generated.ts).
 //
 // out(i, j) = Σ_p A(i, p) · B(p, j), p ascending from +0, in double, rounded once on store: the
 // summation order of every output element is the reference kernels' order, so the results are bit

@@ -1,6 +1,6 @@
 // The elementwise loops of training in WebAssembly SIMD (AssemblyScript; `npm run build:wasm` compiles
-// this file into src/layers/relu-dropout-wasm.generated.ts): the masked ReLU + Dropout passes of
-// src/layers/relu-dropout.ts for float32 activations, and the column sums of sumColumns
+// this file into src/accel/generated/relu-dropout-wasm.generated.ts): the masked ReLU + Dropout passes of
+// src/model/relu-dropout-step.ts for float32 activations, and the column sums of sumColumns
 // (src/tensor/ops.ts). Each does what the TypeScript loop does, in the same order, so every stored
 // value is the one the TypeScript loop stores (the tests compare the two, zeros' signs and NaNs
 // included): a vector lane is always a different element (or column), never a second term of one
@@ -17,18 +17,15 @@ const ZERO: v128 = i32x4.splat(0);
   return i64x2.extend_high_i32x4_s(i32x4.eq(m, ZERO));
 }
 
-/**
- * o[i] = mask[i] === 0 ? 0 : v · scale with v = x[i] < 0 ? 0 : x[i] (float32 v, double o): the
- * Dropout's output. The ReLU's own output v is not stored: nothing in training reads it, and the
- * layer fills it when someone does (relu-dropout.ts).
- */
-export function forward(x: usize, mask: usize, o: usize, n: u32, scale: f64): void {
+/** v = x[i] < 0 ? 0 : x[i]; a[i] = v; o[i] = mask[i] === 0 ? 0 : v · scale (float32 v, double o). */
+export function forward(x: usize, mask: usize, a: usize, o: usize, n: u32, scale: f64): void {
   const s = f64x2.splat(scale);
   const vectors = <usize>(n >>> 2) << 4;
   for (let at: usize = 0; at < vectors; at += 16) {
     const xi = v128.load(x + at);
     // `< 0` as ReLU's own forward: a NaN passes through, and -0 stays -0; dropped lanes are +0
     const v = v128.andnot(xi, f32x4.lt(xi, ZERO));
+    v128.store(a + at, v);
     const m = v128.load(mask + at);
     const lo = f64x2.mul(f64x2.promote_low_f32x4(v), s);
     const hi = f64x2.mul(f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 0, 1)), s);
@@ -38,6 +35,7 @@ export function forward(x: usize, mask: usize, o: usize, n: u32, scale: f64): vo
   for (let i = <usize>(n >>> 2) << 2; i < <usize>n; i++) {
     const xi = load<f32>(x + (i << 2));
     const v = select<f32>(0, xi, xi < 0);
+    store<f32>(a + (i << 2), v);
     store<f64>(o + (i << 3), select<f64>(0, <f64>v * scale, load<i32>(mask + (i << 2)) === 0));
   }
 }
@@ -52,12 +50,8 @@ export function forward(x: usize, mask: usize, o: usize, n: u32, scale: f64): vo
   return v128.load(d + (at << 1) + 16);
 }
 
-/**
- * o[i] = z[i] > 0 ? gi : 0 with gi = mask[i] === 0 ? 0 : d[i] · scale (d of type D; double o): the
- * ReLU's gradient. The Dropout's own gradient gi is not stored: nothing in training reads it, and
- * the layer fills it when someone does (relu-dropout.ts).
- */
-function backwardOf<D>(d: usize, mask: usize, z: usize, o: usize, n: u32, scale: f64): void {
+/** gi = mask[i] === 0 ? 0 : d[i] · scale; g[i] = gi; o[i] = z[i] > 0 ? gi : 0 (d of type D; double g, o). */
+function backwardOf<D>(d: usize, mask: usize, z: usize, g: usize, o: usize, n: u32, scale: f64): void {
   const s = f64x2.splat(scale);
   const vectors = <usize>(n >>> 2) << 4;
   for (let at: usize = 0; at < vectors; at += 16) {
@@ -66,24 +60,27 @@ function backwardOf<D>(d: usize, mask: usize, z: usize, o: usize, n: u32, scale:
     const wide = at << 1;
     const lo = v128.andnot(f64x2.mul(dLow<D>(d, at), s), droppedLow(m));
     const hi = v128.andnot(f64x2.mul(dHigh<D>(d, at), s), droppedHigh(m));
+    v128.store(g + wide, lo);
+    v128.store(g + wide + 16, hi);
     v128.store(o + wide, v128.and(lo, i64x2.extend_low_i32x4_s(positive)));
     v128.store(o + wide + 16, v128.and(hi, i64x2.extend_high_i32x4_s(positive)));
   }
   for (let i = <usize>(n >>> 2) << 2; i < <usize>n; i++) {
     const di = <f64>load<D>(d + i * sizeof<D>());
     const gi = select<f64>(0, di * scale, load<i32>(mask + (i << 2)) === 0);
+    store<f64>(g + (i << 3), gi);
     store<f64>(o + (i << 3), select<f64>(gi, 0, load<f32>(z + (i << 2)) > 0));
   }
 }
 
 /** backward with a double d. */
-export function backward(d: usize, mask: usize, z: usize, o: usize, n: u32, scale: f64): void {
-  backwardOf<f64>(d, mask, z, o, n, scale);
+export function backward(d: usize, mask: usize, z: usize, g: usize, o: usize, n: u32, scale: f64): void {
+  backwardOf<f64>(d, mask, z, g, o, n, scale);
 }
 
 /** backward with a float32 d, widened exactly to double as the TypeScript loop reads it. */
-export function backwardF32(d: usize, mask: usize, z: usize, o: usize, n: u32, scale: f64): void {
-  backwardOf<f32>(d, mask, z, o, n, scale);
+export function backwardF32(d: usize, mask: usize, z: usize, g: usize, o: usize, n: u32, scale: f64): void {
+  backwardOf<f32>(d, mask, z, g, o, n, scale);
 }
 
 // Column sums, out[j] = ((a[0, j] + a[1, j]) + a[2, j]) + …, from +0, in T (float32 rounds each

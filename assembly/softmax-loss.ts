@@ -1,5 +1,5 @@
 // The float32 softmax and the categorical cross-entropy of the labels in WebAssembly SIMD
-// (AssemblyScript; `npm run build:wasm` compiles this file into src/losses/softmax-loss-wasm.generated.ts):
+// (AssemblyScript; `npm run build:wasm` compiles this file into src/accel/generated/softmax-loss-wasm.generated.ts):
 // the loops of Softmax.apply (src/layers/activations.ts) and CategoricalCrossentropy.forward, with
 // numpy's float32 exp and log from numpy-float32-exp-log.ts, four elements (or rows) at a time.
 // Each element goes through the TypeScript's operations in the TypeScript's order, so every stored

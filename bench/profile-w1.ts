@@ -16,9 +16,9 @@ import {
   Softmax,
   spiralData,
 } from '../src/index.ts';
-import { reluDropoutBackward, reluDropoutForward } from '../src/layers/relu-dropout.ts';
 import { LayerStack } from '../src/model/layer-stack.ts';
 import { chooseLossHead } from '../src/model/loss-head.ts';
+import { reluDropoutBackward, reluDropoutForward } from '../src/model/relu-dropout-step.ts';
 import { numArg } from './workloads/common.ts';
 import { chooseKernels, chooseThreads } from './workloads/kernel-choice.ts';
 

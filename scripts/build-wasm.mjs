@@ -1,7 +1,7 @@
 // `npm run build:wasm`: compiles each AssemblyScript entry below (and the files it imports) and
 // writes its bytes, base64, into its generated TypeScript file, which is committed so that the library
 // needs no build step and bundles into the browser as plain TypeScript. Each entry is its own module,
-// all on one shared memory (src/tensor/wasm-arena.ts) where the caller places every operand. The small
+// all on one shared memory (src/accel/arena/wasm-arena.ts) where the caller places every operand. The small
 // ones stay under 4 KB (a browser's main thread compiles those synchronously); where one cannot load
 // (no SIMD, say), its TypeScript loop runs.
 // `node scripts/build-wasm.mjs --check` compiles again and exits 1 if any committed bytes differ.
@@ -14,7 +14,7 @@ import asc from 'assemblyscript/asc';
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 // The stub runtime and no abort import: the kernels allocate nothing and never trap on purpose.
 const FLAGS = ['-O3', '--noAssert', '--runtime', 'stub', '--use', 'abort='];
-// The modules share one memory, src/tensor/wasm-arena.ts's: imported, declared shared (the arena
+// The modules share one memory, src/accel/arena/wasm-arena.ts's: imported, declared shared (the arena
 // patches the declaration where only an ordinary memory is available); 32768 pages is its maximum.
 const ARENA = [
   '--enable',
@@ -30,37 +30,37 @@ const ARENA = [
 const TARGETS = [
   {
     source: 'assembly/matmul.ts',
-    target: 'src/tensor/kernels/kernels-wasm.generated.ts',
+    target: 'src/accel/generated/kernels-wasm.generated.ts',
     name: 'KERNELS_WASM_BASE64',
     flags: ['--enable', 'simd', ...ARENA],
   },
   {
     source: 'assembly/matmul-f32.ts',
-    target: 'src/tensor/kernels/kernels-f32-wasm.generated.ts',
+    target: 'src/accel/generated/kernels-f32-wasm.generated.ts',
     name: 'KERNELS_F32_WASM_BASE64',
     flags: ['--enable', 'simd', ...ARENA],
   },
   {
     source: 'assembly/binomial-mask.ts',
-    target: 'src/tensor/binomial-wasm.generated.ts',
+    target: 'src/accel/generated/binomial-wasm.generated.ts',
     name: 'BINOMIAL_WASM_BASE64',
     flags: ['--enable', 'simd', ...ARENA],
   },
   {
     source: 'assembly/relu-dropout.ts',
-    target: 'src/layers/relu-dropout-wasm.generated.ts',
+    target: 'src/accel/generated/relu-dropout-wasm.generated.ts',
     name: 'RELU_DROPOUT_WASM_BASE64',
     flags: ['--enable', 'simd', ...ARENA],
   },
   {
     source: 'assembly/adam.ts',
-    target: 'src/optimizers/adam-wasm.generated.ts',
+    target: 'src/accel/generated/adam-wasm.generated.ts',
     name: 'ADAM_WASM_BASE64',
     flags: ['--enable', 'simd', ...ARENA],
   },
   {
     source: 'assembly/softmax-loss.ts',
-    target: 'src/losses/softmax-loss-wasm.generated.ts',
+    target: 'src/accel/generated/softmax-loss-wasm.generated.ts',
     name: 'SOFTMAX_LOSS_WASM_BASE64',
     flags: ['--enable', 'simd', ...ARENA],
   },

@@ -1,5 +1,22 @@
-// scratchnet's public API: everything a user imports comes from here.
+// scratchnet's public API: everything a user imports comes from here. Importing it installs the speed
+// wing (src/accel/): WebAssembly and threaded kernels that give the reference loops' results bit for bit.
+import { installAcceleration } from './accel/install.ts';
 
+installAcceleration();
+
+export {
+  KERNEL_BACKENDS,
+  type KernelBackend,
+  kernelBackend,
+  setKernelBackend,
+} from './accel/matmul/kernel-backend.ts';
+export {
+  MATMUL_PRECISIONS,
+  type MatmulPrecision,
+  matmulPrecision,
+  setMatmulPrecision,
+} from './accel/matmul/matmul-precision.ts';
+export { kernelThreads, setKernelThreads } from './accel/threads/kernel-team.ts';
 export { circleData } from './data/circle.ts';
 export {
   CLASS_DATASETS,
@@ -7,7 +24,6 @@ export {
   type ClassDatasetName,
   isClassDatasetName,
 } from './data/class-datasets.ts';
-export { fashionMnistData, type ImageData, idxData } from './data/fashion-mnist.ts';
 export { formatFloat32 } from './data/format-float32.ts';
 export { gaussianData } from './data/gaussian.ts';
 export {
@@ -30,6 +46,7 @@ export {
   type GradientComparison,
   gradientCheck,
 } from './gradcheck/gradient-check.ts';
+export { fashionMnistData, type ImageData, idxData } from './io/fashion-mnist-data.ts';
 export {
   fromLayersModelArtifacts,
   type LayersModelArtifacts,
@@ -41,6 +58,11 @@ export { Dense, type DenseOptions } from './layers/dense.ts';
 export { Dropout, type DropoutOptions } from './layers/dropout.ts';
 export type { Layer } from './layers/layer.ts';
 export { Parameter } from './layers/parameter.ts';
+export {
+  type PenaltyTerm,
+  type RegularizationLoss,
+  regularizationLoss,
+} from './layers/regularization-loss.ts';
 export { BinaryCrossentropy } from './losses/binary-crossentropy.ts';
 export { CategoricalCrossentropy, type CategoricalTargets } from './losses/categorical-crossentropy.ts';
 export { Loss } from './losses/loss.ts';
@@ -85,25 +107,7 @@ export { Adam, type AdamOptions } from './optimizers/adam.ts';
 export { Optimizer, type OptimizerState } from './optimizers/optimizer.ts';
 export { RMSprop, type RMSpropOptions } from './optimizers/rmsprop.ts';
 export { SGD, type SGDOptions } from './optimizers/sgd.ts';
-export {
-  type PenaltyTerm,
-  type RegularizationLoss,
-  regularizationLoss,
-} from './regularizers/regularization-loss.ts';
 export { Regularizer } from './regularizers/regularizer.ts';
 export { type EpochReport, formatEpochLine, formatValidationLine } from './report/book-log.ts';
-export {
-  KERNEL_BACKENDS,
-  type KernelBackend,
-  kernelBackend,
-  setKernelBackend,
-} from './tensor/kernels/kernel-backend.ts';
-export {
-  MATMUL_PRECISIONS,
-  type MatmulPrecision,
-  matmulPrecision,
-  setMatmulPrecision,
-} from './tensor/kernels/matmul-precision.ts';
 export { type DType, type FloatArray, Matrix } from './tensor/matrix.ts';
 export { type MutableArrayLike, RandomState, type RandomStateSnapshot } from './tensor/random.ts';
-export { kernelThreads, setKernelThreads } from './tensor/threads/kernel-team.ts';

@@ -21,7 +21,7 @@ import {
   SGD,
   SoftmaxCategoricalCrossentropy,
 } from 'scratchnet';
-import { regularizationLoss } from '../src/regularizers/regularization-loss.ts';
+import { regularizationLoss } from '../src/layers/regularization-loss.ts';
 import { maxUlps } from './float32-ulps.ts';
 
 type Rows = number[][];

@@ -5,8 +5,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
+import { createRgbaImage } from '../src/data/rgba-image.ts';
 import { encodePng } from '../src/io/png-file.ts';
-import { createRgbaImage } from '../src/plot/rgba-image.ts';
 import { runCli } from './cli-runner.ts';
 
 const IDX = join(import.meta.dirname, 'fixtures', 'fashion', 'idx');

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { installAcceleration } from '../accel/install.ts';
 import { registerDataCommand } from './commands/data.ts';
 import { registerGradcheckCommand } from './commands/gradcheck.ts';
 import { registerModelCommands } from './commands/inspect.ts';
@@ -15,6 +16,7 @@ const program = new Command('scratchnet')
   .showHelpAfterError('(run with --help for usage)')
   .configureOutput({ outputError: (text, write) => write(text) });
 
+installAcceleration();
 registerTrainCommand(program);
 registerPlotCommand(program);
 registerModelCommands(program);

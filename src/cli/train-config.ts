@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
+import { MATMUL_PRECISIONS, type MatmulPrecision } from '../accel/matmul/matmul-precision.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
-import { MATMUL_PRECISIONS, type MatmulPrecision } from '../tensor/kernels/matmul-precision.ts';
 import { withImagePreset } from './image-data.ts';
 import {
   listOf,

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
-import { createRgbaImage, type RgbaImage } from '../plot/rgba-image.ts';
 import { imageToInput } from './image-to-input.ts';
+import { createRgbaImage, type RgbaImage } from './rgba-image.ts';
 
 /** A grey image whose pixel (x, y) is grey(x, y), opaque. */
 function greyImage(width: number, height: number, grey: (x: number, y: number) => number): RgbaImage {

@@ -1,5 +1,5 @@
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
-import type { RgbaImage } from '../plot/rgba-image.ts';
+import type { RgbaImage } from './rgba-image.ts';
 
 /**
  * A photo made into what a Fashion-MNIST network takes, as the book's chapter 22 does with OpenCV:

@@ -1,12 +1,12 @@
 import { rejectUnknownOptions, requirePositive } from '../errors/validate.ts';
 import { ReLU } from '../layers/activations.ts';
 import type { Layer } from '../layers/layer.ts';
-import { requireFinite } from '../layers/shape-checks.ts';
+import { regularizationLoss } from '../layers/regularization-loss.ts';
 import type { CategoricalTargets } from '../losses/categorical-crossentropy.ts';
 import type { Loss } from '../losses/loss.ts';
 import { SoftmaxCategoricalCrossentropy } from '../losses/softmax-crossentropy.ts';
-import { regularizationLoss } from '../regularizers/regularization-loss.ts';
 import type { Matrix } from '../tensor/matrix.ts';
+import { requireFinite } from '../tensor/shape-checks.ts';
 
 /** A layer whose randomness can be held fixed between passes (Dropout's mask). */
 interface Freezable {

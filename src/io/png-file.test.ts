@@ -3,8 +3,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { createRgbaImage } from '../data/rgba-image.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
-import { createRgbaImage } from '../plot/rgba-image.ts';
 import { decodePng, encodePng, readPngFile, writePngFile } from './png-file.ts';
 
 test('a PNG written and read back has the same pixels, and no temporary file is left', async () => {

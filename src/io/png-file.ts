@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { PNG } from 'pngjs';
+import type { RgbaImage } from '../data/rgba-image.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
-import type { RgbaImage } from '../plot/rgba-image.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 
 // PNG encoding and decoding go through pngjs (the zlib work is Node's own); this file only adapts

@@ -1,9 +1,9 @@
-import { softmaxRowsWasm } from '../losses/softmax-loss-wasm.ts';
+import { kernels } from '../tensor/kernel-table.ts';
 import { numpyExpFloat32 } from '../tensor/libm/numpy-float32-exp.ts';
 import { BufferPool, type Matrix } from '../tensor/matrix.ts';
+import { requireForwardFirst, requireSameShape } from '../tensor/shape-checks.ts';
 import type { Layer } from './layer.ts';
 import type { Parameter } from './parameter.ts';
-import { requireForwardFirst, requireSameShape } from './shape-checks.ts';
 
 /** What every activation shares: no parameters, and output/dInputs buffers reused per shape. */
 abstract class Activation implements Layer {
@@ -12,16 +12,9 @@ abstract class Activation implements Layer {
   private dInputsBuffer: Matrix | null = null;
   private readonly outputs = new BufferPool();
   private readonly gradients = new BufferPool();
-  /** A fused pass that needs no copy of this output for training left it for its first reader. */
-  private outputDeferred = false;
 
   get output(): Matrix {
-    const out = requireForwardFirst(this.name, this.outputBuffer, 'output');
-    if (this.outputDeferred) {
-      this.outputDeferred = false;
-      this.apply(out, requireForwardFirst(this.name, this.inputs));
-    }
-    return out;
+    return requireForwardFirst(this.name, this.outputBuffer, 'output');
   }
 
   get dInputs(): Matrix {
@@ -37,31 +30,19 @@ abstract class Activation implements Layer {
 
   backward(dOutput: Matrix): Matrix {
     const dInputs = this.beginBackward(dOutput);
-    requireForwardFirst(this.name, this.outputBuffer);
     this.derive(dInputs, dOutput, requireForwardFirst(this.name, this.inputs), this.output);
     return dInputs;
   }
 
-  /** Remembers `inputs` and hands out the output buffer, left for the caller to fill (fused passes). */
+  /** The first half of forward: remembers `inputs` and hands out the output buffer for the caller to fill. */
   beginForward(inputs: Matrix): Matrix {
     this.inputs = inputs;
     const out = this.outputs.take(inputs.rows, inputs.cols, inputs.dtype);
     this.outputBuffer = out;
-    this.outputDeferred = false;
     return out;
   }
 
-  /**
-   * For a fused pass that did not fill the buffer beginForward handed out: `output` fills it from the
-   * remembered inputs when first read. The inputs are the layer below's output, which changes only
-   * when that layer runs forward again, just before this one, so the output read is always the one
-   * the last forward would have stored.
-   */
-  deferOutput(): void {
-    this.outputDeferred = true;
-  }
-
-  /** Checks `dOutput` and hands out the dInputs buffer, left for the caller to fill (fused passes). */
+  /** The first half of backward: checks `dOutput` and hands out the dInputs buffer for the caller to fill. */
   beginBackward(dOutput: Matrix): Matrix {
     requireSameShape(`${this.name}.backward`, requireForwardFirst(this.name, this.outputBuffer), dOutput);
     const dInputs = this.gradients.take(dOutput.rows, dOutput.cols, dOutput.dtype);
@@ -83,7 +64,7 @@ abstract class Activation implements Layer {
 export class ReLU extends Activation {
   name = 'relu';
 
-  /** The inputs of the last forward (for a fused backward). */
+  /** The inputs of the last forward (a training step that runs the backward itself reads them). */
   get lastInputs(): Matrix {
     return requireForwardFirst(this.name, this.inputs);
   }
@@ -115,7 +96,7 @@ export class Softmax extends Activation {
     const x = inputs.data;
     const o = out.data;
     const f32 = o instanceof Float32Array;
-    if (f32 && x instanceof Float32Array && softmaxRowsWasm(x, o, rows, cols)) return;
+    if (f32 && x instanceof Float32Array && kernels.softmaxRows(x, o, rows, cols)) return;
     for (let r = 0; r < rows; r++) {
       const row = r * cols;
       let max = x[row];

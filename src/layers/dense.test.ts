@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { assertValues, withCode } from '../../test/assertions.ts';
 import { MeanSquaredError } from '../losses/mean-squared-error.ts';
-import { regularizationLoss } from '../regularizers/regularization-loss.ts';
 import { type DType, Matrix } from '../tensor/matrix.ts';
 import { RandomState } from '../tensor/random.ts';
 import { Dense, type DenseOptions } from './dense.ts';
+import { regularizationLoss } from './regularization-loss.ts';
 
 const f32 = Math.fround;
 

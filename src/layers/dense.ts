@@ -3,9 +3,9 @@ import { Regularizer } from '../regularizers/regularizer.ts';
 import { BufferPool, type DType, Matrix } from '../tensor/matrix.ts';
 import { matmul, matmulTransA, matmulTransB, sumColumns } from '../tensor/ops.ts';
 import type { RandomState } from '../tensor/random.ts';
+import { requireColumns, requireForwardFirst, requireSameShape } from '../tensor/shape-checks.ts';
 import type { Layer } from './layer.ts';
 import { Parameter } from './parameter.ts';
-import { requireColumns, requireForwardFirst, requireSameShape } from './shape-checks.ts';
 
 export interface DenseOptions {
   /** λ of the L1 penalty on the weights. @default 0 */

@@ -1,11 +1,11 @@
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { rejectUnknownOptions, requireUnitInterval } from '../errors/validate.ts';
+import { kernels } from '../tensor/kernel-table.ts';
 import { BufferPool, type FloatArray, type Matrix } from '../tensor/matrix.ts';
 import type { RandomState } from '../tensor/random.ts';
-import { residentInt32Array } from '../tensor/wasm-arena.ts';
+import { requireForwardFirst, requireSameShape } from '../tensor/shape-checks.ts';
 import type { Layer } from './layer.ts';
 import type { Parameter } from './parameter.ts';
-import { requireForwardFirst, requireSameShape } from './shape-checks.ts';
 
 export interface DropoutOptions {
   /** Generator of the masks (required: every random draw comes from a seeded generator). */
@@ -32,31 +32,20 @@ export class Dropout implements Layer {
   private dInputsBuffer: Matrix | null = null;
   private readonly outputs = new BufferPool();
   private readonly gradients = new BufferPool();
+  /** One mask buffer per length seen (a shorter last batch has its own), so no step allocates. */
+  private readonly masks = new Map<number, Int32Array>();
 
   get output(): Matrix {
     return requireForwardFirst(this.name, this.outputBuffer, 'output');
   }
 
-  /**
-   * The gradient of the last backward. After a Model's training step (where ReLU and Dropout run as
-   * one fused pass) it is computed when first read; once the next training forward has drawn a new
-   * mask, an unread one is gone (BAD_STATE).
-   */
   get dInputs(): Matrix {
-    const dInputs = requireForwardFirst(this.name, this.dInputsBuffer, 'dInputs');
-    const dOutput = this.deferredDOutput;
-    if (dOutput !== null) {
-      this.deferredDOutput = null;
-      this.applyMask(dInputs.data, dOutput.data);
-    }
-    return dInputs;
+    return requireForwardFirst(this.name, this.dInputsBuffer, 'dInputs');
   }
-  /** The gradient a fused backward left for dInputs' first reader (deferDInputs). */
-  private deferredDOutput: Matrix | null = null;
+
   /**
-   * The last mask: 1 where a unit was kept, 0 where dropped. One of two buffers used in turn (the next
-   * mask may be drawn into the other on a helper thread meanwhile): copy it with `slice()` to keep it
-   * past the next forward.
+   * The last mask: 1 where a unit was kept, 0 where dropped. The next forward of the same batch size
+   * draws into the same buffer: copy it with `slice()` to keep it.
    */
   mask: Int32Array = new Int32Array(0);
   private readonly rng: RandomState;
@@ -92,7 +81,7 @@ export class Dropout implements Layer {
     return out;
   }
 
-  /** o = mask ? x · keepScale : 0, the masked pass of forward and of backward. */
+  /** o = mask ? x · keepScale : 0: the masked pass of forward, and of backward (the same derivative). */
   private applyMask(o: FloatArray, x: FloatArray): void {
     const mask = this.mask;
     const scale = this.keepScale;
@@ -115,18 +104,14 @@ export class Dropout implements Layer {
   }
 
   /**
-   * The first half of forward, for a fused pass (relu-dropout.ts) that fills the output itself: hands
-   * out the output buffer for inputs of this shape and, when a mask applies, draws it into `mask`.
+   * The first half of forward: hands out the output buffer for inputs of this shape and, when a mask
+   * applies, draws it into `mask`. A caller that computes the output itself (a model's training step
+   * running ReLU and Dropout in one pass) fills the buffer.
    */
   beginForward(inputs: Matrix, training: boolean): Matrix {
     const out = this.outputs.take(inputs.rows, inputs.cols, 'float64');
     this.outputBuffer = out;
     this.maskApplied = training && this.rate > 0;
-    if (this.maskApplied && this.deferredDOutput !== null) {
-      // the new mask replaces the one a deferred gradient needs: that gradient is gone
-      this.deferredDOutput = null;
-      this.dInputsBuffer = null;
-    }
     if (!this.maskApplied) return out;
     if (this.mask.length !== inputs.data.length) {
       if (this.frozen)
@@ -137,55 +122,25 @@ export class Dropout implements Layer {
         );
       this.mask = this.maskFor(inputs.data.length);
     }
-    if (!this.frozen) {
-      // two masks per batch size, alternating: the generator may draw the next into the other one
-      // on a helper thread (RandomState.fillBinomial) while this one is in use
-      const next = this.mask;
-      this.mask = this.otherMask(next);
-      this.rng.fillBinomial(1, 1 - this.rate, this.mask, next);
-    }
+    if (!this.frozen) this.rng.fillBinomial(1, 1 - this.rate, this.mask);
     return out;
   }
 
-  /** The first half of backward, for a fused pass: checks `dOutput` and hands out the dInputs buffer. */
+  /** The first half of backward: checks `dOutput` and hands out the dInputs buffer for the caller to fill. */
   beginBackward(dOutput: Matrix): Matrix {
     requireSameShape(`${this.name}.backward`, requireForwardFirst(this.name, this.outputBuffer), dOutput);
     const dInputs = this.gradients.take(dOutput.rows, dOutput.cols, 'float64');
     this.dInputsBuffer = dInputs;
-    this.deferredDOutput = null;
     return dInputs;
   }
 
-  /**
-   * For a fused backward that did not fill the buffer beginBackward handed out: `dInputs` fills it
-   * from `dOutput` and the mask when first read, until the next training forward draws a new mask
-   * (then it is read before it was computed, BAD_STATE). `dOutput` is the layer above's gradient,
-   * which changes only in the next backward.
-   */
-  deferDInputs(dOutput: Matrix): void {
-    this.deferredDOutput = dOutput;
-  }
-
-  private readonly masks = new Map<number, [Int32Array, Int32Array]>();
-
-  /** One pair of mask buffers per batch size, as the output buffers (a shorter last batch has its own). */
   private maskFor(length: number): Int32Array {
-    return this.pairFor(length)[0];
-  }
-
-  /** The other buffer of `mask`'s pair. */
-  private otherMask(mask: Int32Array): Int32Array {
-    const pair = this.pairFor(mask.length);
-    return pair[0] === mask ? pair[1] : pair[0];
-  }
-
-  private pairFor(length: number): [Int32Array, Int32Array] {
-    let pair = this.masks.get(length);
-    if (pair === undefined) {
-      pair = [residentInt32Array(length), residentInt32Array(length)];
-      this.masks.set(length, pair);
+    let mask = this.masks.get(length);
+    if (mask === undefined) {
+      mask = kernels.arrays.int32(length);
+      this.masks.set(length, mask);
     }
-    return pair;
+    return mask;
   }
 
   /** Reuse the last mask instead of drawing a new one (for gradient checks). */

@@ -1,7 +1,7 @@
+import { kernels } from '../tensor/kernel-table.ts';
 import { numpyLogFloat32 } from '../tensor/libm/numpy-float32-log.ts';
 import type { FloatArray, Matrix } from '../tensor/matrix.ts';
 import { Loss } from './loss.ts';
-import { crossEntropyLabelsWasm } from './softmax-loss-wasm.ts';
 import { type ClassLabels, isMatrix, requireLabels, requireTargets } from './targets.ts';
 
 /** Targets of a classifier: class indices (sparse) or one-hot rows. */
@@ -38,7 +38,7 @@ export class CategoricalCrossentropy extends Loss<CategoricalTargets> {
     } else {
       requireLabels(this.name, targets, rows, cols);
       if (p instanceof Float32Array && out instanceof Float32Array && targets instanceof Int32Array) {
-        if (crossEntropyLabelsWasm(p, targets, out, cols, low, high)) return out;
+        if (kernels.crossEntropyLabels(p, targets, out, cols, low, high)) return out;
       }
       for (let r = 0; r < rows; r++) out[r] = -log(clip(p[r * cols + targets[r]], low, high));
     }

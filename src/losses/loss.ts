@@ -1,7 +1,7 @@
 import type { Layer } from '../layers/layer.ts';
-import { requireForwardFirst } from '../layers/shape-checks.ts';
-import { regularizationLoss } from '../regularizers/regularization-loss.ts';
+import { regularizationLoss } from '../layers/regularization-loss.ts';
 import { BufferPool, type FloatArray, type Matrix } from '../tensor/matrix.ts';
+import { requireForwardFirst } from '../tensor/shape-checks.ts';
 
 /**
  * The book's Loss: `forward` gives one loss per sample, `calculate` their mean (the data loss),

@@ -1,8 +1,8 @@
 import { Softmax } from '../layers/activations.ts';
-import { requireForwardFirst } from '../layers/shape-checks.ts';
+import { kernels } from '../tensor/kernel-table.ts';
 import { BufferPool, type Matrix } from '../tensor/matrix.ts';
+import { requireForwardFirst } from '../tensor/shape-checks.ts';
 import { CategoricalCrossentropy, type CategoricalTargets } from './categorical-crossentropy.ts';
-import { softmaxCrossEntropyBackwardWasm } from './softmax-loss-wasm.ts';
 import { isMatrix, requireLabels, requireTargets } from './targets.ts';
 
 /**
@@ -52,7 +52,7 @@ export class SoftmaxCategoricalCrossentropy {
         p instanceof Float32Array &&
         targets instanceof Int32Array &&
         targets.length === rows &&
-        softmaxCrossEntropyBackwardWasm(p, targets, o, rows, cols) === 'done';
+        kernels.softmaxCrossEntropyBackward(p, targets, o, rows, cols) === 'done';
       if (fast) return dInputs;
       requireLabels(this.name, targets, rows, cols);
       // numpy's copy, `[range, y] -= 1`, `/= samples`, each rounded to o's type, in one sweep

@@ -1,6 +1,6 @@
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
-import { requireFinite } from '../layers/shape-checks.ts';
 import type { Matrix } from '../tensor/matrix.ts';
+import { requireFinite } from '../tensor/shape-checks.ts';
 
 /** Class indices, one per sample (the book's sparse `y`). */
 export type ClassLabels = Int32Array | Uint8Array | Uint16Array | Uint32Array;

@@ -1,6 +1,6 @@
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
-import { correctLabelsWasm } from '../losses/softmax-loss-wasm.ts';
 import { type ClassLabels, isMatrix, requireLabels, requireTargets } from '../losses/targets.ts';
+import { kernels } from '../tensor/kernel-table.ts';
 import type { Matrix } from '../tensor/matrix.ts';
 import { argmaxOf } from '../tensor/ops.ts';
 
@@ -28,7 +28,7 @@ export class CategoricalAccuracy implements Accuracy<ClassLabels | Matrix> {
       // the kernel checks the labels' range itself (this runs every epoch); any doubt, and the
       // full check below names the problem
       if (p instanceof Float32Array && targets instanceof Int32Array && targets.length === rows) {
-        const wasmCorrect = correctLabelsWasm(p, targets, rows, cols);
+        const wasmCorrect = kernels.correctLabels(p, targets, rows, cols);
         if (wasmCorrect >= 0) return wasmCorrect / rows;
       }
       requireLabels('categorical accuracy', targets, rows, cols);

@@ -4,10 +4,10 @@ import { Dense } from '../layers/dense.ts';
 import { Dropout } from '../layers/dropout.ts';
 import type { Layer } from '../layers/layer.ts';
 import type { Parameter } from '../layers/parameter.ts';
-import { reluDropoutBackward, reluDropoutForward } from '../layers/relu-dropout.ts';
-import { regularizationLoss } from '../regularizers/regularization-loss.ts';
+import { regularizationLoss } from '../layers/regularization-loss.ts';
 import type { Matrix } from '../tensor/matrix.ts';
 import { assignLayerNames } from './layer-names.ts';
+import { reluDropoutBackward, reluDropoutForward } from './relu-dropout-step.ts';
 
 /**
  * The finalized chain of layers: named, shape-checked, with its trainable layers and parameters

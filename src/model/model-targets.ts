@@ -1,9 +1,9 @@
 import { describeValue, ScratchnetError } from '../errors/scratchnet-error.ts';
-import { requireFinite } from '../layers/shape-checks.ts';
 import { CategoricalCrossentropy } from '../losses/categorical-crossentropy.ts';
 import type { Loss } from '../losses/loss.ts';
 import { type ClassLabels, isMatrix } from '../losses/targets.ts';
 import { Matrix } from '../tensor/matrix.ts';
+import { requireFinite } from '../tensor/shape-checks.ts';
 
 /**
  * What a model trains against: class indices (categorical cross-entropy), or a Matrix with one row

@@ -1,11 +1,11 @@
 import { describeValue, ScratchnetError } from '../errors/scratchnet-error.ts';
 import { rejectUnknownOptions } from '../errors/validate.ts';
 import type { Layer } from '../layers/layer.ts';
-import { requireFinite } from '../layers/shape-checks.ts';
 import type { Loss } from '../losses/loss.ts';
 import { type Accuracy, RegressionAccuracy } from '../metrics/accuracy.ts';
 import { Matrix } from '../tensor/matrix.ts';
 import { RandomState } from '../tensor/random.ts';
+import { requireFinite } from '../tensor/shape-checks.ts';
 import { Batches } from './batches.ts';
 import { buildLayers } from './build-layers.ts';
 import { buildAccuracy, buildLoss, buildOptimizer, describeModel } from './describe-model.ts';

@@ -1,10 +1,10 @@
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
-import { requireFinite } from '../layers/shape-checks.ts';
+import { regularizationLoss } from '../layers/regularization-loss.ts';
 import type { ClassLabels } from '../losses/targets.ts';
 import { CategoricalAccuracy } from '../metrics/accuracy.ts';
-import { regularizationLoss } from '../regularizers/regularization-loss.ts';
 import type { EpochReport } from '../report/book-log.ts';
 import type { Matrix } from '../tensor/matrix.ts';
+import { requireFinite } from '../tensor/shape-checks.ts';
 import type { Classifier } from './network-spec.ts';
 
 export interface TrainClassifierOptions {

@@ -1,7 +1,7 @@
 import { requireNonNegative, requirePositive, requireUnitInterval } from '../errors/validate.ts';
 import type { Parameter } from '../layers/parameter.ts';
+import { type AdamStepConstants, kernels } from '../tensor/kernel-table.ts';
 import type { FloatArray } from '../tensor/matrix.ts';
-import { type AdamStepConstants, adamUpdateWasm } from './adam-wasm.ts';
 import { Optimizer, roundingOf } from './optimizer.ts';
 import { DECAY_FACTOR_HINT, withDefaults } from './options.ts';
 
@@ -61,7 +61,7 @@ export class Adam extends Optimizer {
     c.correction2 = r(1 - this.beta2 ** (this.iterations + 1));
     c.minusLr = r(-this.currentLearningRate);
     c.eps = r(this.epsilon);
-    if (adamUpdateWasm(w, g, m, v, c)) return;
+    if (kernels.adamUpdate(w, g, m, v, c)) return;
     if (g instanceof Float32Array) adamFloat32(w, g, m, v, c);
     else adamFloat64(w, g, m, v, c);
   }

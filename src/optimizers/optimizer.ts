@@ -1,8 +1,8 @@
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import type { Layer } from '../layers/layer.ts';
 import type { Parameter } from '../layers/parameter.ts';
+import { kernels } from '../tensor/kernel-table.ts';
 import type { DType, FloatArray } from '../tensor/matrix.ts';
-import { residentFloat32Array, residentFloat64Array } from '../tensor/wasm-arena.ts';
 
 /** The rounding of each arithmetic step: float32 as numpy does it under `nnfs.init()`, or none. */
 export type Round = (x: number) => number;
@@ -138,9 +138,9 @@ export abstract class Optimizer {
   }
 }
 
-/** A slot array, resident in the kernels' memory where possible (the WebAssembly updates run there). */
+/** A slot array from the kernel table's allocator (the speed wing's updates then run on it in place). */
 function allocateSlot(length: number, dtype: DType): FloatArray {
-  return dtype === 'float64' ? residentFloat64Array(length) : residentFloat32Array(length);
+  return dtype === 'float64' ? kernels.arrays.float64(length) : kernels.arrays.float32(length);
 }
 
 function duplicateName(name: string): ScratchnetError {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import type { RgbaImage } from '../data/rgba-image.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { Matrix } from '../tensor/matrix.ts';
 import { dataRange, dataToPixel, pixelToData, renderDecisionBoundary } from './decision-boundary.ts';
 import { classRgb, hexToRgb, OUTLINE_COLOR } from './palette.ts';
-import type { RgbaImage } from './rgba-image.ts';
 
 const RANGE = { xMin: -1, xMax: 1, yMin: -1, yMax: 1 };
 

@@ -1,9 +1,9 @@
+import { createRgbaImage, type RgbaImage } from '../data/rgba-image.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { Matrix } from '../tensor/matrix.ts';
 import { drawMarker, type MarkerRing } from './draw-marker.ts';
 import { classRgb, hexToRgb, OUTLINE_COLOR, type Rgb } from './palette.ts';
 import { checkPlotRange, dataRange, dataToPixel, type PlotRange, pixelToData } from './plot-range.ts';
-import { createRgbaImage, type RgbaImage } from './rgba-image.ts';
 
 export type { PlotRange } from './plot-range.ts';
 export { dataRange, dataToPixel, pixelToData } from './plot-range.ts';

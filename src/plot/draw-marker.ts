@@ -1,5 +1,5 @@
+import type { RgbaImage } from '../data/rgba-image.ts';
 import type { Rgb } from './palette.ts';
-import type { RgbaImage } from './rgba-image.ts';
 
 /** One filled circle of a marker; a marker is several, outermost first (an outline, a ring, a centre). */
 export interface MarkerRing {

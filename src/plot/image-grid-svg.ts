@@ -1,4 +1,4 @@
-import { createRgbaImage, type RgbaImage } from './rgba-image.ts';
+import { createRgbaImage, type RgbaImage } from '../data/rgba-image.ts';
 import { escapeXml, svgDocument } from './svg-axes.ts';
 
 export interface GridImage {

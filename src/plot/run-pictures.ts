@@ -1,9 +1,9 @@
+import type { RgbaImage } from '../data/rgba-image.ts';
 import type { HistoryData } from '../model/history.ts';
 import type { Matrix } from '../tensor/matrix.ts';
 import { renderTrainingCurvesSvg } from './curves-svg.ts';
 import { type LabelledPoints, renderDecisionBoundary } from './decision-boundary.ts';
 import { renderPredictionsSvg } from './predictions-svg.ts';
-import type { RgbaImage } from './rgba-image.ts';
 
 /** Inputs and targets as training holds them: class indices, or a matrix (one-hot, 0/1, or values). */
 export interface PictureData {

@@ -4,14 +4,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { BinomialCache, legacyBinomial } from './binomial.ts';
-import { fillBinomialOneTrial } from './binomial-one-trial.ts';
+import { fillBinomialOneTrial } from '../accel/binomial/binomial-one-trial.ts';
 import {
   binomialWasmAvailable,
   fillBinomialOneTrialWasm,
   type OneTrialConstants,
   useBinomialWasm,
-} from './binomial-wasm.ts';
+} from '../accel/binomial/binomial-wasm.ts';
+import { BinomialCache, legacyBinomial } from './binomial.ts';
 import { MT19937 } from './mt19937.ts';
 
 /** Two generators in the same state: `words` 32-bit draws into the stream of `seed`. */

@@ -5,7 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import fc from 'fast-check';
-import { reluDropoutWasmAvailable, sumColumnsWasm, useReluDropoutWasm } from '../layers/relu-dropout-wasm.ts';
+import {
+  reluDropoutWasmAvailable,
+  sumColumnsWasm,
+  useReluDropoutWasm,
+} from '../accel/elementwise/relu-dropout-wasm.ts';
 import { type DType, Matrix } from './matrix.ts';
 import { sumColumns } from './ops.ts';
 import { RandomState } from './random.ts';

@@ -1,5 +1,5 @@
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
-import { residentFloat32Array, residentFloat64Array } from './wasm-arena.ts';
+import { kernels } from './kernel-table.ts';
 
 /** Storage of a matrix: float32 by default (as the book under `nnfs.init()`), float64 for gradient checks. */
 export type FloatArray = Float32Array | Float64Array;
@@ -39,15 +39,15 @@ export class Matrix {
   }
 
   /**
-   * A new zero matrix whose data lives in the kernels' WebAssembly memory where that is possible
-   * (wasm-arena.ts), so the kernels use it in place: for the buffers they read and write every step.
+   * A new zero matrix for the buffers kernels read and write every step: its data comes from the kernel
+   * table's allocator, which the speed wing points at its own memory so that its kernels use it in place.
    */
   static resident(rows: number, cols: number, dtype: DType = 'float32'): Matrix {
     const size = rows * cols;
     return new Matrix(
       rows,
       cols,
-      dtype === 'float64' ? residentFloat64Array(size) : residentFloat32Array(size),
+      dtype === 'float64' ? kernels.arrays.float64(size) : kernels.arrays.float32(size),
     );
   }
 
@@ -89,11 +89,6 @@ export class Matrix {
     }
     return out;
   }
-}
-
-/** Allocates a float array of the given dtype. */
-export function allocate(size: number, dtype: DType): FloatArray {
-  return dtype === 'float64' ? new Float64Array(size) : new Float32Array(size);
 }
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { KERNEL_BACKENDS, kernelBackend, setKernelBackend } from './kernels/kernel-backend.ts';
+import { KERNEL_BACKENDS, kernelBackend, setKernelBackend } from '../accel/matmul/kernel-backend.ts';
 import { type DType, Matrix } from './matrix.ts';
 import { argmaxRows, matmul, matmulTransA, matmulTransB, sumColumns } from './ops.ts';
 

@@ -1,27 +1,12 @@
-import { sumColumnsWasm } from '../layers/relu-dropout-wasm.ts';
-import { blockedMatmul, blockedMatmulTransA, blockedMatmulTransB } from './kernels/blocked-kernels.ts';
-import { kernelBackend } from './kernels/kernel-backend.ts';
-import { matmulPrecision } from './kernels/matmul-precision.ts';
-import {
-  referenceMatmul,
-  referenceMatmulTransA,
-  referenceMatmulTransB,
-} from './kernels/reference-kernels.ts';
-import {
-  wasmF32KernelExports,
-  wasmF32Matmul,
-  wasmF32MatmulTransA,
-  wasmF32MatmulTransB,
-} from './kernels/wasm-f32-kernels.ts';
-import { wasmMatmul, wasmMatmulTransA, wasmMatmulTransB } from './kernels/wasm-kernels.ts';
+import { kernels } from './kernel-table.ts';
 import type { FloatArray, Matrix } from './matrix.ts';
 
 // Kernels take the output first, `(out, a, b)`, allocate nothing in steady state, and never let `out`
 // alias an input unless the doc line says it may. Products accumulate in double and round once on
 // store: that is what `nnfs.init()`'s float64 `np.dot` does, so float32 results match the book's.
-// The matrix products run on the chosen backend (kernels/kernel-backend.ts); every backend gives
-// the reference loops' results (kernels/reference-kernels.ts) bit for bit, unless the opt-in
-// setMatmulPrecision('float32') lets the wasm backend sum in float32 (kernels/matmul-precision.ts).
+// The products run through the kernel table (kernel-table.ts): the reference loops
+// (reference-kernels.ts) unless the speed wing (src/accel/) registered faster ones, which give the
+// same results bit for bit (or, opted in, float32 sums: see setMatmulPrecision).
 
 let scratch = new Float64Array(64);
 
@@ -33,20 +18,6 @@ function scratchRow(size: number): Float64Array {
 
 function assertShape(ok: boolean, what: string): void {
   if (!ok) throw new RangeError(`kernel shape mismatch: ${what}`);
-}
-
-// Below this many multiply-adds the WebAssembly call and its copies cost more than a TypeScript loop.
-const WASM_MIN_WORK = 64;
-
-type Route = 'wasm' | 'wasm-f32' | 'blocked' | 'reference';
-
-function route(work: number): Route {
-  const backend = kernelBackend();
-  if (backend === 'reference') return 'reference';
-  // setMatmulPrecision('float32'): every size, so that one shape always gets one kind of sum.
-  if (backend === 'wasm' && matmulPrecision() === 'float32' && wasmF32KernelExports() !== null)
-    return 'wasm-f32';
-  return backend === 'wasm' && work >= WASM_MIN_WORK ? 'wasm' : 'blocked';
 }
 
 /**
@@ -63,10 +34,8 @@ export function matmul(out: Matrix, a: Matrix, b: Matrix, bias: FloatArray | nul
     `[${m},${k}]·[${b.rows},${n}] → [${out.rows},${out.cols}]`,
   );
   assertShape(bias === null || bias.length === n, 'bias length');
-  const r = route(m * k * n);
-  if (r === 'wasm') return wasmMatmul(out, a, b, bias);
-  if (r === 'wasm-f32') return wasmF32Matmul(out, a, b, bias);
-  return r === 'blocked' ? blockedMatmul(out, a, b, bias) : referenceMatmul(out, a, b, bias);
+  kernels.matmul(out, a, b, bias);
+  return out;
 }
 
 /**
@@ -81,10 +50,8 @@ export function matmulTransA(out: Matrix, a: Matrix, b: Matrix): Matrix {
     b.rows === k && out.rows === m && out.cols === n,
     `[${k},${m}]ᵀ·[${b.rows},${n}] → [${out.rows},${out.cols}]`,
   );
-  const r = route(m * k * n);
-  if (r === 'wasm') return wasmMatmulTransA(out, a, b);
-  if (r === 'wasm-f32') return wasmF32MatmulTransA(out, a, b);
-  return r === 'blocked' ? blockedMatmulTransA(out, a, b) : referenceMatmulTransA(out, a, b);
+  kernels.matmulTransA(out, a, b);
+  return out;
 }
 
 /**
@@ -99,31 +66,23 @@ export function matmulTransB(out: Matrix, a: Matrix, b: Matrix): Matrix {
     b.cols === k && out.rows === m && out.cols === n,
     `[${m},${k}]·[${n},${b.cols}]ᵀ → [${out.rows},${out.cols}]`,
   );
-  const r = route(m * k * n);
-  if (r === 'wasm') return wasmMatmulTransB(out, a, b);
-  if (r === 'wasm-f32') return wasmF32MatmulTransB(out, a, b);
-  return r === 'blocked' ? blockedMatmulTransB(out, a, b) : referenceMatmulTransB(out, a, b);
+  kernels.matmulTransB(out, a, b);
+  return out;
 }
-
-// Below about this many elements the WebAssembly call and its copies cost more than the TypeScript
-// loop (measured: about even at 100, 6-10x faster from 1000).
-const SUM_WASM_MIN_ELEMENTS = 128;
 
 /**
  * out[j] = Σ_i a[i, j]: the column sums, e.g. dBiases = Σ over the batch of dOutput.
  * Into a float32 `out` from a float32 `a`, the sum runs in float32, row after row: that is how
  * numpy reduces `np.sum(x, axis=0)` over a float32 array, and a bias gradient is a sum of terms that
  * cancel, where the two orders of rounding differ visibly. Otherwise it accumulates in double.
- * Large matrices run the same adds in WebAssembly SIMD (layers/relu-dropout-wasm.ts), bit for bit.
+ * The speed wing may run the same adds faster (kernels.sumColumns), bit for bit.
  */
 export function sumColumns(out: FloatArray, a: Matrix): FloatArray {
   const m = a.rows;
   const n = a.cols;
   assertShape(out.length === n, `sum of [${m},${n}] columns into ${out.length}`);
   const ad = a.data;
-  if (m * n >= SUM_WASM_MIN_ELEMENTS && kernelBackend() !== 'reference' && sumColumnsWasm(out, ad, m, n)) {
-    return out;
-  }
+  if (kernels.sumColumns(out, ad, m, n)) return out;
   if (out instanceof Float32Array && ad instanceof Float32Array) {
     out.fill(0);
     for (let i = 0; i < m; i++) {

@@ -4,7 +4,7 @@
 
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { BinomialCache, legacyBinomial } from './binomial.ts';
-import { fillBinomialOneTrial } from './binomial-one-trial.ts';
+import { kernels } from './kernel-table.ts';
 import { glibcLog } from './libm/glibc-log.ts';
 import type { Matrix } from './matrix.ts';
 import { MT_STATE_LENGTH, MT19937 } from './mt19937.ts';
@@ -131,22 +131,16 @@ export class RandomState {
   }
 
   /**
-   * Fills `out` with binomial(n, p) draws without allocating (dropout calls this every step).
-   * `next`, for n = 1 (a dropout mask): a buffer of out's length that the caller leaves alone until it
-   * passes it as `out` to the next call; a helper kernel thread (setKernelThreads) may draw that next
-   * mask into it meanwhile. The draws are the same either way.
+   * Fills `out` with binomial(n, p) draws without allocating (dropout calls this every step). For
+   * n = 1 (a dropout mask) the speed wing may draw faster (kernels.fillBinomialOneTrial); the draws
+   * and the generator's state afterwards are the same either way.
    */
-  fillBinomial(
-    n: number,
-    p: number,
-    out: Int32Array | Float32Array | Float64Array,
-    next: Int32Array | null = null,
-  ): void {
+  fillBinomial(n: number, p: number, out: Int32Array | Float32Array | Float64Array): void {
     checkBinomial(n, p, out instanceof Float32Array ? 16777216 : 2147483647);
     const mt = this.mt;
     const cache = this.binomialCache;
-    if (n === 1) fillBinomialOneTrial(mt, p, cache, out, next);
-    else for (let i = 0; i < out.length; i++) out[i] = legacyBinomial(mt, n, p, cache);
+    if (n === 1 && kernels.fillBinomialOneTrial(mt, p, cache, out)) return;
+    for (let i = 0; i < out.length; i++) out[i] = legacyBinomial(mt, n, p, cache);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { installAcceleration } from '../../accel/install.ts';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import type { RunRequest, WorkerReply } from './sweep-messages.ts';
 import { trainPoint } from './train-point.ts';
@@ -6,6 +7,7 @@ import { trainPoint } from './train-point.ts';
 // The entry of a sweep worker thread: trains the runs it is sent, one at a time, and replies with
 // progress, the result, or the error (as data: an Error does not survive postMessage with its code).
 
+installAcceleration();
 const port = parentPort;
 if (port === null) throw new Error('sweep-worker.ts runs as a worker thread of scratchnet sweep');
 

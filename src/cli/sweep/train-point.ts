@@ -1,10 +1,10 @@
+import { setMatmulPrecision } from '../../accel/matmul/matmul-precision.ts';
 import { CLASS_DATASETS, isClassDatasetName } from '../../data/class-datasets.ts';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import { Dense } from '../../layers/dense.ts';
 import type { Model } from '../../model/model.ts';
 import type { ModelTargets } from '../../model/model-targets.ts';
 import { splitLast } from '../../model/split.ts';
-import { setMatmulPrecision } from '../../tensor/kernels/matmul-precision.ts';
 import type { Matrix } from '../../tensor/matrix.ts';
 import { RandomState } from '../../tensor/random.ts';
 import { buildModel } from '../build-model.ts';

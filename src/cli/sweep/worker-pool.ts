@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
+import { entryBeside, startWorker } from '../../accel/threads/start-worker.ts';
 import { type ErrorCode, ScratchnetError } from '../../errors/scratchnet-error.ts';
-import { entryBeside, startWorker } from '../../io/start-worker.ts';
 import type { RunRequest, WorkerReply } from './sweep-messages.ts';
 import type { RunResult } from './train-point.ts';
 
