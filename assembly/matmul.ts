@@ -19,6 +19,7 @@
 //   A(i, p) at a + (i·ars + p·acs)·size(A)    B(p, j) at b + (p·brs + j)·size(B)
 //   out(i, j) at o + (i·ors + j·ocs)·size(out), bias (float64, by j) at bias, or bias = 0 for none.
 
+import { block1, block2, block4 } from './matmul-narrow';
 import { put, putPair } from './matmul-store';
 import { longInner } from './matmul-long';
 import { fewColumns } from './matmul-few-columns';
@@ -119,66 +120,6 @@ function block16one<TA, TB, TO>(
   putPair<TO>(o0 + 7 * o2, ocs, c7, bias, j + 14);
 }
 
-function block4<TA, TB, TO>(
-  k: i32, a0: usize, a1: usize, aStep: usize, pb: usize, bStep: usize,
-  o0: usize, o1: usize, ocs: usize, bias: usize, j: i32,
-): void {
-  const SB: usize = sizeof<TB>();
-  let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c10 = f64x2.splat(0), c11 = f64x2.splat(0);
-  for (let p = 0; p < k; p++) {
-    const x0 = splatA<TA>(a0);
-    const x1 = splatA<TA>(a1);
-    const b0 = pairB<TB>(pb);
-    const b1 = pairB<TB>(pb + 2 * SB);
-    c00 = f64x2.add(c00, f64x2.mul(x0, b0));
-    c01 = f64x2.add(c01, f64x2.mul(x0, b1));
-    c10 = f64x2.add(c10, f64x2.mul(x1, b0));
-    c11 = f64x2.add(c11, f64x2.mul(x1, b1));
-    a0 += aStep;
-    a1 += aStep;
-    pb += bStep;
-  }
-  const o2 = ocs + ocs;
-  putPair<TO>(o0, ocs, c00, bias, j);
-  putPair<TO>(o0 + o2, ocs, c01, bias, j + 2);
-  putPair<TO>(o1, ocs, c10, bias, j);
-  putPair<TO>(o1 + o2, ocs, c11, bias, j + 2);
-}
-
-function block2<TA, TB, TO>(
-  k: i32, a0: usize, a1: usize, aStep: usize, pb: usize, bStep: usize,
-  o0: usize, o1: usize, ocs: usize, bias: usize, j: i32,
-): void {
-  let c0 = f64x2.splat(0), c1 = f64x2.splat(0);
-  for (let p = 0; p < k; p++) {
-    const b0 = pairB<TB>(pb);
-    c0 = f64x2.add(c0, f64x2.mul(splatA<TA>(a0), b0));
-    c1 = f64x2.add(c1, f64x2.mul(splatA<TA>(a1), b0));
-    a0 += aStep;
-    a1 += aStep;
-    pb += bStep;
-  }
-  putPair<TO>(o0, ocs, c0, bias, j);
-  putPair<TO>(o1, ocs, c1, bias, j);
-}
-
-function block1<TA, TB, TO>(
-  k: i32, a0: usize, a1: usize, aStep: usize, pb: usize, bStep: usize,
-  o0: usize, o1: usize, bias: usize, j: i32,
-): void {
-  let c0: f64 = 0, c1: f64 = 0;
-  for (let p = 0; p < k; p++) {
-    const b0 = <f64>load<TB>(pb);
-    c0 += <f64>load<TA>(a0) * b0;
-    c1 += <f64>load<TA>(a1) * b0;
-    a0 += aStep;
-    a1 += aStep;
-    pb += bStep;
-  }
-  put<TO>(o0, c0, bias, j);
-  put<TO>(o1, c1, bias, j);
-}
-
 // Columns [0, n8) from packed operands: B as float64 panels of 8 columns, then every pair of rows of
 // A as float64 pairs (16 bytes per p). When a panel fits in L1 (k ≤ 256) each panel stays there
 // while all the row pairs pass it; otherwise each row pair stays while the panels stream past.
@@ -247,44 +188,53 @@ function gemmOf<TA, TB, TO>(
   // Three columns left after the blocks of 8 and 4 (n = 3, 7, 11...): one padded 4-wide pass beats
   // a 2-wide and a 1-wide one. Its 2 x 4 results land in a float64 tile after the panel.
   const tail3 = (n & 3) === 3;
-  const tile = scratch + <usize>k * 32;
   if (tail3) packCols<TB>(k, 3, b + <usize>(n - 3) * SB, bStep, scratch);
   for (let i = 0; i < m; i += 2) {
     // An odd last row is computed twice and stored twice, to the same place with the same value.
-    const i1 = i + 1 < m ? i + 1 : i;
-    const a0 = a + <usize>i * <usize>ars * SA;
-    const a1 = a + <usize>i1 * <usize>ars * SA;
-    const o0 = o + <usize>i * <usize>ors * SO;
-    const o1 = o + <usize>i1 * <usize>ors * SO;
-    let j = jStart;
-    if (i1 === i) {
-      for (; j + 16 <= n; j += 16) {
-        block16one<TA, TB, TO>(k, a0, aStep, b + <usize>j * SB, bStep, o0 + <usize>j * oc, oc, bias, j);
-      }
-      for (; j + 8 <= n; j += 8) {
-        block8one<TA, TB, TO>(k, a0, aStep, b + <usize>j * SB, bStep, o0 + <usize>j * oc, oc, bias, j);
-      }
+    rowPair<TA, TB, TO>(i, i + 1 < m ? i + 1 : i, k, n, jStart, a, ars, aStep, b, bStep, o, ors, oc, bias, scratch, tail3);
+  }
+}
+
+// Rows i and i1 (the same row for an odd last one), columns [jStart, n): the blocks of 16 and 8 for a
+// single row, then of 8, 4, the padded 3 (B's last three columns packed at scratch), 2 and 1.
+@inline function rowPair<TA, TB, TO>(
+  i: i32, i1: i32, k: i32, n: i32, jStart: i32, a: usize, ars: i32, aStep: usize, b: usize, bStep: usize,
+  o: usize, ors: i32, oc: usize, bias: usize, scratch: usize, tail3: bool,
+): void {
+  const SA: usize = sizeof<TA>(), SB: usize = sizeof<TB>(), SO: usize = sizeof<TO>();
+  const tile = scratch + <usize>k * 32;
+  const a0 = a + <usize>i * <usize>ars * SA;
+  const a1 = a + <usize>i1 * <usize>ars * SA;
+  const o0 = o + <usize>i * <usize>ors * SO;
+  const o1 = o + <usize>i1 * <usize>ors * SO;
+  let j = jStart;
+  if (i1 === i) {
+    for (; j + 16 <= n; j += 16) {
+      block16one<TA, TB, TO>(k, a0, aStep, b + <usize>j * SB, bStep, o0 + <usize>j * oc, oc, bias, j);
     }
     for (; j + 8 <= n; j += 8) {
-      block8<TA, TB, TO>(k, a0, a1, aStep, b + <usize>j * SB, bStep, o0 + <usize>j * oc, o1 + <usize>j * oc, oc, bias, j);
+      block8one<TA, TB, TO>(k, a0, aStep, b + <usize>j * SB, bStep, o0 + <usize>j * oc, oc, bias, j);
     }
-    for (; j + 4 <= n; j += 4) {
-      block4<TA, TB, TO>(k, a0, a1, aStep, b + <usize>j * SB, bStep, o0 + <usize>j * oc, o1 + <usize>j * oc, oc, bias, j);
+  }
+  for (; j + 8 <= n; j += 8) {
+    block8<TA, TB, TO>(k, a0, a1, aStep, b + <usize>j * SB, bStep, o0 + <usize>j * oc, o1 + <usize>j * oc, oc, bias, j);
+  }
+  for (; j + 4 <= n; j += 4) {
+    block4<TA, TB, TO>(k, a0, a1, aStep, b + <usize>j * SB, bStep, o0 + <usize>j * oc, o1 + <usize>j * oc, oc, bias, j);
+  }
+  if (tail3) {
+    block4<TA, f64, f64>(k, a0, a1, aStep, scratch, 32, tile, tile + 32, 8, 0, 0);
+    for (let c = 0; c < 3; c++) {
+      put<TO>(o0 + <usize>(j + c) * oc, load<f64>(tile + (<usize>c << 3)), bias, j + c);
+      put<TO>(o1 + <usize>(j + c) * oc, load<f64>(tile + 32 + (<usize>c << 3)), bias, j + c);
     }
-    if (tail3) {
-      block4<TA, f64, f64>(k, a0, a1, aStep, scratch, 32, tile, tile + 32, 8, 0, 0);
-      for (let c = 0; c < 3; c++) {
-        put<TO>(o0 + <usize>(j + c) * oc, load<f64>(tile + (<usize>c << 3)), bias, j + c);
-        put<TO>(o1 + <usize>(j + c) * oc, load<f64>(tile + 32 + (<usize>c << 3)), bias, j + c);
-      }
-      j += 3;
-    }
-    for (; j + 2 <= n; j += 2) {
-      block2<TA, TB, TO>(k, a0, a1, aStep, b + <usize>j * SB, bStep, o0 + <usize>j * oc, o1 + <usize>j * oc, oc, bias, j);
-    }
-    if (j < n) {
-      block1<TA, TB, TO>(k, a0, a1, aStep, b + <usize>j * SB, bStep, o0 + <usize>j * oc, o1 + <usize>j * oc, bias, j);
-    }
+    j += 3;
+  }
+  for (; j + 2 <= n; j += 2) {
+    block2<TA, TB, TO>(k, a0, a1, aStep, b + <usize>j * SB, bStep, o0 + <usize>j * oc, o1 + <usize>j * oc, oc, bias, j);
+  }
+  if (j < n) {
+    block1<TA, TB, TO>(k, a0, a1, aStep, b + <usize>j * SB, bStep, o0 + <usize>j * oc, o1 + <usize>j * oc, bias, j);
   }
 }
 

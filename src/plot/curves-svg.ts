@@ -40,6 +40,29 @@ export function renderTrainingCurvesSvg(history: HistoryData, options: TrainingC
   const xDomain = epochs > 0 ? ([history.epoch[0], history.epoch[epochs - 1]] as const) : undefined;
   const common = { width: panelWidth, height: PANEL_HEIGHT, xLabel: 'epoch', xDomain, minMarginLeft: 80 };
 
+  const panels = curvePanels(history, series, present, common, panelWidth);
+  const heading = `<text x="16" y="24" font-size="17" font-weight="600" fill="#222222">${escapeXml(title)}</text>\n`;
+  return svgDocument(panelWidth * 2, HEADER_HEIGHT + 2 * PANEL_HEIGHT, heading + panels.join(''), title);
+}
+
+type SeriesOf = (label: string, color: string, values: readonly number[], dashed?: boolean) => LineSeries;
+
+interface PanelCommon {
+  width: number;
+  height: number;
+  xLabel: string;
+  xDomain: readonly [number, number] | undefined;
+  minMarginLeft: number;
+}
+
+/** The four panels, left to right, top to bottom. */
+function curvePanels(
+  history: HistoryData,
+  series: SeriesOf,
+  present: (s: LineSeries) => boolean,
+  common: PanelCommon,
+  panelWidth: number,
+): string[] {
   const lossSeries = [
     series('training', SERIES_COLORS.training, history.dataLoss),
     series('validation', SERIES_COLORS.validation, history.valDataLoss),
@@ -55,7 +78,7 @@ export function renderTrainingCurvesSvg(history: HistoryData, options: TrainingC
   const logParts = partsSeries.every((s) => s.points.every((p) => p[1] > 0)) && partsSeries.length > 0;
   const rateSeries = [series('learning rate', SERIES_COLORS.learningRate, history.learningRate)];
 
-  const panels = [
+  return [
     svgLineChartGroup(
       { ...common, series: lossSeries, title: 'Data loss: training vs validation', yLabel: 'loss' },
       0,
@@ -91,8 +114,6 @@ export function renderTrainingCurvesSvg(history: HistoryData, options: TrainingC
       HEADER_HEIGHT + PANEL_HEIGHT,
     ),
   ];
-  const heading = `<text x="16" y="24" font-size="17" font-weight="600" fill="#222222">${escapeXml(title)}</text>\n`;
-  return svgDocument(panelWidth * 2, HEADER_HEIGHT + 2 * PANEL_HEIGHT, heading + panels.join(''), title);
 }
 
 /**
