@@ -55,6 +55,14 @@ export {
   RegressionAccuracy,
 } from './metrics/accuracy.ts';
 export { confusionMatrix, formatConfusionMatrix, predictedClasses } from './metrics/confusion-matrix.ts';
+export {
+  buildNetwork,
+  type HiddenActivation,
+  type NetworkSpec,
+  type NetworkTask,
+  type OptimizerName,
+  type PerDenseLayer,
+} from './model/build-network.ts';
 export type { BatchLogs, EpochLogs, TrainingCallback } from './model/callbacks.ts';
 export { ConsoleReporter, type ConsoleReporterOptions } from './model/console-reporter.ts';
 export { History, type HistoryData } from './model/history.ts';
