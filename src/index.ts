@@ -1,4 +1,5 @@
-// scratchnet's public API: everything a user imports comes from here.
+// scratchnet's public API, everything that runs anywhere (Node and browsers). In Node, the package's
+// entry is node.ts: this plus what reads and writes files.
 
 export { circleData } from './data/circle.ts';
 export {
@@ -7,7 +8,6 @@ export {
   type ClassDatasetName,
   isClassDatasetName,
 } from './data/class-datasets.ts';
-export { fashionMnistData, type ImageData, idxData } from './data/fashion-mnist.ts';
 export { formatFloat32 } from './data/format-float32.ts';
 export { gaussianData } from './data/gaussian.ts';
 export {
