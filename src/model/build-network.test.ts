@@ -153,6 +153,11 @@ describe('buildNetwork refuses a bad spec before drawing any weight', () => {
       { task: 'ranking' as 'regression' },
       ['INVALID_OPTION', 'task must be one of classification'],
     ],
+    [
+      'a hidden layer of no neurons',
+      { hidden: [4, 0] },
+      ['INVALID_OPTION', 'hidden[1] must be an integer >= 1'],
+    ],
     ['a misspelt field', { dropuot: 0.1 }, ['UNKNOWN_OPTION', 'buildNetwork has no option "dropuot"']],
   ];
   for (const [name, spec, [code, message]] of cases) {

@@ -1,5 +1,5 @@
 import { describeValue, ScratchnetError } from '../errors/scratchnet-error.ts';
-import { rejectUnknownOptions, requireUnitInterval } from '../errors/validate.ts';
+import { rejectUnknownOptions, requireInteger, requireUnitInterval } from '../errors/validate.ts';
 import { Linear, ReLU, Sigmoid, Softmax } from '../layers/activations.ts';
 import { Dense } from '../layers/dense.ts';
 import { Dropout } from '../layers/dropout.ts';
@@ -101,9 +101,11 @@ export function buildNetwork(spec: NetworkSpec, rng: RandomState): Model {
   const classification = choose('task', s.task, { classification: true, regression: false });
   const optimizer = makeOptimizer(s);
   if (!Array.isArray(s.hidden)) throw notA('hidden', s.hidden, 'a list of layer sizes such as [64]');
-  const sizes = [s.inputs, ...s.hidden, s.outputs];
-  const denseCount = sizes.length - 1;
   // every value is checked before the first layer draws its weights
+  const sizes = [s.inputs, ...s.hidden, s.outputs].map((n, i, all) =>
+    requireInteger(i === 0 ? 'inputs' : i === all.length - 1 ? 'outputs' : `hidden[${i - 1}]`, n, 1),
+  );
+  const denseCount = sizes.length - 1;
   const penalties = PENALTIES.map((key) => perDenseLayer(key, s[key], denseCount));
   const rates = perHiddenLayer('dropout', s.dropout, s.hidden.length);
   const model = new Model({ rng });
