@@ -11,6 +11,7 @@ import {
   RandomState,
   ReLU,
   Softmax,
+  saveModel,
   spiralData,
 } from 'scratchnet';
 
@@ -38,4 +39,4 @@ const history = model.train(X, y, {
   callbacks: [new ConsoleReporter({ printEvery: 500 })],
 });
 console.log(`best validation accuracy: ${Math.max(...history.valAccuracy).toFixed(3)}`);
-await model.save('runs/model-api'); // model.json + weights.bin: tf.loadLayersModel reads them as they are
+await saveModel(model, 'runs/model-api'); // model.json + weights.bin: tf.loadLayersModel reads them as they are

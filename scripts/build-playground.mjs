@@ -6,16 +6,21 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 /**
- * Model.save and Model.load reach the Node-only file code (src/io/model-files.ts) through a dynamic
- * import that the page never takes. esbuild bundles it all the same, so its node: imports become empty
- * modules here: the bundle loads in a browser, and only those Node-only calls would fail.
+ * The one Node-only module the bundle still reaches: tensor/threads/kernel-team.ts imports the
+ * worker-thread starter dynamically, behind a check for Node, and esbuild bundles it all the same.
+ * In the bundle it becomes a starter that starts nothing (a page runs on one thread anyway). Every
+ * `node:` import fails the build: library code, what the page runs, has none (saving, loading and
+ * the image files live in src/io, reached from the Node entry src/node.ts only).
  */
-const nodeOnlyStub = {
-  name: 'node-only-stub',
+const nodeThreadStarter = {
+  name: 'node-thread-starter',
   setup(build) {
-    build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: 'node-only' }));
-    build.onLoad({ filter: /.*/, namespace: 'node-only' }, () => ({
-      contents: 'module.exports = {};',
+    build.onResolve({ filter: /\/node-kernel-thread\.ts$/ }, (args) => ({
+      path: args.path,
+      namespace: 'node-thread-starter',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'node-thread-starter' }, () => ({
+      contents: 'export function startNodeKernelHelper() { return Promise.resolve(false); }',
       loader: 'js',
     }));
   },
@@ -34,7 +39,7 @@ await build({
   target: 'es2022',
   minify: true,
   sourcemap: true,
-  plugins: [nodeOnlyStub],
+  plugins: [nodeThreadStarter],
   logLevel: 'warning',
 });
 for (const file of ['index.html', 'style.css']) copyFileSync(join(root, 'web', file), join(out, file));

@@ -1,5 +1,6 @@
-// scratchnet's public API: everything a user imports comes from here. Importing it installs the speed
-// wing (src/accel/): WebAssembly and threaded kernels that give the reference loops' results bit for bit.
+// scratchnet's public API, everything that runs anywhere (Node and browsers). In Node, the package's
+// entry is node.ts: this plus what reads and writes files. Importing it installs the speed wing
+// (src/accel/): WebAssembly and threaded kernels that give the reference loops' results bit for bit.
 import { installAcceleration } from './accel/install.ts';
 
 installAcceleration();
@@ -46,7 +47,6 @@ export {
   type GradientComparison,
   gradientCheck,
 } from './gradcheck/gradient-check.ts';
-export { fashionMnistData, type ImageData, idxData } from './io/fashion-mnist-data.ts';
 export {
   fromLayersModelArtifacts,
   type LayersModelArtifacts,
@@ -77,6 +77,14 @@ export {
   RegressionAccuracy,
 } from './metrics/accuracy.ts';
 export { confusionMatrix, formatConfusionMatrix, predictedClasses } from './metrics/confusion-matrix.ts';
+export {
+  buildNetwork,
+  type HiddenActivation,
+  type NetworkSpec,
+  type NetworkTask,
+  type OptimizerName,
+  type PerDenseLayer,
+} from './model/build-network.ts';
 export type { BatchLogs, EpochLogs, TrainingCallback } from './model/callbacks.ts';
 export { ConsoleReporter, type ConsoleReporterOptions } from './model/console-reporter.ts';
 export { History, type HistoryData } from './model/history.ts';

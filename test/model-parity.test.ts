@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   Adam,
+  buildNetwork,
   CategoricalAccuracy,
   Dense,
   Dropout,
@@ -112,6 +113,22 @@ describe('Model reproduces the book’s chapter-15 loop', () => {
       learningRate: 0.05,
     });
     assert.equal(line, readLog('chapter-15.log')[0]);
+  });
+});
+
+describe('buildNetwork reproduces it too: the builder behind the command line and the playground', () => {
+  test(`the chapter-15 spec, trained ${K} epochs, has the low-level loop's weights bit for bit`, () => {
+    const low = lowLevelChapter15(K);
+    const rng = new RandomState(0);
+    const { X, y } = spiralData(1000, 3, rng);
+    const spec = { inputs: 2, hidden: [64], outputs: 3, l2w: 5e-4, l2b: 5e-4, dropout: 0.1 };
+    const model = buildNetwork({ ...spec, learningRate: 0.05, decay: 5e-5 }, rng);
+    const history = model.train(X, y, { epochs: K });
+    assert.deepEqual(allValues(model), low.weights);
+    assert.deepEqual(
+      history.loss,
+      low.reports.map((report) => report.loss),
+    );
   });
 });
 

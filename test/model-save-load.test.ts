@@ -1,4 +1,4 @@
-// model.save(dir) and Model.load(dir): the files on disk, read back bit for bit.
+// saveModel(model, dir) and loadModel(dir): the files on disk, read back bit for bit.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,15 +10,17 @@ import {
   CategoricalCrossentropy,
   Dense,
   Dropout,
+  loadModel,
   Model,
   RandomState,
   ReLU,
   ScratchnetError,
   Softmax,
+  saveModel,
   spiralData,
 } from 'scratchnet';
 
-test('save writes model.json and weights.bin; load predicts bit-identically', async () => {
+test('saveModel writes model.json and weights.bin; loadModel predicts bit-identically', async () => {
   const rng = new RandomState(0);
   const { X, y } = spiralData(30, 3, rng);
   const model = new Model({ rng });
@@ -35,15 +37,15 @@ test('save writes model.json and weights.bin; load predicts bit-identically', as
   model.finalize();
   model.train(X, y, { epochs: 20 });
   const dir = join(mkdtempSync(join(tmpdir(), 'scratchnet-save-')), 'model');
-  await model.save(dir);
+  await saveModel(model, dir);
   assert.deepEqual(readdirSync(dir).sort(), ['model.json', 'weights.bin']);
-  const loaded = await Model.load(dir);
+  const loaded = await loadModel(dir);
   assert.deepEqual(Array.from(loaded.predict(X).data), Array.from(model.predict(X).data));
   assert.equal(loaded.summary(), model.summary());
 });
 
 test('loading a folder that does not exist is MODEL_NOT_FOUND', async () => {
-  await assert.rejects(Model.load(join(tmpdir(), 'no-such-scratchnet-model')), (error: unknown) => {
+  await assert.rejects(loadModel(join(tmpdir(), 'no-such-scratchnet-model')), (error: unknown) => {
     assert.ok(error instanceof ScratchnetError);
     assert.equal(error.code, 'MODEL_NOT_FOUND');
     return true;

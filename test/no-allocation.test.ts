@@ -4,34 +4,67 @@
 // so a mask is the same object again every second step.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Dense, Dropout, Matrix, RandomState, ReLU, spiralData } from 'scratchnet';
-import { buildClassifier, CHAPTER_14_SPEC } from '../src/network/network-spec.ts';
-import { trainClassifier } from '../src/network/train-classifier.ts';
+import {
+  buildNetwork,
+  CategoricalCrossentropy,
+  type ClassLabels,
+  Dense,
+  Dropout,
+  type FloatArray,
+  Matrix,
+  RandomState,
+  ReLU,
+  spiralData,
+} from 'scratchnet';
 
-test('a training step reuses every layer, loss and mask buffer', () => {
+/** The model's loss, keeping what its forward returns (the per-sample losses) where the test sees it. */
+class WatchedLoss extends CategoricalCrossentropy {
+  lastLosses: FloatArray | null = null;
+  override forward(predictions: Matrix, targets: ClassLabels): FloatArray {
+    this.lastLosses = super.forward(predictions, targets);
+    return this.lastLosses;
+  }
+}
+
+test('a training step of Model.train reuses every layer, loss and mask buffer', () => {
   const rng = new RandomState(0);
   const { X, y } = spiralData(20, 3, rng);
-  const net = buildClassifier({ ...CHAPTER_14_SPEC, hidden: [16, 8], dropout: [0.1] }, rng);
+  const model = buildNetwork(
+    { inputs: 2, hidden: [16, 8], outputs: 3, l2w: 5e-4, l2b: 5e-4, dropout: 0.1, learningRate: 0.02 },
+    rng,
+  );
+  const loss = new WatchedLoss();
+  model.set({ loss }).finalize();
+  const layers = model.layers;
+  // the gradient the fused softmax + cross-entropy hands to the last Dense layer
+  const lastDense = layers.at(-2) as Dense;
+  let headGradient: Matrix | null = null;
+  const backward = lastDense.backward.bind(lastDense);
+  lastDense.backward = (dOutput: Matrix) => {
+    headGradient = dOutput;
+    return backward(dOutput);
+  };
   const buffers = () => [
-    ...net.layers.flatMap((layer) => [
-      layer.output,
-      layer.dInputs,
-      ...layer.parameters().flatMap((p) => [p.value, p.grad]),
-    ]),
-    net.head.output,
-    net.head.dInputs,
-    ...net.layers.flatMap((layer) => ('mask' in layer ? [layer.mask] : [])),
+    ...layers.flatMap((layer) => [layer.output, ...layer.parameters().flatMap((p) => [p.value, p.grad])]),
+    // the first Dense layer computes no dInputs (nothing uses them), the fused head skips the Softmax's
+    ...layers.slice(1, -1).map((layer) => layer.dInputs),
+    ...layers.flatMap((layer) => (layer instanceof Dropout ? [layer.mask] : [])),
+    loss.lastLosses,
+    headGradient,
   ];
-  trainClassifier(net, X, y, { epochs: 0 });
+  model.train(X, y, { epochs: 1 });
   const first = buffers();
-  const firstWeights = Array.from(net.dense[0].weights.data);
-  // epochs 0..1: two more steps, so each dropout layer is back on the mask buffer it had
-  trainClassifier(net, X, y, { epochs: 1 });
+  const firstWeights = Array.from((layers[0] as Dense).weights.data);
+  // two more steps, so each dropout layer is back on the mask buffer it had
+  model.train(X, y, { epochs: 2 });
   const later = buffers();
   assert.equal(later.length, first.length);
-  for (const [i, buffer] of later.entries()) assert.equal(buffer, first[i], `buffer ${i} was replaced`);
+  for (const [i, buffer] of later.entries()) {
+    assert.ok(buffer !== null, `buffer ${i} was never made`);
+    assert.equal(buffer, first[i], `buffer ${i} was replaced`);
+  }
   assert.notDeepEqual(
-    Array.from(net.dense[0].weights.data),
+    Array.from((layers[0] as Dense).weights.data),
     firstWeights,
     'the steps did update the weights in place',
   );

@@ -3,10 +3,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Command } from 'commander';
 import fc from 'fast-check';
-import { addTrainOptions, resolveTrainConfig } from '../src/cli/train-config.ts';
+import { networkSpec as cliNetworkSpec } from '../src/cli/build-model.ts';
+import {
+  addTrainOptions,
+  resolveTrainConfig,
+  TRAIN_DEFAULTS,
+  type TrainConfig,
+} from '../src/cli/train-config.ts';
 import { loadTrainingData } from '../src/cli/train-data.ts';
 import { RandomState } from '../src/index.ts';
-import { commandLine, toTrainConfig } from '../web/src/command-line.ts';
+import { commandLine, networkSpec, toRunFlags } from '../web/src/command-line.ts';
 import { dataAsCsv, makePlaygroundData } from '../web/src/playground-data.ts';
 import {
   DATASETS,
@@ -74,10 +80,10 @@ test('a generated set with the CLI defaults is drawn exactly as scratchnet train
     const s = { ...DEFAULT_SETTINGS, dataset, samples: 40, seed: 5 };
     const page = makePlaygroundData(s, null);
     assert.equal(page.generatedByCli, true);
-    const config = toTrainConfig(s, page, null);
-    assert.equal(config.dataset, dataset);
+    const flags = toRunFlags(s, page, null);
+    assert.equal(flags.dataset, dataset);
     const cliRng = new RandomState(5);
-    const cli = await loadTrainingData(config, cliRng);
+    const cli = await loadTrainingData({ ...TRAIN_DEFAULTS, ...flags }, cliRng);
     assert.deepEqual(page.X.data, cli.X.data);
     assert.deepEqual(page.y, cli.y);
     assert.deepEqual(page.validation?.X.data, cli.validation?.[0].data);
@@ -137,19 +143,31 @@ test('the exported command line reads back, through the CLI’s own flags, as th
         validation: null,
         X: null,
       };
-      const config = toTrainConfig(s, data, s.validation > 0 ? s.validation : null);
-      const line = commandLine(config);
+      const flags = toRunFlags(s, data, s.validation > 0 ? s.validation : null);
+      const line = commandLine(flags);
       const command = addTrainOptions(new Command('train').exitOverride());
       command.parse(line.replace(/^npx scratchnet train /, '').split(' '), { from: 'user' });
       const parsed = resolveTrainConfig(command, null);
-      const expected = { ...config };
-      if (config.dataset.startsWith('csv:')) {
+      // the flags the page sets are the CLI configuration's keys, with their types; the rest are defaults
+      const expected: TrainConfig = { ...TRAIN_DEFAULTS, ...(flags satisfies Partial<TrainConfig>) };
+      if (expected.dataset.startsWith('csv:')) {
         expected.samples = parsed.samples;
         expected.classes = parsed.classes;
       }
-      if (config.optimizer !== 'sgd') expected.momentum = parsed.momentum;
+      if (expected.optimizer !== 'sgd') expected.momentum = parsed.momentum;
       assert.deepEqual(parsed, expected);
     }),
     { seed: 9, numRuns: 100 },
+  );
+});
+
+test('the page builds the network scratchnet train builds from the same flags', () => {
+  fc.assert(
+    fc.property(settingsArbitrary, (s) => {
+      const flags = toRunFlags(s, { generatedByCli: true }, null);
+      const cli = cliNetworkSpec({ ...TRAIN_DEFAULTS, ...flags }, 2, s.classes, 'classification');
+      assert.deepEqual(networkSpec(flags, s.classes), cli);
+    }),
+    { seed: 12, numRuns: 50 },
   );
 });

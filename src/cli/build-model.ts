@@ -1,65 +1,52 @@
-import { Linear, ReLU, Sigmoid, Softmax } from '../layers/activations.ts';
-import { Dense } from '../layers/dense.ts';
-import { Dropout } from '../layers/dropout.ts';
-import { CategoricalCrossentropy } from '../losses/categorical-crossentropy.ts';
-import { MeanSquaredError } from '../losses/mean-squared-error.ts';
-import { CategoricalAccuracy, RegressionAccuracy } from '../metrics/accuracy.ts';
-import { Model } from '../model/model.ts';
-import { perHidden, perLayer } from '../network/network-spec.ts';
-import { Adagrad } from '../optimizers/adagrad.ts';
-import { Adam } from '../optimizers/adam.ts';
-import type { Optimizer } from '../optimizers/optimizer.ts';
-import { RMSprop } from '../optimizers/rmsprop.ts';
-import { SGD } from '../optimizers/sgd.ts';
+import { buildNetwork, type NetworkSpec } from '../model/build-network.ts';
+import type { Model } from '../model/model.ts';
 import type { RandomState } from '../tensor/random.ts';
 import type { TrainConfig } from './train-config.ts';
 import type { Task } from './train-data.ts';
 
-/**
- * The network a training configuration describes, in the book's shape: per hidden layer Dense,
- * activation and (when its rate is above 0) Dropout; then Dense to the outputs and Softmax with
- * cross-entropy (classification) or Linear with mean squared error (regression). Layers draw their
- * weights from `rng` in order, as the book's script does.
- */
+/** The flags of `scratchnet train` (and gradcheck, sweep) that describe the network. */
+export type NetworkFlags = Pick<
+  TrainConfig,
+  | 'hidden'
+  | 'activation'
+  | 'l1w'
+  | 'l2w'
+  | 'l1b'
+  | 'l2b'
+  | 'dropout'
+  | 'optimizer'
+  | 'lr'
+  | 'decay'
+  | 'momentum'
+>;
+
+/** The network the flags describe, for data of `inputs` columns and `outputs` classes or targets. */
+export function networkSpec(flags: NetworkFlags, inputs: number, outputs: number, task: Task): NetworkSpec {
+  return {
+    inputs,
+    hidden: flags.hidden,
+    outputs,
+    task,
+    activation: flags.activation,
+    l1w: flags.l1w,
+    l2w: flags.l2w,
+    l1b: flags.l1b,
+    l2b: flags.l2b,
+    dropout: flags.dropout,
+    optimizer: flags.optimizer,
+    learningRate: flags.lr,
+    decay: flags.decay,
+    momentum: flags.momentum,
+  };
+}
+
+/** The finalized model of a training configuration; its Dense layers draw their weights from `rng`. */
 export function buildModel(
-  config: TrainConfig,
+  config: NetworkFlags,
   inputs: number,
   outputs: number,
   task: Task,
   rng: RandomState,
 ): Model {
-  const model = new Model({ rng });
-  const sizes = [inputs, ...config.hidden, outputs];
-  const denseCount = sizes.length - 1;
-  for (let i = 0; i < denseCount; i++) {
-    model.add(
-      new Dense(sizes[i], sizes[i + 1], {
-        rng,
-        weightRegularizerL1: perLayer('--l1w', config.l1w, i, denseCount),
-        weightRegularizerL2: perLayer('--l2w', config.l2w, i, denseCount),
-        biasRegularizerL1: perLayer('--l1b', config.l1b, i, denseCount),
-        biasRegularizerL2: perLayer('--l2b', config.l2b, i, denseCount),
-      }),
-    );
-    if (i === denseCount - 1) break;
-    model.add(config.activation === 'relu' ? new ReLU() : new Sigmoid());
-    const rate = perHidden('--dropout', config.dropout, i, config.hidden.length);
-    if (rate > 0) model.add(new Dropout(rate, { rng }));
-  }
-  const classification = task === 'classification';
-  model.add(classification ? new Softmax() : new Linear());
-  model.set({
-    loss: classification ? new CategoricalCrossentropy() : new MeanSquaredError(),
-    optimizer: makeOptimizer(config),
-    accuracy: classification ? new CategoricalAccuracy() : new RegressionAccuracy(),
-  });
-  return model.finalize();
-}
-
-function makeOptimizer(config: TrainConfig): Optimizer {
-  const common = { learningRate: config.lr, decay: config.decay };
-  if (config.optimizer === 'sgd') return new SGD({ ...common, momentum: config.momentum });
-  if (config.optimizer === 'adagrad') return new Adagrad(common);
-  if (config.optimizer === 'rmsprop') return new RMSprop(common);
-  return new Adam(common);
+  return buildNetwork(networkSpec(config, inputs, outputs, task), rng);
 }

@@ -4,7 +4,7 @@ import type { Layer } from '../layers/layer.ts';
 import type { Loss } from '../losses/loss.ts';
 import { type Accuracy, RegressionAccuracy } from '../metrics/accuracy.ts';
 import { Matrix } from '../tensor/matrix.ts';
-import { RandomState } from '../tensor/random.ts';
+import type { RandomState } from '../tensor/random.ts';
 import { requireFinite } from '../tensor/shape-checks.ts';
 import { Batches } from './batches.ts';
 import { buildLayers } from './build-layers.ts';
@@ -189,19 +189,7 @@ export class Model {
     return summarize(this.requireFinalized('summary'), { ...this.settings, ...this.objective });
   }
 
-  /** Writes TensorFlow.js layers-model files (model.json, weights.bin) into `dir`. Node only (loaded on use). */
-  async save(dir: string): Promise<void> {
-    const { saveModelFiles } = await import('../io/model-files.ts');
-    await saveModelFiles(dir, this.describe());
-  }
-
-  /** Reads what `save` (or TensorFlow.js, for a Dense network) wrote, bit for bit; checks it. Node only. */
-  static async load(dir: string, rng: RandomState = new RandomState(0)): Promise<Model> {
-    const { loadModelFiles } = await import('../io/model-files.ts');
-    return Model.fromDescription(await loadModelFiles(dir), rng);
-  }
-
-  /** The model as plain data (layers with their values, loss, optimizer, accuracy): what saving writes. */
+  /** The model as plain data (layers with their values, loss, optimizer, accuracy): what saveModel writes. */
   describe(): ModelDescription {
     return describeModel(this.requireFinalized('describe').layers, this.settings);
   }

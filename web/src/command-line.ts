@@ -1,5 +1,6 @@
-// The `scratchnet train` run equivalent to a playground run: its TrainConfig and its command line.
-import type { TrainConfig } from '../../src/cli/train-config.ts';
+// The `scratchnet train` run equivalent to a playground run: its flags, the network they describe,
+// and the command line. The page builds its network from the same flags it exports.
+import type { NetworkSpec } from '../../src/index.ts';
 import type { PlaygroundData } from './playground-data.ts';
 import type { LayerSettings, PlaygroundSettings } from './settings.ts';
 
@@ -7,15 +8,41 @@ import type { LayerSettings, PlaygroundSettings } from './settings.ts';
 export const CSV_FILE_NAME = 'playground-data.csv';
 
 /**
- * The CLI configuration of this run: per-layer penalties as one value when every hidden layer shares
- * it (the CLI then leaves the output layer unregularized, as the playground does), else one value per
- * Dense layer with 0 for the output layer.
+ * The flags of `scratchnet train` a playground run sets, keyed as the CLI's configuration (its
+ * `--config` file); every other flag keeps the CLI's default.
  */
-export function toTrainConfig(
+export interface RunFlags {
+  dataset: string;
+  samples: number;
+  classes: number;
+  hidden: number[];
+  activation: 'relu' | 'sigmoid';
+  l1w: number[];
+  l2w: number[];
+  l1b: number[];
+  l2b: number[];
+  dropout: number[];
+  optimizer: 'sgd' | 'adagrad' | 'rmsprop' | 'adam';
+  lr: number;
+  decay: number;
+  momentum: number;
+  epochs: number;
+  batchSize: number | null;
+  shuffle: boolean;
+  validationSplit: number | null;
+  seed: number;
+}
+
+/**
+ * The flags of this run: per-layer penalties as one value when every hidden layer shares it (the CLI
+ * then leaves the output layer unregularized, as the playground does), else one value per Dense layer
+ * with 0 for the output layer.
+ */
+export function toRunFlags(
   s: PlaygroundSettings,
   data: Pick<PlaygroundData, 'generatedByCli'>,
   validationSplit: number | null,
-): TrainConfig {
+): RunFlags {
   const perLayer = (key: keyof LayerSettings) => {
     const values = s.layers.map((layer) => layer[key]);
     return values.every((v) => v === values[0]) ? [values[0]] : [...values, 0];
@@ -25,7 +52,6 @@ export function toTrainConfig(
     dataset: data.generatedByCli ? s.dataset : `csv:${CSV_FILE_NAME}`,
     samples: s.samples,
     classes: s.classes,
-    label: null,
     hidden: s.layers.map((layer) => layer.units),
     activation: s.activation,
     l1w: perLayer('l1w'),
@@ -42,33 +68,51 @@ export function toTrainConfig(
     shuffle: s.shuffle,
     validationSplit: data.generatedByCli ? null : validationSplit,
     seed: s.seed,
-    printEvery: 100,
-    checkpointEvery: 1000,
-    precision: 'exact',
+  };
+}
+
+/** The network the flags describe, on the playground's two inputs: what `scratchnet train` builds. */
+export function networkSpec(flags: RunFlags, classes: number): NetworkSpec {
+  const { hidden, activation, l1w, l2w, l1b, l2b, dropout, optimizer, decay, momentum } = flags;
+  return {
+    inputs: 2,
+    hidden,
+    outputs: classes,
+    task: 'classification',
+    activation,
+    l1w,
+    l2w,
+    l1b,
+    l2b,
+    dropout,
+    optimizer,
+    learningRate: flags.lr,
+    decay,
+    momentum,
   };
 }
 
 /** `scratchnet train …` with the flags that differ from the CLI's defaults left out where safe. */
-export function commandLine(config: TrainConfig): string {
-  const parts = ['npx scratchnet train', `--dataset ${config.dataset}`];
-  if (!config.dataset.startsWith('csv:'))
-    parts.push(`--samples ${config.samples}`, `--classes ${config.classes}`);
+export function commandLine(flags: RunFlags): string {
+  const parts = ['npx scratchnet train', `--dataset ${flags.dataset}`];
+  if (!flags.dataset.startsWith('csv:'))
+    parts.push(`--samples ${flags.samples}`, `--classes ${flags.classes}`);
   parts.push(
-    `--hidden ${config.hidden.join(',')}`,
-    `--activation ${config.activation}`,
-    `--l1w ${config.l1w.join(',')}`,
-    `--l2w ${config.l2w.join(',')}`,
-    `--l1b ${config.l1b.join(',')}`,
-    `--l2b ${config.l2b.join(',')}`,
-    `--dropout ${config.dropout.join(',')}`,
-    `--optimizer ${config.optimizer}`,
-    `--lr ${config.lr}`,
-    `--decay ${config.decay}`,
+    `--hidden ${flags.hidden.join(',')}`,
+    `--activation ${flags.activation}`,
+    `--l1w ${flags.l1w.join(',')}`,
+    `--l2w ${flags.l2w.join(',')}`,
+    `--l1b ${flags.l1b.join(',')}`,
+    `--l2b ${flags.l2b.join(',')}`,
+    `--dropout ${flags.dropout.join(',')}`,
+    `--optimizer ${flags.optimizer}`,
+    `--lr ${flags.lr}`,
+    `--decay ${flags.decay}`,
   );
-  if (config.optimizer === 'sgd') parts.push(`--momentum ${config.momentum}`);
-  if (config.batchSize !== null) parts.push(`--batch-size ${config.batchSize}`);
-  if (config.shuffle) parts.push('--shuffle');
-  if (config.validationSplit !== null) parts.push(`--validation-split ${config.validationSplit}`);
-  parts.push(`--epochs ${config.epochs}`, `--seed ${config.seed}`);
+  if (flags.optimizer === 'sgd') parts.push(`--momentum ${flags.momentum}`);
+  if (flags.batchSize !== null) parts.push(`--batch-size ${flags.batchSize}`);
+  if (flags.shuffle) parts.push('--shuffle');
+  if (flags.validationSplit !== null) parts.push(`--validation-split ${flags.validationSplit}`);
+  parts.push(`--epochs ${flags.epochs}`, `--seed ${flags.seed}`);
   return parts.join(' ');
 }

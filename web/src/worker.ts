@@ -1,8 +1,8 @@
 // Trains the playground's network in a Web Worker with the library itself, epoch by epoch, so the page
 // stays responsive; Model.train called once per epoch continues the same run (optimizer state, epoch
 // count and generator persist), giving what one long train call gives.
-import { buildModel } from '../../src/cli/build-model.ts';
 import {
+  buildNetwork,
   Dense,
   type EpochLogs,
   formatEpochLine,
@@ -15,7 +15,7 @@ import {
 import { renderTrainingCurvesSvg } from '../../src/plot/curves-svg.ts';
 import { dataRange, renderDecisionBoundary } from '../../src/plot/decision-boundary.ts';
 import { renderWeightHistogramSvg } from '../../src/plot/weight-histogram-svg.ts';
-import { commandLine, toTrainConfig } from './command-line.ts';
+import { commandLine, networkSpec, toRunFlags } from './command-line.ts';
 import type { FromWorker, LatestNumbers, ToWorker } from './messages.ts';
 import { dataAsCsv, makePlaygroundData, type PlaygroundData } from './playground-data.ts';
 import type { PlaygroundSettings } from './settings.ts';
@@ -54,9 +54,9 @@ function send(message: Message, transfer: Transferable[] = []): void {
 function configure(settings: PlaygroundSettings, csvText: string | null): void {
   const data = makePlaygroundData(settings, csvText);
   const exported = data.generatedByCli ? null : dataAsCsv(data);
-  const config = toTrainConfig(settings, data, exported?.validationSplit ?? null);
-  const model = buildModel(config, 2, data.classes, 'classification', data.rng);
-  const command = commandLine(config);
+  const flags = toRunFlags(settings, data, exported?.validationSplit ?? null);
+  const model = buildNetwork(networkSpec(flags, data.classes), data.rng);
+  const command = commandLine(flags);
   run = {
     settings,
     data,

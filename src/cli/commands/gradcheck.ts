@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { spiralData } from '../../data/spiral.ts';
 import { gradientCheck } from '../../gradcheck/gradient-check.ts';
-import { buildClassifier } from '../../network/network-spec.ts';
-import { trainClassifier } from '../../network/train-classifier.ts';
+import { SoftmaxCategoricalCrossentropy } from '../../losses/softmax-crossentropy.ts';
+import { buildNetwork } from '../../model/build-network.ts';
 import { RandomState } from '../../tensor/random.ts';
+import { networkSpec } from '../build-model.ts';
 import { parseNonNegativeInteger, parsePositive } from '../parse.ts';
 import { addTrainOptions, type TrainConfig } from '../train-config.ts';
 
@@ -50,27 +51,13 @@ export function registerGradcheckCommand(program: Command): void {
       const rng = new RandomState(flags.seed);
       const data = spiralData(flags.samples, flags.classes, rng);
       const X = data.X.clone('float64');
-      const spec = {
-        inputs: 2,
-        hidden: flags.hidden,
-        classes: flags.classes,
-        activation: flags.activation,
-        l1w: flags.l1w,
-        l2w: flags.l2w,
-        l1b: flags.l1b,
-        l2b: flags.l2b,
-        dropout: flags.dropout,
-        optimizer: flags.optimizer,
-        learningRate: flags.lr,
-        decay: flags.decay,
-        momentum: flags.momentum,
-        dtype: 'float64' as const,
-      };
-      const net = buildClassifier(spec, rng);
-      if (flags.steps > 0) trainClassifier(net, X, data.y, { epochs: flags.steps - 1 });
+      const spec = networkSpec(flags, 2, flags.classes, 'classification');
+      const model = buildNetwork({ ...spec, dtype: 'float64' }, rng);
+      if (flags.steps > 0) model.train(X, data.y, { epochs: flags.steps });
+      // the Softmax layer is left to the fused softmax + cross-entropy: the backward training uses
       const result = gradientCheck({
-        layers: net.layers,
-        loss: net.head,
+        layers: model.layers.slice(0, -1),
+        loss: new SoftmaxCategoricalCrossentropy(),
         inputs: X,
         targets: data.y,
         epsilon: flags.epsilon,

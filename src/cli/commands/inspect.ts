@@ -3,9 +3,9 @@ import { parseCsv } from '../../data/csv.ts';
 import { formatFloat32 } from '../../data/format-float32.ts';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
+import { loadModel } from '../../io/model-folder.ts';
 import type { Model } from '../../model/model.ts';
 import type { Matrix } from '../../tensor/matrix.ts';
-import { loadModel } from '../load-model.ts';
 import { predictImage } from '../predict-image.ts';
 import { readCsvFile } from '../train-data.ts';
 

@@ -5,10 +5,10 @@ import type { Command } from 'commander';
 import { isClassDatasetName } from '../../data/class-datasets.ts';
 import { parseCsv } from '../../data/csv.ts';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
+import { loadModel } from '../../io/model-folder.ts';
 import { History, type HistoryData } from '../../model/history.ts';
 import type { Model } from '../../model/model.ts';
 import { RandomState } from '../../tensor/random.ts';
-import { loadModel } from '../load-model.ts';
 import { parsePositiveInteger } from '../parse.ts';
 import { readJsonFile } from '../run-folder.ts';
 import {
