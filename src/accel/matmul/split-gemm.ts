@@ -70,49 +70,99 @@ export class ProductPart {
 const share = new ProductPart();
 
 /**
+ * The arguments of one exact gemm over the whole product, set in place by its chained setters (one
+ * object reused for every product: a split allocates nothing). Strides are in elements; addresses in
+ * bytes; the `64` flags say which operands are float64.
+ */
+export class GemmCall {
+  m = 0;
+  k = 0;
+  n = 0;
+  a = 0;
+  a64 = 0;
+  ars = 0;
+  acs = 0;
+  b = 0;
+  b64 = 0;
+  brs = 0;
+  o = 0;
+  o64 = 0;
+  ors = 0;
+  ocs = 0;
+  bias = 0;
+  panels = 0;
+  panelStride = 0;
+  scratch = 0;
+  scratchStride = 0;
+
+  /** out [m, n] = A [m, k] · B [k, n] */
+  shape(m: number, k: number, n: number): this {
+    this.m = m;
+    this.k = k;
+    this.n = n;
+    return this;
+  }
+
+  /** A(i, p) at a + (i·rowStride + p·columnStride)·size */
+  left(at: number, is64: number, rowStride: number, columnStride: number): this {
+    this.a = at;
+    this.a64 = is64;
+    this.ars = rowStride;
+    this.acs = columnStride;
+    return this;
+  }
+
+  /** B(p, j) at b + (p·rowStride + j)·size */
+  right(at: number, is64: number, rowStride: number): this {
+    this.b = at;
+    this.b64 = is64;
+    this.brs = rowStride;
+    return this;
+  }
+
+  /** out(i, j) at o + (i·rowStride + j·columnStride)·size, plus the float64 bias at `bias` (0: none) */
+  output(at: number, is64: number, rowStride: number, columnStride: number, bias: number): this {
+    this.o = at;
+    this.o64 = is64;
+    this.ors = rowStride;
+    this.ocs = columnStride;
+    this.bias = bias;
+    return this;
+  }
+
+  /** Each part's panels (0: none) and scratch: part h works at `panels + h·panelStride`, `scratch + h·scratchStride`. */
+  work(panels: number, panelStride: number, scratch: number, scratchStride: number): this {
+    this.panels = panels;
+    this.panelStride = panelStride;
+    this.scratch = scratch;
+    this.scratchStride = scratchStride;
+    return this;
+  }
+}
+
+/**
  * exports.gemm over the whole product, its output rows (or, when there are fewer rows than
  * columns, its columns) split between this thread and the helpers. Every output's sum still runs
- * whole on one thread, so the result is bit for bit one call's. Part h works in its own panels and
- * scratch: `panels + h · panelStride`, `scratch + h · scratchStride`.
+ * whole on one thread, so the result is bit for bit one call's.
  */
-export function splitGemm(
-  exports: Pick<KernelExports, 'gemm'>,
-  parts: number,
-  m: number,
-  k: number,
-  n: number,
-  a: number,
-  a64: number,
-  ars: number,
-  acs: number,
-  b: number,
-  b64: number,
-  brs: number,
-  o: number,
-  o64: number,
-  ors: number,
-  ocs: number,
-  bias: number,
-  panels: number,
-  panelStride: number,
-  scratch: number,
-  scratchStride: number,
-): void {
-  const sa = a64 === 1 ? 8 : 4;
-  const sb = b64 === 1 ? 8 : 4;
-  const so = o64 === 1 ? 8 : 4;
+export function splitGemm(exports: Pick<KernelExports, 'gemm'>, parts: number, c: GemmCall): void {
+  const sa = c.a64 === 1 ? 8 : 4;
+  const sb = c.b64 === 1 ? 8 : 4;
+  const so = c.o64 === 1 ? 8 : 4;
+  const { k, a64, ars, acs, b64, brs, o64, ors, ocs } = c;
   const helpers = kernelHelpers();
   const s = share;
   // parts 1.. go to the helpers first, part 0 runs here meanwhile
   for (let part = parts - 1; part >= 0; part--) {
     // the bias is float64 here
-    if (!s.of(part, parts, m, n, 2, a, ars * sa, b, sb, o, ors * so, ocs * so, bias, 8)) continue;
-    const pp = panels === 0 ? 0 : panels + part * panelStride;
-    const sp = scratch + part * scratchStride;
+    if (!s.of(part, parts, c.m, c.n, 2, c.a, ars * sa, c.b, sb, c.o, ors * so, ocs * so, c.bias, 8)) continue;
+    const pp = c.panels === 0 ? 0 : c.panels + part * c.panelStride;
+    const sp = c.scratch + part * c.scratchStride;
     if (part === 0) {
       exports.gemm(s.rows, k, s.cols, s.a, a64, ars, acs, s.b, b64, brs, s.o, o64, ors, ocs, s.bias, pp, sp);
     } else {
-      helpers[part - 1].post(
+      const h = helpers[part - 1];
+      h.post(
         Job.gemm,
         s.rows,
         k,

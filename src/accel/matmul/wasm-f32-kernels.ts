@@ -3,6 +3,7 @@ import { ArenaModule } from '../arena/arena-module.ts';
 import { ArenaOperands } from '../arena/arena-operands.ts';
 import { type Arena, wasmArena } from '../arena/wasm-arena.ts';
 import { KERNELS_F32_WASM_BASE64 } from '../generated/kernels-f32-wasm.generated.ts';
+import type { KernelHelper } from '../threads/kernel-helper.ts';
 import { Job } from '../threads/kernel-jobs.ts';
 import { kernelHelpers } from '../threads/kernel-team.ts';
 import { ProductPart, partsFor } from './split-gemm.ts';
@@ -91,70 +92,87 @@ function product(
   const BIAS = bias === null ? -1 : p.input(bias);
   const O = p.output(out);
   const base = p.place();
-  const a64 = is64(a);
-  const b64 = is64(b);
-  const o64 = is64(out);
-  const bias64 = bias === null ? 0 : is64(bias);
+  const f = f32Call;
+  f.k = k;
+  f.n = n;
+  f.a64 = is64(a);
+  f.ars = ars;
+  f.acs = acs;
+  f.b64 = is64(b);
+  f.brs = brs;
+  f.bcs = bcs;
+  f.o64 = is64(out);
+  f.bias64 = bias === null ? 0 : is64(bias);
   const a0 = p.address(A);
   const b0 = p.address(B);
   const o0 = p.address(O);
   const bias0 = BIAS < 0 ? 0 : p.address(BIAS);
-  const so = o64 ? 8 : 4;
+  const so = f.o64 ? 8 : 4;
   const helpers = kernelHelpers();
-  const s = share;
-  const aRow = ars * (a64 ? 8 : 4);
-  const bColumn = bcs * (b64 ? 8 : 4);
+  const aRow = ars * (f.a64 ? 8 : 4);
+  const bColumn = bcs * (f.b64 ? 8 : 4);
   for (let part = parts - 1; part >= 0; part--) {
     // whole micro-kernel blocks per part: 4 rows or 8 columns
-    if (!s.of(part, parts, m, n, 4, a0, aRow, b0, bColumn, o0, n * so, so, bias0, bias64 ? 8 : 4)) continue;
-    const w = base + work + part * workBytes;
-    if (part === 0) {
-      exports.gemm(
-        s.rows,
-        k,
-        s.cols,
-        s.a,
-        a64,
-        ars,
-        acs,
-        s.b,
-        b64,
-        brs,
-        bcs,
-        s.o,
-        o64,
-        n,
-        1,
-        s.bias,
-        bias64,
-        w,
-      );
-    } else {
-      helpers[part - 1].post(
-        Job.gemmF32,
-        s.rows,
-        k,
-        s.cols,
-        s.a,
-        a64,
-        ars,
-        acs,
-        s.b,
-        b64,
-        brs,
-        bcs,
-        s.o,
-        o64,
-        n,
-        1,
-        s.bias,
-        bias64,
-        w,
-      );
-    }
+    if (!share.of(part, parts, m, n, 4, a0, aRow, b0, bColumn, o0, n * so, so, bias0, f.bias64 ? 8 : 4))
+      continue;
+    runPart(exports, part === 0 ? null : helpers[part - 1], base + work + part * workBytes);
   }
   for (let part = 1; part < parts; part++) helpers[part - 1].wait();
   p.finish();
+}
+
+/** What every part of the product in progress shares (set in place: a product allocates nothing). */
+const f32Call = { k: 0, n: 0, a64: 0, ars: 0, acs: 0, b64: 0, brs: 0, bcs: 0, o64: 0, bias64: 0 };
+
+/** The float32 gemm over `share`'s part, here (helper null) or posted to a helper; `w` its working space. */
+function runPart(exports: F32KernelExports, helper: KernelHelper | null, w: number): void {
+  const { k, n, a64, ars, acs, b64, brs, bcs, o64, bias64 } = f32Call;
+  const s = share;
+  if (helper === null) {
+    exports.gemm(
+      s.rows,
+      k,
+      s.cols,
+      s.a,
+      a64,
+      ars,
+      acs,
+      s.b,
+      b64,
+      brs,
+      bcs,
+      s.o,
+      o64,
+      n,
+      1,
+      s.bias,
+      bias64,
+      w,
+    );
+  } else {
+    const job = Job.gemmF32;
+    helper.post(
+      job,
+      s.rows,
+      k,
+      s.cols,
+      s.a,
+      a64,
+      ars,
+      acs,
+      s.b,
+      b64,
+      brs,
+      bcs,
+      s.o,
+      o64,
+      n,
+      1,
+      s.bias,
+      bias64,
+      w,
+    );
+  }
 }
 
 /** out = a · b (+ bias)   [m, k] · [k, n], accumulated in float32; shapes checked by the caller. */

@@ -3,7 +3,7 @@ import { ArenaModule, instantiateInArena } from '../arena/arena-module.ts';
 import { ArenaOperands } from '../arena/arena-operands.ts';
 import { type Arena, wasmArena } from '../arena/wasm-arena.ts';
 import { KERNELS_WASM_BASE64 } from '../generated/kernels-wasm.generated.ts';
-import { partsFor, splitGemm } from './split-gemm.ts';
+import { GemmCall, partsFor, splitGemm } from './split-gemm.ts';
 
 // The WebAssembly SIMD matrix products (assembly/matmul.ts), on the kernels' shared memory
 // (wasm-arena.ts). An operand or result that is resident there (a layer's weights, outputs and
@@ -86,6 +86,7 @@ function panelBytes(rows: number, k: number, cols: number): number {
 const is64 = (data: FloatArray) => (data instanceof Float64Array ? 1 : 0);
 
 const operands = new ArenaOperands();
+const call = new GemmCall();
 
 /** out = a · b (+ bias)   [m, k] · [k, n]; shapes checked by the caller. */
 export function wasmMatmul(out: Matrix, a: Matrix, b: Matrix, bias: FloatArray | null): Matrix {
@@ -106,29 +107,13 @@ export function wasmMatmul(out: Matrix, a: Matrix, b: Matrix, bias: FloatArray |
   const panelsAt = p.reserve(panels * parts);
   const scratchAt = p.reserve(scratch * parts);
   const base = p.place();
-  splitGemm(
-    exports,
-    parts,
-    m,
-    k,
-    n,
-    p.address(A),
-    is64(a.data),
-    k,
-    1,
-    p.address(B),
-    is64(b.data),
-    n,
-    p.address(O),
-    is64(out.data),
-    n,
-    1,
-    BIAS < 0 ? 0 : p.address(BIAS),
-    panels > 0 ? base + panelsAt : 0,
-    panels,
-    base + scratchAt,
-    scratch,
-  );
+  call
+    .shape(m, k, n)
+    .left(p.address(A), is64(a.data), k, 1)
+    .right(p.address(B), is64(b.data), n)
+    .output(p.address(O), is64(out.data), n, 1, BIAS < 0 ? 0 : p.address(BIAS))
+    .work(panels > 0 ? base + panelsAt : 0, panels, base + scratchAt, scratch);
+  splitGemm(exports, parts, call);
   p.finish();
   return out;
 }
@@ -159,54 +144,13 @@ export function wasmMatmulTransA(out: Matrix, a: Matrix, b: Matrix): Matrix {
   const oAt = p.address(O);
   const o64 = is64(out.data);
   const sp = base + scratchAt;
+  call.work(pp, panels, sp, scratch);
+  // with swap: outᵀ [n, m] = bᵀ [n, k] · a [k, m], written into out by columns
   if (swap)
-    splitGemm(
-      exports,
-      parts,
-      n,
-      k,
-      m,
-      bAt,
-      is64(b.data),
-      1,
-      n,
-      aAt,
-      is64(a.data),
-      m,
-      oAt,
-      o64,
-      1,
-      n,
-      0,
-      pp,
-      panels,
-      sp,
-      scratch,
-    );
+    call.shape(n, k, m).left(bAt, is64(b.data), 1, n).right(aAt, is64(a.data), m).output(oAt, o64, 1, n, 0);
   else
-    splitGemm(
-      exports,
-      parts,
-      m,
-      k,
-      n,
-      aAt,
-      is64(a.data),
-      1,
-      m,
-      bAt,
-      is64(b.data),
-      n,
-      oAt,
-      o64,
-      n,
-      1,
-      0,
-      pp,
-      panels,
-      sp,
-      scratch,
-    );
+    call.shape(m, k, n).left(aAt, is64(a.data), 1, m).right(bAt, is64(b.data), n).output(oAt, o64, n, 1, 0);
+  splitGemm(exports, parts, call);
   p.finish();
   return out;
 }
@@ -230,29 +174,13 @@ export function wasmMatmulTransB(out: Matrix, a: Matrix, b: Matrix): Matrix {
   const scratchAt = p.reserve(scratch * parts);
   const base = p.place();
   exports.transposeToF64(p.address(B), is64(b.data), n, k, base + btAt);
-  splitGemm(
-    exports,
-    parts,
-    m,
-    k,
-    n,
-    p.address(A),
-    is64(a.data),
-    k,
-    1,
-    base + btAt,
-    1,
-    n,
-    p.address(O),
-    is64(out.data),
-    n,
-    1,
-    0,
-    panels > 0 ? base + panelsAt : 0,
-    panels,
-    base + scratchAt,
-    scratch,
-  );
+  call
+    .shape(m, k, n)
+    .left(p.address(A), is64(a.data), k, 1)
+    .right(base + btAt, 1, n)
+    .output(p.address(O), is64(out.data), n, 1, 0)
+    .work(panels > 0 ? base + panelsAt : 0, panels, base + scratchAt, scratch);
+  splitGemm(exports, parts, call);
   p.finish();
   return out;
 }
