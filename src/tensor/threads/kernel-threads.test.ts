@@ -2,7 +2,7 @@
 // one thread (every output element is computed whole, by the same code), and a whole training run
 // is the same run.
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { spiralData } from '../../data/spiral.ts';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
@@ -19,10 +19,15 @@ import { setMatmulPrecision } from '../kernels/matmul-precision.ts';
 import { type DType, Matrix } from '../matrix.ts';
 import { matmul, matmulTransA, matmulTransB, sumColumns } from '../ops.ts';
 import { RandomState } from '../random.ts';
+import { setAdaptivePacing } from './helper-pace.ts';
 import { Job } from './kernel-jobs.ts';
 import { kernelHelpers, kernelThreads, partStart, setKernelThreads } from './kernel-team.ts';
 
+// the helpers must do their parts here, however late (kernel-take-back.test.ts covers parts taken back)
+before(() => setAdaptivePacing(false));
+
 after(async () => {
+  setAdaptivePacing(true);
   await setKernelThreads(1);
 });
 

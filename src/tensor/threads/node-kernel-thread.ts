@@ -1,25 +1,33 @@
 // Node only (reached through a dynamic import in kernel-team.ts): starts a kernel helper thread as a
 // worker thread on the kernels' shared memory.
-import { entryBeside, startWorker } from '../../io/start-worker.ts';
+import { cpuCores, entryBeside, startWorker } from '../../io/start-worker.ts';
 import type { KernelHelper } from './kernel-helper.ts';
 
-/** Starts a worker serving `helper`; resolves to whether it loaded the kernel modules. */
+/** The CPU cores this process may use (os.availableParallelism()). */
+export function nodeCores(): number {
+  return cpuCores();
+}
+
+/**
+ * Starts a worker serving `helper`; resolves to whether it loaded the kernel modules. The helper
+ * also says so in its control block, which the team reads while this thread is busy training.
+ */
 export function startNodeKernelHelper(memory: WebAssembly.Memory, helper: KernelHelper): Promise<boolean> {
   const worker = startWorker(entryBeside(import.meta.url, 'node-kernel-worker'));
   // the thread must not keep the process alive: it only ever waits for the next job
   worker.unref();
+  helper.attach(worker);
   return new Promise((resolve) => {
+    const failed = (): void => {
+      helper.markFailed();
+      resolve(false);
+    };
     worker.once('message', (loaded: unknown) => {
-      if (loaded === true) {
-        helper.attach(worker);
-        resolve(true);
-      } else {
-        void worker.terminate();
-        resolve(false);
-      }
+      if (loaded === true) resolve(true);
+      else failed();
     });
-    worker.once('error', () => resolve(false));
-    worker.once('exit', () => resolve(false));
+    worker.once('error', failed);
+    worker.once('exit', failed);
     worker.postMessage({ memory, control: helper.control });
   });
 }
