@@ -106,4 +106,9 @@ export {
 } from './tensor/kernels/matmul-precision.ts';
 export { type DType, type FloatArray, Matrix } from './tensor/matrix.ts';
 export { type MutableArrayLike, RandomState, type RandomStateSnapshot } from './tensor/random.ts';
-export { kernelThreads, setKernelThreads } from './tensor/threads/kernel-team.ts';
+export {
+  availableCores,
+  type KernelThreadOptions,
+  kernelThreads,
+  setKernelThreads,
+} from './tensor/threads/kernel-team.ts';
