@@ -17,7 +17,12 @@ export {
   matmulPrecision,
   setMatmulPrecision,
 } from './accel/matmul/matmul-precision.ts';
-export { kernelThreads, setKernelThreads } from './accel/threads/kernel-team.ts';
+export {
+  availableCores,
+  type KernelThreadOptions,
+  kernelThreads,
+  setKernelThreads,
+} from './accel/threads/kernel-team.ts';
 export { circleData } from './data/circle.ts';
 export {
   CLASS_DATASETS,

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { assertCleanFailure, cli, runCli } from './cli-runner.ts';
@@ -153,6 +153,44 @@ describe('scratchnet train', () => {
     );
     const config = JSON.parse(readFileSync(join(dir, 'run', 'config.json'), 'utf8'));
     assert.deepEqual([config.hidden, config.dropout, config.epochs, config.lr], [[8, 8], [0], 10, 0.01]);
+  });
+
+  const cores = availableParallelism();
+  test('--threads above the cores warns once, trains all the same; --threads at the cores says nothing', {
+    skip: cores >= 64 ? 'more than 63 cores: --threads cannot exceed them' : false,
+  }, () => {
+    const dir = tempDir();
+    const over = run(
+      'train',
+      ...SMALL,
+      '--epochs',
+      '5',
+      '--quiet',
+      '--threads',
+      `${cores + 1}`,
+      '--out',
+      join(dir, 'a'),
+    );
+    assert.equal(over.code, 0, over.stderr);
+    assert.equal(over.stderr.match(/^warning: /gm)?.length, 1, over.stderr);
+    assert.match(
+      over.stderr,
+      new RegExp(`^warning: --threads ${cores + 1} is more than the ${cores} CPU cores?`, 'm'),
+    );
+    assert.equal(over.stdout, '');
+    const within = run(
+      'train',
+      ...SMALL,
+      '--epochs',
+      '5',
+      '--quiet',
+      '--threads',
+      `${cores}`,
+      '--out',
+      join(dir, 'b'),
+    );
+    assert.equal(within.code, 0, within.stderr);
+    assert.equal(within.stderr, '');
   });
 });
 

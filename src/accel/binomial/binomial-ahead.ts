@@ -7,7 +7,8 @@
 // exactly the state the helper started from: the mask and the state after it are then the very ones
 // the main thread would draw itself (the draw is a function of the state, p and the length), so
 // numpy's stream is kept bit for bit. Anything else (another p or length, another buffer, a draw in
-// between, a reseed, threads changed) is a miss: the main thread draws as usual.
+// between, a reseed, threads changed, a helper that has not started by then) is a miss: the main
+// thread draws as usual.
 
 import { MT_STATE_LENGTH, type MT19937 } from '../../tensor/mt19937.ts';
 import { residentInt32Array, wasmArena } from '../arena/wasm-arena.ts';
@@ -70,8 +71,11 @@ function recordOf(mt: MT19937): { missesInARow: number; drawsSinceTry: number } 
   return r;
 }
 
-/** How many draws were taken from a helper, and how many drawn ahead were thrown away (tests read it). */
-export const drawnAhead = { taken: 0, missed: 0 };
+/**
+ * How many draws were taken from a helper, how many drawn ahead were thrown away, and how many the
+ * helper had not started when they were asked for (tests read it).
+ */
+export const drawnAhead = { taken: 0, missed: 0, takenBack: 0 };
 
 function sameTrial(a: OneTrialConstants, b: OneTrialConstants): boolean {
   return (
@@ -107,6 +111,12 @@ export function takeDrawnAhead(
   // a stopped helper may have been ended half-way: its buffers are only reused, never read
   if (!helper.running) {
     pending.set(null, null, 0);
+    return false;
+  }
+  // a helper that has not even started (others have the cores) is no help: drawn here, as usual
+  if (helper.takeBack()) {
+    pending.set(null, null, 0);
+    drawnAhead.takenBack++;
     return false;
   }
   // waited for even on a miss: the next draw ahead reuses the buffers

@@ -55,6 +55,13 @@ export const DONE = 1; // the helper's: the counter of the last job it finished
 export const JOB = 2;
 export const FAILED = 3; // 1 when the last job threw (a bug: the kernels' addresses are checked first)
 export const STOP = 4;
+// The open part: the job counter while neither thread has claimed the posted job, 0 once one has. The
+// helper and the calling thread (taking it back) claim it with compareExchange: exactly one runs it.
+export const CLAIM = 5;
+export const READY = 7; // the helper's: 0 while it loads its modules, then LOADED or FAILED_TO_LOAD
+export const LOADED = 1;
+export const FAILED_TO_LOAD = 2;
+export const HOLD = 6; // 1: the helper claims nothing (tests hold it to see the caller take parts back)
 export const ARGS_BYTE_OFFSET = 64;
 export const CONTROL_BYTES = ARGS_BYTE_OFFSET + 8 * MAX_JOB_ARGS;
 

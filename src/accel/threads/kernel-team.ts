@@ -1,52 +1,129 @@
 import { describeValue, ScratchnetError } from '../../errors/scratchnet-error.ts';
 import { wasmArena } from '../arena/wasm-arena.ts';
-import { KernelHelper } from './kernel-helper.ts';
+import { restsBegunCount } from './helper-pace.ts';
+import { KernelHelper, loadLocalJobs } from './kernel-helper.ts';
 
 // Kernel threads: the main thread plus helper threads that split the large kernel calls (matrix
 // products by rows or columns, the elementwise passes by ranges, softmax by rows) between them, on
 // the kernels' shared memory. Every output element is still computed whole by one thread with the
 // same code, so the results are bit for bit those of one thread. Threads need the memory to be shared
-// (Node; browsers only when cross-origin isolated) and, for now, Node's worker threads.
+// (Node; browsers only when cross-origin isolated) and, for now, Node's worker threads. A helper
+// joins once it has loaded its modules, and leaves the work for a while whenever it keeps being late
+// (other programs have the cores: helper-pace.ts); the calls are then split between the others, or
+// not at all.
 
 let helpers: KernelHelper[] = [];
-/** The helper given a background job (helperForBackground: always the last one), and the others. */
+/** The helpers loaded and not resting; rebuilt, never changed in place (callers hold it). */
+let atWork: KernelHelper[] = [];
+/** What atWork was built from: the rests begun, the first rest's end (Infinity: none), helpers loading. */
+let builtAtRests = 0;
+let firstRestEnds = Number.POSITIVE_INFINITY;
+let loading = 0;
+/** The helper given a background job (helperForBackground: the last at work), and atWork without it. */
 let background: KernelHelper | null = null;
-let othersThanLast: KernelHelper[] = [];
+let othersThanBackground: KernelHelper[] = [];
+
+function rebuildAtWork(): void {
+  const now = performance.now();
+  // a helper whose thread failed to load, or died, leaves for good
+  const failed = helpers.filter((h) => h.state() === 'failed');
+  for (const h of failed) h.stop();
+  if (failed.length > 0) helpers = helpers.filter((h) => !failed.includes(h));
+  atWork = helpers.filter((h) => h.state() === 'ready' && !h.pace.resting(now));
+  loading = loadingCount();
+  firstRestEnds = Number.POSITIVE_INFINITY;
+  for (const h of helpers)
+    if (h.pace.restUntil > 0) firstRestEnds = Math.min(firstRestEnds, h.pace.restUntil);
+  builtAtRests = restsBegunCount();
+  if (background !== null && !atWork.includes(background) && background.idle()) background = null;
+  othersThanBackground = atWork.filter((h) => h !== background);
+}
+
+function loadingCount(): number {
+  let n = 0;
+  for (const h of helpers) if (h.state() === 'loading') n++;
+  return n;
+}
+
+/** The helpers at work, rebuilt when a rest began or ended, or a helper finished loading. */
+function helpersAtWork(): KernelHelper[] {
+  if (
+    builtAtRests !== restsBegunCount() ||
+    (loading > 0 && loadingCount() !== loading) ||
+    (firstRestEnds !== Number.POSITIVE_INFINITY && performance.now() >= firstRestEnds)
+  ) {
+    rebuildAtWork();
+  }
+  return atWork;
+}
 
 /** The helper threads free to share a kernel call (none: everything runs on the calling thread). */
 export function kernelHelpers(): readonly KernelHelper[] {
+  const list = helpersAtWork();
   if (background !== null) {
-    if (!background.idle()) return othersThanLast;
+    if (!background.idle()) return othersThanBackground;
     background = null;
+    othersThanBackground = list;
   }
-  return helpers;
+  return list;
 }
 
 /**
  * A helper for one job that runs in the background while the calling thread goes on (drawing the
  * next dropout mask ahead): the caller posts the job at once, and kernelHelpers leaves the helper
- * out until that job is done. Null when there is no helper, or the one there is still busy.
+ * out until that job is done. Null when no helper is at work, or the one there is still busy.
  */
 export function helperForBackground(): KernelHelper | null {
-  const helper = helpers.at(-1);
-  if (helper === undefined || (background !== null && !background.idle())) return null;
-  background = helper;
+  const list = helpersAtWork();
+  if (background !== null && !background.idle()) return null;
+  const helper = list.at(-1);
+  if (helper === undefined) return null;
+  if (background !== helper) {
+    background = helper;
+    othersThanBackground = list.slice(0, -1);
+  }
   return helper;
 }
 
-/** How many threads the kernels use: 1 plus the helpers. */
+/** How many threads the kernels use: 1 plus the helpers (those still loading included). */
 export function kernelThreads(): number {
   return helpers.length + 1;
 }
 
-/** Starts one helper thread serving `helper`'s control block; false where it cannot load. */
-type StartHelper = (memory: WebAssembly.Memory, helper: KernelHelper) => Promise<boolean>;
+/** What starting helper threads takes where they can run: a starter, and the cores it reports. */
+interface HelperStarter {
+  start(memory: WebAssembly.Memory, helper: KernelHelper): Promise<boolean>;
+  cores: number;
+}
 
-async function helperStarter(): Promise<StartHelper | null> {
+async function helperStarter(): Promise<HelperStarter | null> {
   const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
   if (!isNode) return null;
-  const { startNodeKernelHelper } = await import('./node-kernel-thread.ts');
-  return startNodeKernelHelper;
+  const { startNodeKernelHelper, nodeCores } = await import('./node-kernel-thread.ts');
+  return { start: startNodeKernelHelper, cores: nodeCores() };
+}
+
+let reportedCores: number | null = null;
+
+/**
+ * The CPU cores this program may use (navigator.hardwareConcurrency; in Node before 21, what
+ * os.availableParallelism() said when setKernelThreads started helpers), or null when unknown. More
+ * kernel threads than cores only take turns on them: the results are the same, the time longer.
+ */
+export function availableCores(): number | null {
+  const cores = (globalThis as { navigator?: { hardwareConcurrency?: unknown } }).navigator
+    ?.hardwareConcurrency;
+  return typeof cores === 'number' && cores > 0 ? cores : reportedCores;
+}
+
+/** Options of setKernelThreads. */
+export interface KernelThreadOptions {
+  /**
+   * Whether to wait until the helpers have loaded (false: the work starts at once on this thread,
+   * and each helper joins when it is ready, a few tens of ms later; a command line does that).
+   * @default true
+   */
+  waitForHelpers?: boolean;
 }
 
 /**
@@ -54,7 +131,7 @@ async function helperStarter(): Promise<StartHelper | null> {
  * join the calling one. Resolves to the count in use, which is 1 where threads are unavailable (a
  * browser, or a memory that is not shared). Results are bit for bit the same for any count.
  */
-export async function setKernelThreads(count: number): Promise<number> {
+export async function setKernelThreads(count: number, options: KernelThreadOptions = {}): Promise<number> {
   if (!Number.isInteger(count) || count < 1 || count > 64) {
     throw new ScratchnetError(
       'INVALID_OPTION',
@@ -68,25 +145,32 @@ export async function setKernelThreads(count: number): Promise<number> {
   }
   if (helpers.length === count - 1) return kernelThreads();
   const arena = wasmArena();
-  const start = arena?.shared ? await helperStarter() : null;
-  if (arena === null || start === null) return kernelThreads();
+  const starter = arena?.shared ? await helperStarter() : null;
+  if (arena === null || starter === null) return kernelThreads();
+  reportedCores = starter.cores;
+  // the parts a helper has not started are taken back and run here, with the same code
+  loadLocalJobs(arena.memory);
   const started: KernelHelper[] = [];
-  const wanted = count - 1 - helpers.length;
-  for (let i = 0; i < wanted; i++) {
+  const loaded: Promise<boolean>[] = [];
+  for (let i = helpers.length; i < count - 1; i++) {
     const helper = new KernelHelper();
-    if (!(await start(arena.memory, helper))) break;
+    loaded.push(starter.start(arena.memory, helper));
     started.push(helper);
   }
   setHelpers([...helpers, ...started]);
+  if (options.waitForHelpers ?? true) {
+    await Promise.all(loaded);
+    rebuildAtWork();
+  }
   return kernelThreads();
 }
 
 function setHelpers(list: KernelHelper[]): void {
-  // a background job still running on a helper that stays is let finish: the last helper changes
+  // a background job still running on a helper that stays is let finish: the helpers change
   if (background !== null && list.includes(background)) background.wait();
   background = null;
   helpers = list;
-  othersThanLast = list.slice(0, -1);
+  rebuildAtWork();
 }
 
 /**

@@ -2,7 +2,8 @@
 // one thread (every output element is computed whole, by the same code), and a whole training run
 // is the same run.
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { availableParallelism } from 'node:os';
+import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { spiralData } from '../../data/spiral.ts';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
@@ -20,12 +21,17 @@ import { reluDropoutBackwardWasm, reluDropoutForwardWasm } from '../elementwise/
 import { crossEntropyLabelsWasm, softmaxRowsWasm } from '../elementwise/softmax-loss-wasm.ts';
 import { installAcceleration } from '../install.ts';
 import { setMatmulPrecision } from '../matmul/matmul-precision.ts';
+import { setAdaptivePacing } from './helper-pace.ts';
 import { Job } from './kernel-jobs.ts';
-import { kernelHelpers, kernelThreads, partStart, setKernelThreads } from './kernel-team.ts';
+import { availableCores, kernelHelpers, kernelThreads, partStart, setKernelThreads } from './kernel-team.ts';
+
+// the helpers must do their parts here, however late (kernel-take-back.test.ts covers parts taken back)
+before(() => setAdaptivePacing(false));
 
 installAcceleration();
 
 after(async () => {
+  setAdaptivePacing(true);
   await setKernelThreads(1);
 });
 
@@ -47,6 +53,8 @@ test('setKernelThreads starts and stops helper threads (Node: the memory is shar
   assert.equal(await setKernelThreads(2), 2);
   assert.equal(kernelThreads(), 2);
   assert.equal(kernelHelpers().length, 1);
+  // what the CLI compares --threads with, known to the library too
+  assert.equal(availableCores(), availableParallelism());
   assert.equal(await setKernelThreads(3), 3);
   assert.equal(await setKernelThreads(1), 1);
   assert.equal(kernelHelpers().length, 0);

@@ -1,23 +1,29 @@
 import { decodeBase64 } from '../arena/decode-base64.ts';
 import {
   ARGS_BYTE_OFFSET,
+  CLAIM,
   DONE,
   FAILED,
+  FAILED_TO_LOAD,
+  HOLD,
   JOB,
   KERNEL_JOBS,
   KERNEL_MODULES,
   type KernelModuleName,
+  LOADED,
   MAX_JOB_ARGS,
   POLL_MS,
+  READY,
   SEQ,
   STOP,
 } from './kernel-jobs.ts';
 
 // The helper thread's side (runs in a Node worker thread or a browser Worker; no Node imports): load
-// the kernel modules on the shared memory, then run each job the main thread posts, until stopped.
-// The thread blocks in Atomics.wait between jobs: it costs no CPU while the main thread works alone.
+// the kernel modules on the shared memory, then run each job the main thread posts and still finds
+// open (claimed before the caller takes it back), until stopped. The thread blocks in Atomics.wait
+// between jobs: it costs no CPU while the main thread works alone.
 
-type KernelFunction = (...args: number[]) => void;
+export type KernelFunction = (...args: number[]) => void;
 
 /** Loads the modules; the job table's functions, or null where they cannot load. */
 export function loadJobFunctions(memory: WebAssembly.Memory): KernelFunction[] | null {
@@ -68,6 +74,8 @@ export function serveKernelJobs(
   // read before saying ready: the main thread may post the first job the moment it hears
   let seen = Atomics.load(words, SEQ);
   const functions = loadJobFunctions(memory);
+  // the calling thread reads this word (its event loop may be busy training: no message is read then)
+  Atomics.store(words, READY, functions === null ? FAILED_TO_LOAD : LOADED);
   ready(functions !== null);
   if (functions === null) return;
   for (;;) {
@@ -75,6 +83,9 @@ export function serveKernelJobs(
     if (seq === seen) continue;
     seen = seq;
     if (Atomics.load(words, STOP) === 1) return;
+    // a part the calling thread took back (it was not started in time) is left alone; a job posted
+    // after it has a new counter, seen on the next turn
+    if (Atomics.load(words, HOLD) === 1 || Atomics.compareExchange(words, CLAIM, seq, 0) !== seq) continue;
     try {
       const a = args;
       functions[words[JOB]](

@@ -46,6 +46,16 @@ interface OutputFlags {
  */
 const DEFAULT_THREADS = Math.min(2, availableParallelism());
 
+/** More kernel threads than cores only take turns on them: the same results, slower. */
+function warnOfThreadsOverCores(threads: number): void {
+  const cores = availableParallelism();
+  if (threads <= cores) return;
+  process.stderr.write(
+    `warning: --threads ${threads} is more than the ${cores} CPU core${cores === 1 ? '' : 's'} this process may use: ` +
+      `the threads take turns on them and training is slower (the results are the same); use --threads ${cores} or fewer\n`,
+  );
+}
+
 function parseThreadCount(text: string): number {
   const count = parsePositiveInteger(text);
   if (count > 64) throw new InvalidArgumentError(`expected at most 64, got ${count}.`);
@@ -70,7 +80,7 @@ export function registerTrainCommand(program: Command): void {
         'quiet',
       ),
     )
-    .option('--quiet', 'print nothing but errors')
+    .option('--quiet', 'print nothing but errors and warnings')
     .addOption(
       new Option('--threads <n>', 'CPU threads for the kernels (the results are the same for any count)')
         .argParser(parseThreadCount)
@@ -95,7 +105,9 @@ async function train(cmd: Command, flags: OutputFlags): Promise<void> {
       )
     : resolveTrainConfig(cmd, fileConfig);
   setMatmulPrecision(config.precision);
-  await setKernelThreads(flags.threads);
+  warnOfThreadsOverCores(flags.threads);
+  // training starts at once on this thread; the helpers join as they load
+  await setKernelThreads(flags.threads, { waitForHelpers: false });
   const rng = new RandomState(config.seed);
   const data = await loadTrainingData(config, rng);
   // everything that can be refused is checked before the run folder exists
