@@ -15,6 +15,7 @@ import { setMatmulPrecision } from '../../tensor/kernels/matmul-precision.ts';
 import { RandomState } from '../../tensor/random.ts';
 import { setKernelThreads } from '../../tensor/threads/kernel-team.ts';
 import { buildModel } from '../build-model.ts';
+import { COMMAND_SUMMARIES } from '../command-summaries.ts';
 import { formatImageRunReport, reportImageRun } from '../image-report.ts';
 import { parsePositiveInteger } from '../parse.ts';
 import { ProgressBar } from '../progress.ts';
@@ -56,11 +57,7 @@ function parseThreadCount(text: string): number {
 const CHUNK = 50;
 
 export function registerTrainCommand(program: Command): void {
-  const command = program
-    .command('train')
-    .description(
-      "train a network (by default the book's chapter-15 network on the spiral data) and save the run",
-    );
+  const command = program.command('train').description(COMMAND_SUMMARIES.train.description);
   addTrainOptions(command)
     .option('--config <file>', 'read settings from a JSON file with the same keys as the flags (flags win)')
     .option('--resume <dir>', 'continue an interrupted run from its last checkpoint')
