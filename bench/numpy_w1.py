@@ -1,6 +1,8 @@
 """W1, numpy: the book's chapter-15 loop (test/fixtures/reference), timed. Prints one JSON line.
 
-Run: python3 bench/numpy_w1.py --epochs 1000 --warmup 20
+Run: python3 bench/numpy_w1.py --epochs 1000 --warmup 20 [--validate]
+--validate also evaluates a validation set of 100 samples per class after every epoch, as
+`scratchnet train` does (the bench's whole-process row runs it so, with --warmup 0).
 Uses nnfs_lite.init() (float64 np.dot rounded to float32, as nnfs.init()), so this is the numpy the
 book runs; numpy's own BLAS threads are whatever the installed numpy uses.
 """
@@ -26,7 +28,23 @@ def arg(name, default):
     return default
 
 
-def train(epochs):
+def validation_set():
+    """300 points from seed 0; train() then re-seeds, so its training stream stays the book's."""
+    nnfs.init()
+    return spiral_data(samples=100, classes=3)
+
+
+def validate(X_val, y_val, dense1, activation1, dense2, loss_activation):
+    """Loss and accuracy on the validation set, dropout off (the book's chapter-16 validation)."""
+    dense1.forward(X_val)
+    activation1.forward(dense1.output)
+    dense2.forward(activation1.output)
+    loss = loss_activation.forward(dense2.output, y_val)
+    return loss, np.mean(np.argmax(loss_activation.output, axis=1) == y_val)
+
+
+def train(epochs, validating=False):
+    X_val, y_val = validation_set() if validating else (None, None)
     nnfs.init()
     X, y = spiral_data(samples=1000, classes=3)
     dense1 = Layer_Dense(2, 64, weight_regularizer_l2=5e-4, bias_regularizer_l2=5e-4)
@@ -58,14 +76,17 @@ def train(epochs):
         optimizer.update_params(dense1)
         optimizer.update_params(dense2)
         optimizer.post_update_params()
+        if validating:
+            validate(X_val, y_val, dense1, activation1, dense2, loss_activation)
     return time.perf_counter() - t0, float(accuracy)
 
 
 epochs = arg('epochs', 1000)
 warmup = arg('warmup', 20)
+validating = '--validate' in sys.argv
 if warmup > 0:
-    train(warmup)
-seconds, accuracy = train(epochs)
+    train(warmup, validating)
+seconds, accuracy = train(epochs, validating)
 print(json.dumps({
     'system': 'numpy', 'workload': 'W1', 'epochs': epochs,
     'msPerEpoch': seconds * 1000 / epochs, 'accuracy': accuracy,

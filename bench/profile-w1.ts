@@ -4,6 +4,10 @@
 // accuracy, which must be the bench's (0.662 after 1000 epochs: the same training).
 // Run: npm run bench:profile -- [--epochs 1000] [--threads 1|2] [--kernels wasm|typescript] (with V8's
 // optimizing WebAssembly compiler from the start, as the bench's workloads run)
+
+import { LayerStack } from '../src/model/layer-stack.ts';
+import { chooseLossHead } from '../src/model/loss-head.ts';
+import { reluDropoutBackward, reluDropoutForward } from '../src/model/relu-dropout-step.ts';
 import {
   Adam,
   CategoricalAccuracy,
@@ -15,10 +19,7 @@ import {
   ReLU,
   Softmax,
   spiralData,
-} from '../src/index.ts';
-import { LayerStack } from '../src/model/layer-stack.ts';
-import { chooseLossHead } from '../src/model/loss-head.ts';
-import { reluDropoutBackward, reluDropoutForward } from '../src/model/relu-dropout-step.ts';
+} from '../src/node.ts';
 import { numArg } from './workloads/common.ts';
 import { chooseKernels, chooseThreads } from './workloads/kernel-choice.ts';
 

@@ -2,6 +2,7 @@
 // book's chapter-19 network built with scratchnet, whose initial weights the TF.js run copies.
 
 import { toInputs, toLabels } from '../../src/data/image-set.ts';
+import { loadFashionMnist } from '../../src/io/fashion-mnist-package.ts';
 import {
   Adam,
   CategoricalAccuracy,
@@ -12,8 +13,7 @@ import {
   RandomState,
   ReLU,
   Softmax,
-} from '../../src/index.ts';
-import { loadFashionMnist } from '../../src/io/fashion-mnist-package.ts';
+} from '../../src/node.ts';
 import type { Matrix } from '../../src/tensor/matrix.ts';
 import { arg, numArg } from './common.ts';
 

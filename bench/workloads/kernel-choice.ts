@@ -13,7 +13,7 @@ import {
   setKernelBackend,
   setKernelThreads,
   setMatmulPrecision,
-} from '../../src/index.ts';
+} from '../../src/node.ts';
 import { arg, numArg } from './common.ts';
 
 export function chooseKernels(): KernelBackend {

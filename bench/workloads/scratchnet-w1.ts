@@ -11,7 +11,7 @@ import {
   ReLU,
   Softmax,
   spiralData,
-} from '../../src/index.ts';
+} from '../../src/node.ts';
 import { emit, numArg } from './common.ts';
 import { chooseKernels, choosePrecision, chooseThreads } from './kernel-choice.ts';
 

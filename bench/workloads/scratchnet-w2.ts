@@ -11,7 +11,7 @@ import {
   RandomState,
   ReLU,
   Softmax,
-} from '../../src/index.ts';
+} from '../../src/node.ts';
 import { emit, numArg } from './common.ts';
 import { chooseKernels, choosePrecision, chooseThreads } from './kernel-choice.ts';
 import { W2_FEATURES, W2_SAMPLES, w2Data } from './w2-data.ts';

@@ -1,7 +1,7 @@
 // W3, scratchnet: matmul / matmulTransA / matmulTransB on float32 matrices, GFLOP/s per shape.
 // Run: npx tsx bench/workloads/scratchnet-w3.ts --min-ms 300 [--kernels wasm|typescript|reference]
 // [--precision exact|float32] [--clock cpu] (process CPU time instead of wall time, for a loaded machine)
-import { Matrix, RandomState } from '../../src/index.ts';
+import { Matrix, RandomState } from '../../src/node.ts';
 import { matmul, matmulTransA, matmulTransB } from '../../src/tensor/ops.ts';
 import { arg, emit, numArg } from './common.ts';
 import { chooseKernels, choosePrecision } from './kernel-choice.ts';

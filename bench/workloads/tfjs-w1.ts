@@ -1,7 +1,7 @@
 // W1, TF.js: the same spiral network with tf.sequential and model.fit, full batch, no shuffling.
 // TF.js's Adam has no learning-rate decay: it runs at a constant 0.05 (scratchnet decays 5e-5/step).
 // Run: npx tsx bench/workloads/tfjs-w1.ts --backend wasm --epochs 1000 --warmup 20
-import { RandomState, spiralData } from '../../src/index.ts';
+import { RandomState, spiralData } from '../../src/node.ts';
 import { arg, emit, loadTf, numArg } from './common.ts';
 
 const backend = arg('backend', 'cpu');

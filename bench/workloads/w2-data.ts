@@ -1,5 +1,5 @@
 // W2's data: 10000 MNIST-sized samples (784 values in [0, 1), 10 classes), seeded, shared by every system.
-import { Matrix, RandomState } from '../../src/index.ts';
+import { Matrix, RandomState } from '../../src/node.ts';
 
 export const W2_SAMPLES = 10000;
 export const W2_FEATURES = 784;

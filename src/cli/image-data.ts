@@ -5,8 +5,6 @@ import {
   toInputs,
   toLabels,
 } from '../data/image-set.ts';
-import { loadFashionMnist } from '../io/fashion-mnist-package.ts';
-import { loadIdxDirectory } from '../io/idx-files.ts';
 import type { Matrix } from '../tensor/matrix.ts';
 import type { TrainConfig } from './train-config.ts';
 
@@ -69,12 +67,15 @@ export async function loadImageData(config: TrainConfig): Promise<LoadedImageDat
   const started = performance.now();
   let split: ImageSplit;
   let note: string;
+  // the readers are loaded here, not with the module: `scratchnet train` imports this file for every data set
   if (config.dataset === 'fashion-mnist') {
+    const { loadFashionMnist } = await import('../io/fashion-mnist-package.ts');
     const loaded = await loadFashionMnist({ seed: config.seed, trainPerClass: config.samples });
     split = { train: loaded.train, test: loaded.test };
     note = `fashion-mnist: ${split.train.count} training and ${split.test.count} test images (read from the ${loaded.loaded.source} in ${loaded.loaded.ms.toFixed(0)} ms)`;
   } else {
     const dir = config.dataset.slice('idx:'.length);
+    const { loadIdxDirectory } = await import('../io/idx-files.ts');
     const full = await loadIdxDirectory(dir);
     const classes = maxLabel(full.train.labels, full.test.labels) + 1;
     split = { train: limitPerClass(full.train, classes, config.samples), test: full.test };

@@ -4,8 +4,7 @@ import { encodePng } from '../io/png-file.ts';
 import { CategoricalCrossentropy } from '../losses/categorical-crossentropy.ts';
 import { confusionMatrix, formatConfusionMatrix, predictedClasses } from '../metrics/confusion-matrix.ts';
 import type { Model } from '../model/model.ts';
-import { confusionMatrixSvg } from '../plot/confusion-matrix-svg.ts';
-import { type GridImage, imageGridSvg } from '../plot/image-grid-svg.ts';
+import type { GridImage } from '../plot/image-grid-svg.ts';
 import type { ImageRunData } from './image-data.ts';
 
 /** Test images shown in test-images.svg: the first 40 of the (shuffled) test set. */
@@ -32,6 +31,11 @@ export async function reportImageRun(
   const counts = confusionMatrix(predicted, images.testY, images.classNames.length);
   const loss = new CategoricalCrossentropy().calculate(probabilities, images.testY);
   const accuracy = counts.reduce((sum, row, t) => sum + row[t], 0) / predicted.length;
+  // loaded here, not with the module: `scratchnet train` imports this file for every data set
+  const [{ confusionMatrixSvg }, { imageGridSvg }] = await Promise.all([
+    import('../plot/confusion-matrix-svg.ts'),
+    import('../plot/image-grid-svg.ts'),
+  ]);
   const matrixFile = join(folder, 'confusion-matrix.svg');
   await writeFileAtomic(matrixFile, confusionMatrixSvg(counts, images.classNames));
   const { test } = images.split;

@@ -1,5 +1,6 @@
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
 import type { EpochLogs, TrainingCallback } from '../model/callbacks.ts';
+import { cliProgressLib } from './cli-progress-lib.ts';
 
 /**
  * The live progress bar of a training run (epoch, loss, accuracy, ETA), drawn on a terminal only.
@@ -10,7 +11,7 @@ export class ProgressBar implements TrainingCallback {
   private readonly bar: cliProgress.SingleBar;
 
   constructor(total: number, start: number) {
-    this.bars = new cliProgress.MultiBar(
+    this.bars = new (cliProgressLib().MultiBar)(
       {
         format: 'epoch {value}/{total} [{bar}] {percentage}% | loss {loss} | acc {acc} | ETA {eta_formatted}',
         hideCursor: true,
@@ -18,7 +19,7 @@ export class ProgressBar implements TrainingCallback {
         etaBuffer: 200,
         stream: process.stdout,
       },
-      cliProgress.Presets.shades_classic,
+      cliProgressLib().Presets.shades_classic,
     );
     this.bar = this.bars.create(total, start, { loss: '-', acc: '-' });
   }

@@ -1,5 +1,6 @@
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
 import type { BatchLogs, EpochLogs, TrainingCallback } from '../model/callbacks.ts';
+import { cliProgressLib } from './cli-progress-lib.ts';
 
 /**
  * The progress bar of a run in batches (the image data sets): one pass of the bar per epoch, step by
@@ -15,7 +16,7 @@ export class StepProgressBar implements TrainingCallback {
 
   constructor(epochs: number, stepsPerEpoch: number) {
     this.epochs = epochs;
-    this.bars = new cliProgress.MultiBar(
+    this.bars = new (cliProgressLib().MultiBar)(
       {
         format:
           'epoch {epoch}/{epochs} [{bar}] step {value}/{total} | {rate} steps/s | loss {loss} | acc {acc} | ETA {eta_formatted}',
@@ -24,7 +25,7 @@ export class StepProgressBar implements TrainingCallback {
         etaBuffer: 50,
         stream: process.stdout,
       },
-      cliProgress.Presets.shades_classic,
+      cliProgressLib().Presets.shades_classic,
     );
     this.bar = this.bars.create(stepsPerEpoch, 0, { epoch: 1, epochs, rate: '-', loss: '-', acc: '-' });
   }

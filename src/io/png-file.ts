@@ -1,17 +1,17 @@
 import { readFile } from 'node:fs/promises';
-import { PNG } from 'pngjs';
+import { createRequire } from 'node:module';
+import type * as Pngjs from 'pngjs';
 import type { RgbaImage } from '../data/rgba-image.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { encodePng } from './png-encoder.ts';
 
-// PNG encoding and decoding go through pngjs (the zlib work is Node's own); this file only adapts
-// it to RgbaImage and turns its failures into errors that say which file and what to do.
+export { encodePng } from './png-encoder.ts';
 
-export function encodePng(image: RgbaImage): Uint8Array {
-  const png = new PNG({ width: image.width, height: image.height });
-  png.data = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
-  return PNG.sync.write(png);
-}
+// PNG decoding goes through pngjs (any PNG a user gives: palettes, 16 bits, interlacing), loaded on
+// the first decode so that commands which only write pictures never load it; this file adapts it to
+// RgbaImage and turns its failures into errors that say which file and what to do.
+const requirePngjs = () => createRequire(import.meta.url)('pngjs') as typeof Pngjs;
 
 /** Writes `image` to `path` as a PNG, atomically: a reader never sees half a picture. */
 export async function writePngFile(path: string, image: RgbaImage): Promise<void> {
@@ -29,9 +29,9 @@ export function decodePng(bytes: Uint8Array, source = 'the image'): RgbaImage {
       'give a PNG image; convert other formats first, e.g. `convert photo.jpg photo.png`',
     );
   }
-  let png: PNG;
+  let png: Pngjs.PNG;
   try {
-    png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    png = requirePngjs().PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ScratchnetError(

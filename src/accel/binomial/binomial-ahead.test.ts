@@ -7,11 +7,13 @@ import fc from 'fast-check';
 import { RandomState } from '../../tensor/random.ts';
 import { residentInt32Array } from '../arena/wasm-arena.ts';
 import { installAcceleration } from '../install.ts';
+import { installNodeThreads } from '../install-node.ts';
 import { setAdaptivePacing } from '../threads/helper-pace.ts';
 import { setKernelThreads } from '../threads/kernel-team.ts';
 import { drawnAhead } from './binomial-ahead.ts';
 
 installAcceleration();
+installNodeThreads();
 
 // the counts below need the helper to draw every mask it is given, however late (a loaded machine
 // would otherwise make some draws ahead taken back: still the same masks, other counts)

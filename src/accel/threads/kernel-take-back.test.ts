@@ -22,12 +22,14 @@ import {
 import { drawnAhead } from '../binomial/binomial-ahead.ts';
 import { reluDropoutForwardWasm } from '../elementwise/relu-dropout-wasm.ts';
 import { installAcceleration } from '../install.ts';
+import { installNodeThreads } from '../install-node.ts';
 import { helperCounts, PACE } from './helper-pace.ts';
 import { KernelHelper, loadLocalJobs } from './kernel-helper.ts';
 import { Job } from './kernel-jobs.ts';
 import { kernelHelpers, setKernelThreads } from './kernel-team.ts';
 
 installAcceleration();
+installNodeThreads();
 
 after(async () => {
   await setKernelThreads(1);

@@ -91,16 +91,24 @@ export function kernelThreads(): number {
 }
 
 /** What starting helper threads takes where they can run: a starter, and the cores it reports. */
-interface HelperStarter {
+export interface HelperStarter {
   start(memory: WebAssembly.Memory, helper: KernelHelper): Promise<boolean>;
   cores: number;
 }
 
+/**
+ * Set by the Node side (installNodeThreads, from src/node.ts and the command line): the library
+ * itself runs in browsers too and imports no worker-thread code. Null: one thread.
+ */
+let starter: HelperStarter | null = null;
+
+/** Lets helper threads start here (the Node entries call it through installNodeThreads). */
+export function setHelperStarter(helperStarter: HelperStarter): void {
+  starter = helperStarter;
+}
+
 async function helperStarter(): Promise<HelperStarter | null> {
-  const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
-  if (!isNode) return null;
-  const { startNodeKernelHelper, nodeCores } = await import('./node-kernel-thread.ts');
-  return { start: startNodeKernelHelper, cores: nodeCores() };
+  return starter;
 }
 
 let reportedCores: number | null = null;

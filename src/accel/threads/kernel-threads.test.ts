@@ -20,6 +20,7 @@ import { RandomState } from '../../tensor/random.ts';
 import { reluDropoutBackwardWasm, reluDropoutForwardWasm } from '../elementwise/relu-dropout-wasm.ts';
 import { crossEntropyLabelsWasm, softmaxRowsWasm } from '../elementwise/softmax-loss-wasm.ts';
 import { installAcceleration } from '../install.ts';
+import { installNodeThreads } from '../install-node.ts';
 import { setMatmulPrecision } from '../matmul/matmul-precision.ts';
 import { setAdaptivePacing } from './helper-pace.ts';
 import { Job } from './kernel-jobs.ts';
@@ -29,6 +30,7 @@ import { availableCores, kernelHelpers, kernelThreads, partStart, setKernelThrea
 before(() => setAdaptivePacing(false));
 
 installAcceleration();
+installNodeThreads();
 
 after(async () => {
   setAdaptivePacing(true);

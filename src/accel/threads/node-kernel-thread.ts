@@ -1,4 +1,4 @@
-// Node only (reached through a dynamic import in kernel-team.ts): starts a kernel helper thread as a
+// Node only (installed by ../install-node.ts from the Node entries): starts a kernel helper thread as a
 // worker thread on the kernels' shared memory.
 
 import type { KernelHelper } from './kernel-helper.ts';

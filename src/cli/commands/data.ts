@@ -4,6 +4,7 @@ import { formatFloat32 } from '../../data/format-float32.ts';
 import { sineData } from '../../data/sine.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { RandomState } from '../../tensor/random.ts';
+import { COMMAND_SUMMARIES } from '../command-summaries.ts';
 import { parsePositiveInteger, parseSeed } from '../parse.ts';
 
 interface DataOptions {
@@ -16,7 +17,7 @@ interface DataOptions {
 export function registerDataCommand(program: Command): void {
   program
     .command('data')
-    .description('write a data set of the book as CSV (every value round-trips exactly as float32)')
+    .description(COMMAND_SUMMARIES.data.description)
     .addArgument(new Argument('<kind>', 'which data set').choices([...Object.keys(CLASS_DATASETS), 'sine']))
     .option('--samples <n>', 'samples per class (sine: in total)', parsePositiveInteger, 100)
     .option('--classes <n>', 'number of classes (all but sine)', parsePositiveInteger, 3)

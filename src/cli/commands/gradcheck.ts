@@ -5,6 +5,7 @@ import { SoftmaxCategoricalCrossentropy } from '../../losses/softmax-crossentrop
 import { buildNetwork } from '../../model/build-network.ts';
 import { RandomState } from '../../tensor/random.ts';
 import { networkSpec } from '../build-model.ts';
+import { COMMAND_SUMMARIES } from '../command-summaries.ts';
 import { parseNonNegativeInteger, parsePositive } from '../parse.ts';
 import { addTrainOptions, type TrainConfig } from '../train-config.ts';
 
@@ -32,11 +33,7 @@ const NETWORK_KEYS = [
 ] as const;
 
 export function registerGradcheckCommand(program: Command): void {
-  const command = program
-    .command('gradcheck')
-    .description(
-      'check every gradient of a network (configured with the same flags as train) against central differences, in float64',
-    );
+  const command = program.command('gradcheck').description(COMMAND_SUMMARIES.gradcheck.description);
   // the chapter-14 network on 100 samples per class: a check needs a network, not a long run
   addTrainOptions(command, NETWORK_KEYS, { samples: 100, dropout: [0], lr: 0.02, decay: 5e-7 })
     .option(

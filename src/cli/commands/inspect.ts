@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { loadModel } from '../../io/model-folder.ts';
 import type { Model } from '../../model/model.ts';
 import type { Matrix } from '../../tensor/matrix.ts';
+import { COMMAND_SUMMARIES } from '../command-summaries.ts';
 import { predictImage } from '../predict-image.ts';
 import { readCsvFile } from '../train-data.ts';
 
@@ -21,7 +22,7 @@ interface DataFlags {
 export function registerModelCommands(program: Command): void {
   program
     .command('evaluate')
-    .description('loss and accuracy of a saved model on labelled CSV data')
+    .description(COMMAND_SUMMARIES.evaluate.description)
     .requiredOption('--model <dir>', 'a folder written by scratchnet train (or TensorFlow.js)')
     .requiredOption('--data <file>', 'CSV with a header row; the label column last unless --label')
     .option('--label <name>', 'the label column')
@@ -41,9 +42,7 @@ export function registerModelCommands(program: Command): void {
 
   program
     .command('predict')
-    .description(
-      'predictions of a saved model for CSV rows (class probabilities and the predicted label), or the top-3 classes of a PNG image',
-    )
+    .description(COMMAND_SUMMARIES.predict.description)
     .requiredOption('--model <dir>', 'a folder written by scratchnet train (or TensorFlow.js)')
     .option('--data <file>', 'CSV with a header row; a label column, if present, is ignored')
     .option(
@@ -81,7 +80,7 @@ export function registerModelCommands(program: Command): void {
 
   program
     .command('summary')
-    .description('the layers, shapes, parameter counts and regularizers of a saved model')
+    .description(COMMAND_SUMMARIES.summary.description)
     .requiredOption('--model <dir>', 'a folder written by scratchnet train (or TensorFlow.js)')
     .action(async (flags: { model: string }) => {
       console.log((await loadModel(flags.model)).summary());

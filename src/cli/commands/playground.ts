@@ -5,6 +5,7 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
+import { COMMAND_SUMMARIES } from '../command-summaries.ts';
 import { parseNonNegativeInteger } from '../parse.ts';
 
 const MIME_TYPES: Readonly<Record<string, string>> = {
@@ -27,7 +28,7 @@ export function playgroundRoot(): string {
 export function registerPlaygroundCommand(program: Command): void {
   program
     .command('playground')
-    .description('serve the training playground on http://127.0.0.1 (build it first: npm run build)')
+    .description(COMMAND_SUMMARIES.playground.description)
     .option('--port <n>', 'port to listen on (0: any free port)', parseNonNegativeInteger, 8080)
     .action(async (options: { port: number }) => {
       if (options.port > 65535) {

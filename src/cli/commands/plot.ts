@@ -9,6 +9,7 @@ import { loadModel } from '../../io/model-folder.ts';
 import { History, type HistoryData } from '../../model/history.ts';
 import type { Model } from '../../model/model.ts';
 import { RandomState } from '../../tensor/random.ts';
+import { COMMAND_SUMMARIES } from '../command-summaries.ts';
 import { parsePositiveInteger } from '../parse.ts';
 import { readJsonFile } from '../run-folder.ts';
 import {
@@ -36,9 +37,7 @@ const MAX_SIDE = 4096;
 export function registerPlotCommand(program: Command): void {
   program
     .command('plot')
-    .description(
-      'draw the decision boundary (2-D classification), the training curves and, for 1-D regression, the model curve of a saved model',
-    )
+    .description(COMMAND_SUMMARIES.plot.description)
     .requiredOption('--model <dir>', 'a folder written by scratchnet train (or TensorFlow.js)')
     .option(
       '--data <file>',

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { sweepChartSvg } from '../../plot/sweep-chart-svg.ts';
+import { COMMAND_SUMMARIES } from '../command-summaries.ts';
 import { newRunFolder, writeJson } from '../run-folder.ts';
 import { sweepCsv, sweepJson } from '../sweep/sweep-files.ts';
 import { describeSetting, expandGrid, type SweepPoint, settingsOf } from '../sweep/sweep-grid.ts';
@@ -30,13 +31,7 @@ import { prepareRun, type RunResult } from '../sweep/train-point.ts';
 import { SWEEP_WORKER_URL, WorkerPool } from '../sweep/worker-pool.ts';
 
 export function registerSweepCommand(program: Command): void {
-  const command = program
-    .command('sweep')
-    .description(
-      'train a grid of regularization settings (L2, L1, dropout) over several seeds in parallel, and compare ' +
-        'them on validation data; by default no regularization vs L2 5e-4 vs dropout 0.1 vs both, on the ' +
-        "book's chapter-14 network and its 100-samples-per-class spiral",
-    );
+  const command = program.command('sweep').description(COMMAND_SUMMARIES.sweep.description);
   addSweepOptions(command).action(async (flags: SweepFlags, cmd: Command) => {
     await sweep(cmd, flags);
   });

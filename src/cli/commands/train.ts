@@ -15,6 +15,7 @@ import { Model } from '../../model/model.ts';
 import { formatEpochLine, formatValidationLine } from '../../report/book-log.ts';
 import { RandomState } from '../../tensor/random.ts';
 import { buildModel } from '../build-model.ts';
+import { COMMAND_SUMMARIES } from '../command-summaries.ts';
 import { formatImageRunReport, reportImageRun } from '../image-report.ts';
 import { parsePositiveInteger } from '../parse.ts';
 import { ProgressBar } from '../progress.ts';
@@ -66,11 +67,7 @@ function parseThreadCount(text: string): number {
 const CHUNK = 50;
 
 export function registerTrainCommand(program: Command): void {
-  const command = program
-    .command('train')
-    .description(
-      "train a network (by default the book's chapter-15 network on the spiral data) and save the run",
-    );
+  const command = program.command('train').description(COMMAND_SUMMARIES.train.description);
   addTrainOptions(command)
     .option('--config <file>', 'read settings from a JSON file with the same keys as the flags (flags win)')
     .option('--resume <dir>', 'continue an interrupted run from its last checkpoint')

@@ -1,4 +1,5 @@
-import cliProgress from 'cli-progress';
+import type cliProgress from 'cli-progress';
+import { cliProgressLib } from '../cli-progress-lib.ts';
 
 /**
  * What a sweep shows while it runs: on a terminal, a live bar of the runs finished, with the ETA from
@@ -27,7 +28,7 @@ export class SweepProgress {
       this.bar = null;
       return;
     }
-    this.bars = new cliProgress.MultiBar(
+    this.bars = new (cliProgressLib().MultiBar)(
       {
         format: 'runs {runs} [{bar}] {percentage}% | ETA {eta_formatted}',
         hideCursor: true,
@@ -36,7 +37,7 @@ export class SweepProgress {
         fps: 5,
         stream: process.stdout,
       },
-      cliProgress.Presets.shades_classic,
+      cliProgressLib().Presets.shades_classic,
     );
     const epochs = (options.runs - options.finished) * options.epochsPerRun;
     this.bar = this.bars.create(epochs, 0, { runs: `${options.finished}/${options.runs}` });

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { installAcceleration } from '../../accel/install.ts';
+import { installNodeThreads } from '../../accel/install-node.ts';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import type { RunRequest, WorkerReply } from './sweep-messages.ts';
 import { trainPoint } from './train-point.ts';
@@ -8,6 +9,7 @@ import { trainPoint } from './train-point.ts';
 // progress, the result, or the error (as data: an Error does not survive postMessage with its code).
 
 installAcceleration();
+installNodeThreads();
 const port = parentPort;
 if (port === null) throw new Error('sweep-worker.ts runs as a worker thread of scratchnet sweep');
 
