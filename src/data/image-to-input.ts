@@ -1,4 +1,4 @@
-import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import { describeValue, ScratchnetError } from '../errors/scratchnet-error.ts';
 import type { RgbaImage } from '../plot/rgba-image.ts';
 
 /**
@@ -105,8 +105,18 @@ export function resizeGrey(
   return out;
 }
 
+/** The largest `side` imageToInput makes: 4096 × 4096 inputs is already far more than a network takes. */
+export const MAX_INPUT_SIDE = 4096;
+
 export function imageToInput(image: RgbaImage, options: ImageToInputOptions = {}): ImageInput {
   const side = options.side ?? 28;
+  if (typeof side !== 'number' || !Number.isInteger(side) || side < 1 || side > MAX_INPUT_SIDE) {
+    throw new ScratchnetError(
+      'INVALID_OPTION',
+      `imageToInput side must be a whole number from 1 to ${MAX_INPUT_SIDE}, got ${describeValue(side)}`,
+      "pass the side of the network's square input, e.g. 28 for Fashion-MNIST (28 x 28 = 784 inputs)",
+    );
+  }
   const { width, height } = image;
   if (
     !Number.isInteger(width) ||

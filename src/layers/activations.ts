@@ -3,7 +3,7 @@ import { numpyExpFloat32 } from '../tensor/libm/numpy-float32-exp.ts';
 import { BufferPool, type Matrix } from '../tensor/matrix.ts';
 import type { Layer } from './layer.ts';
 import type { Parameter } from './parameter.ts';
-import { requireForwardFirst, requireSameShape } from './shape-checks.ts';
+import { requireForwardFirst, requireMatrix, requireSameShape } from './shape-checks.ts';
 
 /** What every activation shares: no parameters, and output/dInputs buffers reused per shape. */
 abstract class Activation implements Layer {
@@ -44,6 +44,7 @@ abstract class Activation implements Layer {
 
   /** Remembers `inputs` and hands out the output buffer, left for the caller to fill (fused passes). */
   beginForward(inputs: Matrix): Matrix {
+    requireMatrix(`${this.name}.forward`, inputs);
     this.inputs = inputs;
     const out = this.outputs.take(inputs.rows, inputs.cols, inputs.dtype);
     this.outputBuffer = out;

@@ -5,7 +5,7 @@ import type { RandomState } from '../tensor/random.ts';
 import { residentInt32Array } from '../tensor/wasm-arena.ts';
 import type { Layer } from './layer.ts';
 import type { Parameter } from './parameter.ts';
-import { requireForwardFirst, requireSameShape } from './shape-checks.ts';
+import { requireForwardFirst, requireMatrix, requireSameShape } from './shape-checks.ts';
 
 export interface DropoutOptions {
   /** Generator of the masks (required: every random draw comes from a seeded generator). */
@@ -119,6 +119,7 @@ export class Dropout implements Layer {
    * out the output buffer for inputs of this shape and, when a mask applies, draws it into `mask`.
    */
   beginForward(inputs: Matrix, training: boolean): Matrix {
+    requireMatrix(`${this.name}.forward`, inputs);
     const out = this.outputs.take(inputs.rows, inputs.cols, 'float64');
     this.outputBuffer = out;
     this.maskApplied = training && this.rate > 0;
