@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { CLASS_DATASETS, isClassDatasetName } from '../data/class-datasets.ts';
 import { parseCsv } from '../data/csv.ts';
 import { sineData } from '../data/sine.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import { MAX_TEXT_FILE_BYTES, readRegularTextFile } from '../io/regular-file.ts';
 import type { ClassLabels } from '../losses/targets.ts';
 import type { Matrix } from '../tensor/matrix.ts';
 import { RandomState } from '../tensor/random.ts';
@@ -26,8 +26,13 @@ export interface TrainingData {
 /** Reads a CSV file's text, naming the file in the error when it cannot be read. */
 export async function readCsvFile(path: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return await readRegularTextFile(path, {
+      what: 'the CSV file',
+      maxBytes: MAX_TEXT_FILE_BYTES,
+      tooLargeHint: 'split the data into smaller files, or sample fewer rows',
+    });
   } catch (error) {
+    if (error instanceof ScratchnetError) throw error;
     throw new ScratchnetError(
       'BAD_DATA',
       `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,

@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { PNG } from 'pngjs';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import type { RgbaImage } from '../plot/rgba-image.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { checkPng } from './png-checks.ts';
+import { readRegularFile } from './regular-file.ts';
 
 // PNG encoding and decoding go through pngjs (the zlib work is Node's own); this file only adapts
 // it to RgbaImage and turns its failures into errors that say which file and what to do.
@@ -29,6 +30,8 @@ export function decodePng(bytes: Uint8Array, source = 'the image'): RgbaImage {
       'give a PNG image; convert other formats first, e.g. `convert photo.jpg photo.png`',
     );
   }
+  // refused here, before pngjs allocates the declared size or zero-fills missing pixels
+  checkPng(bytes, source);
   let png: PNG;
   try {
     png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -44,11 +47,20 @@ export function decodePng(bytes: Uint8Array, source = 'the image'): RgbaImage {
   return { width: png.width, height: png.height, data };
 }
 
+/** The largest PNG file read: a 4096x4096 RGBA image of 16-bit channels, stored uncompressed, is 134 MB. */
+const MAX_PNG_FILE_BYTES = 256_000_000;
+
 export async function readPngFile(path: string): Promise<RgbaImage> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readRegularFile(path, {
+      what: 'the image',
+      maxBytes: MAX_PNG_FILE_BYTES,
+      tooLargeHint:
+        'the network sees 28x28 pixels: shrink the picture first, e.g. `convert big.png -resize 1024x1024 small.png`',
+    });
   } catch (error) {
+    if (error instanceof ScratchnetError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new ScratchnetError(
       'BAD_DATA',

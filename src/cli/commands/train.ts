@@ -20,6 +20,7 @@ import { parsePositiveInteger } from '../parse.ts';
 import { ProgressBar } from '../progress.ts';
 import {
   CHECKPOINT,
+  CONFIG_FILE_MAX_BYTES,
   newRunFolder,
   readCheckpoint,
   readJsonFile,
@@ -131,7 +132,7 @@ function refuseSettingsWhenResuming(cmd: Command): void {
 }
 
 async function readConfigFile(path: string): Promise<Record<string, unknown>> {
-  const value = await readJsonFile(path, 'the config file');
+  const value = await readJsonFile(path, 'the config file', CONFIG_FILE_MAX_BYTES);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ScratchnetError(
       'INVALID_OPTION',

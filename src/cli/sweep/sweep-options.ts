@@ -9,7 +9,7 @@ import {
   parseRate,
   parseSeed,
 } from '../parse.ts';
-import { readJsonFile } from '../run-folder.ts';
+import { CONFIG_FILE_MAX_BYTES, readJsonFile } from '../run-folder.ts';
 import { addTrainOptions, resolveTrainConfig, TRAIN_DEFAULTS, type TrainConfig } from '../train-config.ts';
 import { DEFAULT_GRID, type SweepGrid } from './sweep-grid.ts';
 import { makeSpec, type SweepSpec } from './sweep-store.ts';
@@ -192,7 +192,7 @@ export function refuseSettingsWhenResuming(command: Command): void {
 }
 
 async function readConfigObject(path: string): Promise<Record<string, unknown>> {
-  const value = await readJsonFile(path, 'the config file');
+  const value = await readJsonFile(path, 'the config file', CONFIG_FILE_MAX_BYTES);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ScratchnetError(
       'INVALID_OPTION',
