@@ -29,6 +29,8 @@ export interface FileLimit {
 export interface OpenedFile {
   handle: FileHandle;
   size: number;
+  /** Device and inode: the same for two paths (or links) of one file. */
+  identity: string;
 }
 
 /**
@@ -55,7 +57,7 @@ export async function openRegularFile(path: string, limit: FileLimit): Promise<O
         limit.tooLargeHint ?? `check that ${JSON.stringify(path)} is the file you meant`,
       );
     }
-    return { handle, size: info.size };
+    return { handle, size: info.size, identity: `${info.dev}:${info.ino}` };
   } catch (error) {
     await handle.close();
     throw error;
