@@ -1,5 +1,6 @@
 import { describeValue, ScratchnetError } from '../errors/scratchnet-error.ts';
 import type { RgbaImage } from '../plot/rgba-image.ts';
+import { MAX_IMAGE_SIDE } from './image-limits.ts';
 
 /**
  * A photo made into what a Fashion-MNIST network takes, as the book's chapter 22 does with OpenCV:
@@ -105,15 +106,12 @@ export function resizeGrey(
   return out;
 }
 
-/** The largest `side` imageToInput makes: 4096 × 4096 inputs is already far more than a network takes. */
-export const MAX_INPUT_SIDE = 4096;
-
 export function imageToInput(image: RgbaImage, options: ImageToInputOptions = {}): ImageInput {
   const side = options.side ?? 28;
-  if (typeof side !== 'number' || !Number.isInteger(side) || side < 1 || side > MAX_INPUT_SIDE) {
+  if (typeof side !== 'number' || !Number.isInteger(side) || side < 1 || side > MAX_IMAGE_SIDE) {
     throw new ScratchnetError(
       'INVALID_OPTION',
-      `imageToInput side must be a whole number from 1 to ${MAX_INPUT_SIDE}, got ${describeValue(side)}`,
+      `imageToInput side must be a whole number from 1 to ${MAX_IMAGE_SIDE}, got ${describeValue(side)}`,
       "pass the side of the network's square input, e.g. 28 for Fashion-MNIST (28 x 28 = 784 inputs)",
     );
   }

@@ -1,4 +1,5 @@
 import { inflateSync } from 'node:zlib';
+import { MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from '../data/image-limits.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { formatBytes } from '../report/format-bytes.ts';
 
@@ -9,9 +10,6 @@ import { formatBytes } from '../report/format-bytes.ts';
 // compression, filter, interlace); the IDAT chunks' data concatenated is one zlib stream which
 // inflates to exactly one filter-type byte plus the packed pixels of each scanline (section 7.2),
 // per Adam7 pass when interlaced (section 8.2).
-
-/** The largest image read: 4096 x 4096 pixels. A network sees 28 x 28; a phone photo is about 12 megapixels. */
-export const MAX_IMAGE_PIXELS = 4096 * 4096;
 
 /** Channels per pixel of each valid colour type, and the bit depths it allows. */
 const COLOUR_TYPES: Readonly<Record<number, { channels: number; depths: readonly number[] }>> = {
@@ -59,7 +57,7 @@ export function checkPng(bytes: Uint8Array, source: string): PngHeader {
     throw new ScratchnetError(
       'BAD_DATA',
       `${source} declares ${header.width}x${header.height} pixels (${(pixels / 1e6).toFixed(1)} megapixels, ` +
-        `${formatBytes(pixels * 4)} decoded); scratchnet reads images up to ${MAX_IMAGE_PIXELS / 1e6} megapixels (4096x4096)`,
+        `${formatBytes(pixels * 4)} decoded); scratchnet reads images up to ${(MAX_IMAGE_PIXELS / 1e6).toFixed(1)} megapixels (${MAX_IMAGE_SIDE}x${MAX_IMAGE_SIDE})`,
       'the network sees 28x28 pixels: shrink the picture first, e.g. `convert big.png -resize 1024x1024 small.png`',
     );
   }
