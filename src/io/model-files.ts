@@ -3,7 +3,7 @@
 // tfjs-node reads it as is. Every file is written atomically; model.json, written last, is the commit
 // point. A sha256 of the weights in model.json catches an altered weights file of the right length.
 import { createHash } from 'node:crypto';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, normalize } from 'node:path';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import type { ModelDescription } from '../model/model-description.ts';
@@ -18,6 +18,7 @@ import {
   WEIGHTS_FILE_NAME,
 } from './tfjs-artifacts.ts';
 import { type ParsedManifest, parseWeightsManifest } from './weights-manifest.ts';
+import { makeFolder } from './write-target.ts';
 
 export const MODEL_JSON_FILE_NAME = 'model.json';
 
@@ -89,20 +90,6 @@ async function exists(path: string): Promise<boolean> {
     return true;
   } catch {
     return false;
-  }
-}
-
-async function makeFolder(dir: string): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true });
-  } catch (error) {
-    const code = errorCode(error);
-    if (code !== 'EEXIST' && code !== 'ENOTDIR') throw error;
-    throw new ScratchnetError(
-      'INVALID_OPTION',
-      `cannot save the model into ${dir}: it or a folder above it is a file`,
-      'pass the path of a folder (it is created if missing)',
-    );
   }
 }
 

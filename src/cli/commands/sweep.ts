@@ -1,8 +1,8 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
+import { makeFolder } from '../../io/write-target.ts';
 import { sweepChartSvg } from '../../plot/sweep-chart-svg.ts';
 import { newRunFolder, writeJson } from '../run-folder.ts';
 import { sweepCsv, sweepJson } from '../sweep/sweep-files.ts';
@@ -129,7 +129,7 @@ async function openSweep(cmd: Command, flags: SweepFlags): Promise<{ spec: Sweep
     }
     return { spec: stored, folder };
   }
-  await mkdir(folder, { recursive: true });
+  await makeFolder(folder);
   await writeSpec(folder, spec);
   return { spec, folder };
 }

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { saveModelFiles } from '../../io/model-files.ts';
+import { makeFolder } from '../../io/write-target.ts';
 import type { EpochLogs } from '../../model/callbacks.ts';
 import { ConsoleReporter } from '../../model/console-reporter.ts';
 import { History } from '../../model/history.ts';
@@ -111,7 +111,7 @@ async function train(cmd: Command, flags: OutputFlags): Promise<void> {
     model = Model.fromDescription(checkpoint.description, rng);
     model.restoreTrainingState(checkpoint.state);
   } else {
-    await mkdir(folder, { recursive: true });
+    await makeFolder(folder);
     await writeJson(join(folder, 'config.json'), config);
   }
   await runTraining(model, data, config, folder, flags);

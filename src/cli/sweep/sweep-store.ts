@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
+import { makeFolder } from '../../io/write-target.ts';
 import { readJsonFile, writeJson } from '../run-folder.ts';
 import type { TrainConfig } from '../train-config.ts';
 import type { SweepGrid, SweepPoint } from './sweep-grid.ts';
@@ -43,7 +44,7 @@ export async function readSpec(folder: string): Promise<SweepSpec | null> {
 }
 
 export async function writeSpec(folder: string, spec: SweepSpec): Promise<void> {
-  await mkdir(join(folder, RESULTS), { recursive: true });
+  await makeFolder(join(folder, RESULTS));
   await writeJson(join(folder, SPEC_FILE), spec);
 }
 
