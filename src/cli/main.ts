@@ -12,7 +12,7 @@ import { reportError } from './errors.ts';
 const program = new Command('scratchnet')
   .description("Neural networks from scratch: the book's network, numpy-exact and gradient-checked.")
   .option('--debug', 'print stack traces of errors')
-  .showHelpAfterError('(run with --help for usage)')
+  .showHelpAfterError('hint: run with --help for usage')
   .configureOutput({ outputError: (text, write) => write(text) });
 
 registerTrainCommand(program);

@@ -72,6 +72,7 @@ export async function loadTrainingData(config: TrainConfig, rng: RandomState): P
     return { task: 'regression', X: csv.X, y: csv.targets, outputs: 1, validation: null };
   // the same rows as Model.train's validationSplit keeps for training: floor(n · (1 − split))
   const trainingRows = heldOut ? Math.floor(csv.X.rows * (1 - (config.validationSplit ?? 0))) : csv.X.rows;
+  requireTwoClasses(csv.labels, trainingRows, path);
   const classes = maxOf(csv.labels, 0, trainingRows) + 1;
   const validationClasses = maxOf(csv.labels, trainingRows, csv.X.rows) + 1;
   if (validationClasses > classes) {
@@ -82,6 +83,19 @@ export async function loadTrainingData(config: TrainConfig, rng: RandomState): P
     );
   }
   return { task: 'classification', X: csv.X, y: csv.labels, outputs: classes, validation: null };
+}
+
+/**
+ * A classifier needs two classes in its training rows: with one, the softmax of a single output is
+ * always 1, the loss always 0, and the run would train nothing without a word.
+ */
+function requireTwoClasses(labels: Int32Array, rows: number, path: string): void {
+  for (let i = 1; i < rows; i++) if (labels[i] !== labels[0]) return;
+  throw new ScratchnetError(
+    'BAD_LABEL',
+    `${path}: every training row has the label ${labels[0]}; a classifier needs at least 2 classes`,
+    'check the label column (the last one, or the one --label names); to predict a number instead, train a regression (--task regression)',
+  );
 }
 
 function maxOf(labels: Int32Array, from: number, to: number): number {

@@ -5,6 +5,7 @@ import { buildClassifier } from '../../network/network-spec.ts';
 import { trainClassifier } from '../../network/train-classifier.ts';
 import { RandomState } from '../../tensor/random.ts';
 import { parseNonNegativeInteger, parsePositive } from '../parse.ts';
+import { requireCheckWork } from '../run-budget.ts';
 import { addTrainOptions, type TrainConfig } from '../train-config.ts';
 
 interface GradcheckFlags extends TrainConfig {
@@ -47,6 +48,14 @@ export function registerGradcheckCommand(program: Command): void {
     .option('--epsilon <e>', 'step of the central difference', parsePositive, 1e-5)
     .option('--tolerance <t>', 'largest relative error that passes', parsePositive, 1e-6)
     .action((flags: GradcheckFlags) => {
+      // refused by its size before the data is drawn: the check's work grows with the network's square
+      requireCheckWork({
+        inputs: 2,
+        hidden: flags.hidden,
+        outputs: flags.classes,
+        rows: flags.samples * flags.classes,
+        validationRows: 0,
+      });
       const rng = new RandomState(flags.seed);
       const data = spiralData(flags.samples, flags.classes, rng);
       const X = data.X.clone('float64');

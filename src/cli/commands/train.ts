@@ -19,6 +19,13 @@ import { formatImageRunReport, reportImageRun } from '../image-report.ts';
 import { parsePositiveInteger } from '../parse.ts';
 import { ProgressBar } from '../progress.ts';
 import {
+  DEFAULT_MAX_MEMORY,
+  loadedShape,
+  parseMemory,
+  plannedShape,
+  requireRunMemory,
+} from '../run-budget.ts';
+import {
   CHECKPOINT,
   CONFIG_FILE_MAX_BYTES,
   newRunFolder,
@@ -34,6 +41,7 @@ import { loadTrainingData, type TrainingData } from '../train-data.ts';
 
 interface OutputFlags {
   threads: number;
+  maxMemory: number;
   config?: string;
   resume?: string;
   out?: string;
@@ -77,6 +85,11 @@ export function registerTrainCommand(program: Command): void {
         .argParser(parseThreadCount)
         .default(DEFAULT_THREADS, "this machine's cores, up to 2"),
     )
+    .addOption(
+      new Option('--max-memory <size>', 'refuse a run estimated to need more memory than this (16GB, 512MB)')
+        .argParser(parseMemory)
+        .default(DEFAULT_MAX_MEMORY, "8GB, or 3/4 of this machine's memory if less"),
+    )
     .action(async (flags: OutputFlags, cmd: Command) => {
       await train(cmd, flags);
     });
@@ -98,7 +111,10 @@ async function train(cmd: Command, flags: OutputFlags): Promise<void> {
   setMatmulPrecision(config.precision);
   await setKernelThreads(flags.threads);
   const rng = new RandomState(config.seed);
+  // refused by the declared sizes before a generated set is drawn, and before the network is built
+  requireRunMemory(config, plannedShape(config), { limit: flags.maxMemory });
   const data = await loadTrainingData(config, rng);
+  requireRunMemory(config, loadedShape(config, data), { limit: flags.maxMemory });
   // everything that can be refused is checked before the run folder exists
   let model = buildModel(config, data.X.cols, data.outputs, data.task, rng);
   const folder = resuming
@@ -118,7 +134,16 @@ async function train(cmd: Command, flags: OutputFlags): Promise<void> {
 }
 
 function refuseSettingsWhenResuming(cmd: Command): void {
-  const allowed = new Set(['resume', 'epochs', 'json', 'quiet', 'printEvery', 'checkpointEvery', 'threads']);
+  const allowed = new Set([
+    'resume',
+    'epochs',
+    'json',
+    'quiet',
+    'printEvery',
+    'checkpointEvery',
+    'threads',
+    'maxMemory',
+  ]);
   const given = cmd.options
     .map((o) => o.attributeName())
     .filter((name) => cmd.getOptionValueSource(name) === 'cli' && !allowed.has(name));
