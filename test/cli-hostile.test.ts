@@ -228,6 +228,22 @@ describe('sweep', () => {
 });
 
 describe('plain bad input', () => {
+  test('a CSV value beyond float32 is refused naming its line, before any run folder exists', () => {
+    writeFileSync(join(dir, 'overflow.csv'), 'x0,x1,label\n1e39,0.5,0\n0.1,0.2,1\n');
+    assertRefused(
+      run('train', '--dataset', 'csv:overflow.csv', '--out', never),
+      /overflow\.csv line 2, column x0: 1e39 is beyond float32's range/,
+    );
+  });
+
+  test('a --validation-split that leaves no training rows is refused before any run folder exists', () => {
+    writeFileSync(join(dir, 'two.csv'), 'x,y\n0.1,0.2\n0.3,0.4\n');
+    assertRefused(
+      run('train', '--dataset', 'csv:two.csv', '--validation-split', '0.9', '--out', never),
+      /leaves 0 for training and 2 for validation/,
+    );
+  });
+
   test('--epochs 0x10 is refused, not read as 16', () => {
     assertRefused(run('train', '--epochs', '0x10', '--out', never), /'0x10' is invalid\. expected a number/);
   });

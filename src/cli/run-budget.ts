@@ -92,20 +92,32 @@ export function requireMemory(estimate: MemoryEstimate, shape: RunShape, budget:
   if (estimate.total <= limit) return;
   const widest = Math.max(...shape.hidden, shape.outputs, shape.inputs);
   const parts = [
-    `${estimate.parameters.toLocaleString('en-US')} parameters (${formatBytes(estimate.parameterBytes)} with their gradients and optimizer state)`,
-    `layers up to ${widest.toLocaleString('en-US')} units wide (${formatBytes(estimate.activationBytes)} of activations)`,
+    `${formatCount(estimate.parameters)} parameters (${formatBytes(estimate.parameterBytes)} with their gradients and optimizer state)`,
+    `layers up to ${formatCount(widest)} units wide (${formatBytes(estimate.activationBytes)} of activations)`,
   ];
   if (estimate.dataBytes > limit / 4) {
-    parts.push(`${shape.rows.toLocaleString('en-US')} rows of data (${formatBytes(estimate.dataBytes)})`);
+    parts.push(`${formatCount(shape.rows)} rows of data (${formatBytes(estimate.dataBytes)})`);
   }
   const note = shape.outputsNote
-    ? `; the output layer has ${shape.outputs.toLocaleString('en-US')} units, ${shape.outputsNote}`
+    ? `; the output layer has ${formatCount(shape.outputs)} units, ${shape.outputsNote}`
     : '';
   throw new ScratchnetError(
     'OUT_OF_MEMORY',
     `${budget.what ?? 'this network needs'} about ${formatBytes(estimate.total)} of memory, more than the ${formatBytes(limit)} allowed: ${parts.join(', ')}${note}`,
-    `use smaller layers (--hidden), fewer rows at a time (--batch-size) or fewer samples; if this machine has the memory, raise the limit with --max-memory ${suggestLimit(estimate.total * (budget.share ?? 1))}`,
+    `use smaller layers (--hidden), fewer rows at a time (--batch-size) or fewer samples${liftHint(estimate.total * (budget.share ?? 1))}`,
   );
+}
+
+/** 12,345 for counts a reader can take in, 3.0e+300 for the absurd. */
+function formatCount(n: number): string {
+  return n < 1e15 ? n.toLocaleString('en-US') : n.toExponential(1);
+}
+
+/** How to lift the limit, unless no machine could hold that much (more than a petabyte). */
+function liftHint(bytes: number): string {
+  return bytes > 1e15
+    ? ''
+    : `; if this machine has the memory, raise the limit with --max-memory ${suggestLimit(bytes)}`;
 }
 
 /** A round --max-memory value above `bytes`: 16GB, 2TB. */
@@ -217,7 +229,7 @@ export function requireCheckWork(shape: RunShape): void {
   if (work <= MAX_CHECK_WORK) return;
   throw new ScratchnetError(
     'INVALID_OPTION',
-    `this gradient check needs about ${work.toExponential(1)} multiply-adds (two passes over ${shape.rows.toLocaleString('en-US')} rows for each of ${perturbed.toLocaleString('en-US')} parameters and inputs), hours of work; scratchnet checks up to ${MAX_CHECK_WORK.toExponential(0)}`,
+    `this gradient check needs about ${work.toExponential(1)} multiply-adds (two passes over ${formatCount(shape.rows)} rows for each of ${formatCount(perturbed)} parameters and inputs), hours of work; scratchnet checks up to ${MAX_CHECK_WORK.toExponential(0)}`,
     'check a smaller network (e.g. --hidden 64) or fewer --samples: the gradient code is the same at every size',
   );
 }

@@ -4,6 +4,7 @@ import { sineData } from '../data/sine.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { MAX_TEXT_FILE_BYTES, readRegularTextFile } from '../io/regular-file.ts';
 import type { ClassLabels } from '../losses/targets.ts';
+import { splitLast } from '../model/split.ts';
 import type { Matrix } from '../tensor/matrix.ts';
 import { RandomState } from '../tensor/random.ts';
 import { type ImageRunData, isImageDatasetName, loadImageData } from './image-data.ts';
@@ -58,16 +59,19 @@ export async function loadTrainingData(config: TrainConfig, rng: RandomState): P
   if (isClassDatasetName(config.dataset)) {
     const make = CLASS_DATASETS[config.dataset];
     const { X, y } = make(config.samples, config.classes, rng);
+    requireSplit(X, y, config.validationSplit);
     const v = heldOut ? null : make(100, config.classes, validationRng);
     return { task: 'classification', X, y, outputs: config.classes, validation: v && [v.X, v.y] };
   }
   if (config.dataset === 'sine') {
     const { X, y } = sineData(config.samples);
+    requireSplit(X, y, config.validationSplit);
     const v = heldOut ? null : sineData(100);
     return { task: 'regression', X, y, outputs: 1, validation: v && [v.X, v.y] };
   }
   const path = config.dataset.slice('csv:'.length);
   const csv = parseCsv(await readCsvFile(path), { label: config.label ?? undefined, source: path });
+  requireSplit(csv.X, csv.targets, config.validationSplit);
   if (csv.labels === null)
     return { task: 'regression', X: csv.X, y: csv.targets, outputs: 1, validation: null };
   // the same rows as Model.train's validationSplit keeps for training: floor(n · (1 − split))
@@ -83,6 +87,11 @@ export async function loadTrainingData(config: TrainConfig, rng: RandomState): P
     );
   }
   return { task: 'classification', X: csv.X, y: csv.labels, outputs: classes, validation: null };
+}
+
+/** Refuses a --validation-split that leaves either part empty, before anything is trained or written. */
+function requireSplit(X: Matrix, y: ClassLabels | Matrix, split: number | null): void {
+  if (split !== null) splitLast(X, y, split);
 }
 
 /**

@@ -110,5 +110,13 @@ function parseCell(cell: string, source: string, line: number, column: string): 
       'remove or impute NaN and infinite values before training',
     );
   }
+  // stored as float32, 1e39 would become Infinity
+  if (!Number.isFinite(Math.fround(value))) {
+    throw new ScratchnetError(
+      'NON_FINITE_INPUT',
+      `${source} line ${line}, column ${column}: ${text} is beyond float32's range (±3.4e38)`,
+      'scale the column down (e.g. divide by its largest value) before training',
+    );
+  }
   return value;
 }

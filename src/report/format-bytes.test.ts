@@ -11,4 +11,6 @@ test('formatBytes uses decimal units and keeps one decimal below 100', () => {
   assert.equal(formatBytes(400e9), '400 GB');
   assert.equal(formatBytes(1.2e12), '1.2 TB');
   assert.equal(formatBytes(Number.POSITIVE_INFINITY), 'Infinity bytes');
+  // past the last unit, an exponent rather than hundreds of digits
+  assert.equal(formatBytes(1.1e304), '1.1e+286 EB');
 });

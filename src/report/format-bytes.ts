@@ -13,5 +13,6 @@ export function formatBytes(bytes: number): string {
     value /= 1000;
     unit++;
   }
+  if (value >= 1000) return `${value.toExponential(1)} ${units[unit]}`;
   return `${value < 100 ? value.toFixed(1) : value.toFixed(0)} ${units[unit]}`;
 }
