@@ -3,11 +3,22 @@
 // nothing left behind, quickly: every run here has a time limit, so a hang fails instead of blocking.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { deflateSync } from 'node:zlib';
+import { encodePng } from '../src/io/png-file.ts';
+import { createRgbaImage } from '../src/plot/rgba-image.ts';
 import { cli } from './cli-runner.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'scratchnet-hostile-'));
@@ -87,6 +98,21 @@ describe('predict --image', () => {
       /the image "\/dev\/zero" is a character device/,
     );
     assertRefused(run('predict', '--model', model, '--image', fifo('shirt.png')), /is a named pipe/);
+  });
+
+  test('a config.json beside the model that is a named pipe is not waited on (class names are numbers)', () => {
+    const square = join(dir, 'square');
+    writeFileSync(join(dir, 'pixels.csv'), 'p0,p1,p2,p3,label\n0,0,1,1,0\n1,1,0,0,1\n');
+    assert.equal(
+      run('train', '--dataset', 'csv:pixels.csv', '--epochs', '1', '--quiet', '--out', square).code,
+      0,
+    );
+    rmSync(join(square, 'config.json'));
+    assert.equal(spawnSync('mkfifo', [join(square, 'config.json')]).status, 0);
+    writeFileSync(join(dir, 'grey.png'), encodePng(createRgbaImage(2, 2)));
+    const predicted = run('predict', '--model', square, '--image', join(dir, 'grey.png'));
+    assert.equal(predicted.code, 0, predicted.stderr);
+    assert.match(predicted.stdout, /^1\. class [01] /m);
   });
 
   test('a 66-byte PNG declaring 30000x30000 pixels is refused by its header', () => {
@@ -207,6 +233,15 @@ describe('sweep', () => {
     change(spec);
     writeFileSync(path, JSON.stringify(spec));
   }
+
+  test('a result file replaced by a named pipe is refused on resuming, not waited on', () => {
+    const results = join(out, 'results');
+    const [name] = readdirSync(results);
+    rmSync(join(results, name));
+    assert.equal(spawnSync('mkfifo', [join(results, name)]).status, 0);
+    assertRefused(run('sweep', '--resume', out), /cannot write .*: it is a named pipe/);
+    rmSync(join(results, name));
+  });
 
   test('an edited sweep-config.json with "tanh" is refused, not trained with sigmoid', () => {
     editSpec((spec) => {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
+import { readRegularTextFile } from '../../io/regular-file.ts';
 import { makeFolder } from '../../io/write-target.ts';
 import { parseNonNegative, parsePositive, parsePositiveInteger, parseRate, parseSeed } from '../parse.ts';
 import { readJsonFile, writeJson } from '../run-folder.ts';
@@ -143,7 +143,8 @@ export async function readResults(
     const path = join(folder, RESULTS, `${point.key}.json`);
     if (!existsSync(path)) continue;
     try {
-      const result = JSON.parse(await readFile(path, 'utf8')) as RunResult;
+      const text = await readRegularTextFile(path, { what: 'the result', maxBytes: 1_000_000 });
+      const result = JSON.parse(text) as RunResult;
       if (result.key === point.key && Number.isFinite(result.validationAccuracy))
         found.set(point.key, result);
     } catch {
