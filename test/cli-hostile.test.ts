@@ -168,6 +168,13 @@ describe('sizes estimated before allocating, and refused with the number', () =>
     assertRefused(run(...args, '--max-memory', 'lots', '--out', never), /expected a size such as 16GB/);
   });
 
+  test('data with more rows than one string can hold is refused before generating them', () => {
+    assertRefused(
+      run('data', 'spiral', '--samples', '20000000', '--classes', '3'),
+      /60,000,000 rows asked for; scratchnet data writes at most 10,000,000/,
+    );
+  });
+
   test('gradcheck --hidden 100000 is refused by its work (it never finished)', () => {
     assertRefused(
       run('gradcheck', '--hidden', '100000'),
