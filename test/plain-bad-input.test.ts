@@ -102,3 +102,23 @@ test('imageToInput with a negative, fractional or huge side is refused', () => {
   }
   assert.equal(imageToInput(image, { side: 3 }).input.length, 9);
 });
+
+test('Matrix.fromRows(null) and an unknown dtype are refused', () => {
+  assert.throws(
+    () => Matrix.fromRows(null as never),
+    withHint('INVALID_OPTION', 'Matrix.fromRows takes an array of rows'),
+  );
+  assert.throws(() => Matrix.fromRows([1, 2] as never), withCode('INVALID_OPTION', 'Matrix.fromRows'));
+  assert.throws(
+    () => Matrix.zeros(2, 3, 'float16' as never),
+    withHint('INVALID_OPTION', 'dtype must be "float32" or "float64", got "float16"'),
+  );
+  assert.throws(
+    () => new Dense(2, 3, { rng: new RandomState(0), dtype: 'float16' as never }),
+    withCode('INVALID_OPTION', 'dtype must be'),
+  );
+});
+
+test('imageToInput(null) says what an image is', () => {
+  assert.throws(() => imageToInput(null as never), withHint('BAD_DATA', 'imageToInput takes an RGBA image'));
+});

@@ -41,6 +41,12 @@ describe('parseCsv', () => {
     );
   });
 
+  test('a byte-order mark does not become part of the first column name', () => {
+    const csv = parseCsv('\uFEFFx0,x1,label\n1,2,0\n', { label: 'label' });
+    assert.deepEqual(csv.featureNames, ['x0', 'x1']);
+    assert.equal(parseCsv('\uFEFFlabel,x\n1,2\n', { label: 'label' }).labelName, 'label');
+  });
+
   const bad: [string, string, Parameters<typeof withCode>][] = [
     ['an empty file', '', ['BAD_DATA', 'empty']],
     ['a header without rows', 'x0,x1,label\n', ['BAD_DATA', 'no rows']],

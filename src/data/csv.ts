@@ -25,7 +25,8 @@ export interface ParseCsvOptions {
  */
 export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvDataset {
   const source = options.source ?? 'CSV';
-  const lines = text.split(/\r?\n/);
+  // a byte-order mark (spreadsheets write one) would become part of the first column's name
+  const lines = (text.startsWith('\uFEFF') ? text.slice(1) : text).split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
   if (lines.length === 0 || lines[0].trim() === '') {
     throw new ScratchnetError(

@@ -107,6 +107,13 @@ export function resizeGrey(
 }
 
 export function imageToInput(image: RgbaImage, options: ImageToInputOptions = {}): ImageInput {
+  if (typeof image !== 'object' || image === null || !(image.data instanceof Uint8ClampedArray)) {
+    throw new ScratchnetError(
+      'BAD_DATA',
+      `imageToInput takes an RGBA image { width, height, data }, got ${describeValue(image)}`,
+      'pass what readPngFile or a canvas getImageData gives',
+    );
+  }
   const side = options.side ?? 28;
   if (typeof side !== 'number' || !Number.isInteger(side) || side < 1 || side > MAX_IMAGE_SIDE) {
     throw new ScratchnetError(

@@ -76,5 +76,5 @@ test('a manifest declaring 40 GB of weights is refused by the declared size', as
     group.weights = [{ name: 'dense1/kernel', shape: [100000, 100000], dtype: 'float32' }];
   });
   // 100000 x 100000 x 4 bytes
-  await assertRefused(dir, 'declares 40.0 GB of weights; scratchnet loads at most 4.0 GB');
+  await assertRefused(dir, 'declares 40.0 GB of weights; scratchnet loads at most 1.0 GB');
 });

@@ -36,6 +36,13 @@ export function requireMatrixShape(
       );
     }
   }
+  if (dtype !== 'float32' && dtype !== 'float64') {
+    throw new ScratchnetError(
+      'INVALID_OPTION',
+      `${what}: dtype must be "float32" or "float64", got ${describeValue(dtype)}`,
+      'use float32 (the default, as the book) or float64 (for gradient checks)',
+    );
+  }
   const values = (rows as number) * (cols as number);
   if (values > MAX_MATRIX_VALUES) {
     const bytes = values * (dtype === 'float64' ? 8 : 4);
@@ -105,6 +112,14 @@ export class Matrix {
 
   /** Copies nested arrays (one inner array per row) into a new matrix. */
   static fromRows(rows: readonly (readonly number[])[], dtype: DType = 'float32'): Matrix {
+    const isRow = (row: unknown): boolean => Array.isArray(row) || ArrayBuffer.isView(row);
+    if (!Array.isArray(rows) || !rows.every(isRow)) {
+      throw new ScratchnetError(
+        'INVALID_OPTION',
+        `Matrix.fromRows takes an array of rows, each an array of numbers, got ${describeValue(rows)}`,
+        'e.g. Matrix.fromRows([[1, 2], [3, 4]]) for two rows of two columns',
+      );
+    }
     const nRows = rows.length;
     const nCols = nRows === 0 ? 0 : rows[0].length;
     const out = Matrix.zeros(nRows, nCols, dtype);
