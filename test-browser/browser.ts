@@ -38,6 +38,10 @@ export async function openBrowser(): Promise<Session> {
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // a Content-Security-Policy violation is logged, not thrown: the page would run on without what was blocked
+  page.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) errors.push(message.text());
+  });
   return {
     context,
     page,

@@ -5,9 +5,15 @@ import { isImageDatasetName } from './image-data.ts';
 // Parsers for command-line values: each rejects what it cannot use with a message naming the
 // value and what was expected (commander prints it as `error: option '--x <n>' argument 'y' is invalid. …`).
 
+/**
+ * Decimal notation only: `16`, `-0.5`, `.5`, `5e-4`. Number() alone also takes `0x10`, `0b10` and
+ * `0o10`, so `--epochs 0x10` would quietly mean 16.
+ */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+
 export function parseNumber(text: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value))
+  if (!DECIMAL.test(text.trim()) || !Number.isFinite(value))
     throw new InvalidArgumentError(`expected a number, got ${JSON.stringify(text)}.`);
   return value;
 }

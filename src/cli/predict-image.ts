@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FASHION_MNIST_CLASSES } from '../data/image-set.ts';
 import { imageToInput } from '../data/image-to-input.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { readPngFile } from '../io/png-file.ts';
+import { readRegularTextFile } from '../io/regular-file.ts';
 import type { Model } from '../model/model.ts';
 import { Matrix } from '../tensor/matrix.ts';
 
@@ -55,7 +55,11 @@ function inputCount(model: Model): number {
 async function classNames(modelDir: string, classes: number): Promise<string[]> {
   let dataset = '';
   try {
-    const config = JSON.parse(await readFile(join(modelDir, 'config.json'), 'utf8')) as { dataset?: unknown };
+    const text = await readRegularTextFile(join(modelDir, 'config.json'), {
+      what: 'the run configuration',
+      maxBytes: 1_000_000,
+    });
+    const config = JSON.parse(text) as { dataset?: unknown };
     dataset = typeof config.dataset === 'string' ? config.dataset : '';
   } catch {
     // a model without its run folder (e.g. saved by TensorFlow.js): numbers will do

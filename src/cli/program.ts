@@ -60,7 +60,7 @@ export async function createProgram(argv: readonly string[]): Promise<Command> {
     .description("Neural networks from scratch: the book's network, numpy-exact and gradient-checked.")
     .version(SCRATCHNET_VERSION)
     .option('--debug', 'print stack traces of errors')
-    .showHelpAfterError('(run with --help for usage)')
+    .showHelpAfterError('hint: run with --help for usage')
     .configureOutput({ outputError: (text, write) => write(text) })
     .configureHelp({
       subcommandTerm: (cmd) => {

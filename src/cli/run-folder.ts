@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { loadModelFiles, saveModelFiles } from '../io/model-files.ts';
+import { MAX_TEXT_FILE_BYTES, readRegularTextFile } from '../io/regular-file.ts';
 import type { Model } from '../model/model.ts';
 import type { ModelDescription } from '../model/model-description.ts';
 import type { TrainingState } from '../model/training-state.ts';
@@ -30,11 +31,28 @@ export async function writeJson(path: string, value: unknown): Promise<void> {
   await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-export async function readJsonFile(path: string, what: string): Promise<unknown> {
+/** The largest config file read (--config): one is a few hundred bytes. */
+export const CONFIG_FILE_MAX_BYTES = 1_000_000;
+
+/** A JSON file's value; only a regular file of at most `maxBytes` is read (not /dev/zero, not a FIFO). */
+export async function readJsonFile(
+  path: string,
+  what: string,
+  maxBytes = MAX_TEXT_FILE_BYTES,
+): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
-  } catch {
+    text = await readRegularTextFile(path, { what, maxBytes, code: 'BAD_STATE' });
+  } catch (error) {
+    if (error instanceof ScratchnetError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+      throw new ScratchnetError(
+        'BAD_STATE',
+        `cannot read ${what} ${path}: ${error instanceof Error ? error.message : String(error)}`,
+        'check the permissions of the file and of the folders above it',
+      );
+    }
     throw new ScratchnetError(
       'BAD_STATE',
       `${what} not found: ${path}`,

@@ -243,20 +243,7 @@ export function resolveTrainConfig(
   fileConfig: Record<string, unknown> | null,
 ): TrainConfig {
   const flags = command.opts() as Record<string, unknown>;
-  const config: TrainConfig = { ...TRAIN_DEFAULTS };
-  if (fileConfig !== null) {
-    for (const [key, raw] of Object.entries(fileConfig)) {
-      const setting = SETTINGS.find((s) => s.key === key);
-      if (setting === undefined) {
-        throw new ScratchnetError(
-          'UNKNOWN_OPTION',
-          `the config file has an unknown key ${JSON.stringify(key)}`,
-          `known keys: ${SETTINGS.map((s) => s.key).join(', ')}`,
-        );
-      }
-      Object.assign(config, { [key]: fromConfigValue(setting, raw) });
-    }
-  }
+  const config = configFromRecord(fileConfig ?? {});
   const explicit = new Set<string>(Object.keys(fileConfig ?? {}));
   for (const s of SETTINGS) {
     if (command.getOptionValueSource(s.key) === 'cli') {
@@ -265,6 +252,28 @@ export function resolveTrainConfig(
     }
   }
   return withImagePreset(config, explicit);
+}
+
+/**
+ * The defaults with the keys of a JSON object (a --config file, a run's config.json, a sweep's stored
+ * base) put through the flags' parsers: an unknown key or a value the flag would refuse is refused,
+ * so an edited file with `"activation": "tanh"` cannot train with sigmoid. Missing keys keep their
+ * defaults.
+ */
+export function configFromRecord(record: Record<string, unknown>): TrainConfig {
+  const config: TrainConfig = { ...TRAIN_DEFAULTS };
+  for (const [key, raw] of Object.entries(record)) {
+    const setting = SETTINGS.find((s) => s.key === key);
+    if (setting === undefined) {
+      throw new ScratchnetError(
+        'UNKNOWN_OPTION',
+        `the config file has an unknown key ${JSON.stringify(key)}`,
+        `known keys: ${SETTINGS.map((s) => s.key).join(', ')}`,
+      );
+    }
+    Object.assign(config, { [key]: fromConfigValue(setting, raw) });
+  }
+  return config;
 }
 
 function fromConfigValue(setting: Setting, raw: unknown): unknown {

@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { CLASS_DATASETS, isClassDatasetName } from '../data/class-datasets.ts';
 import { parseCsv } from '../data/csv.ts';
 import { sineData } from '../data/sine.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import { MAX_TEXT_FILE_BYTES, readRegularTextFile } from '../io/regular-file.ts';
 import type { ClassLabels } from '../losses/targets.ts';
+import { splitLast } from '../model/split.ts';
 import type { Matrix } from '../tensor/matrix.ts';
 import { RandomState } from '../tensor/random.ts';
 import { type ImageRunData, isImageDatasetName, loadImageData } from './image-data.ts';
@@ -26,8 +27,13 @@ export interface TrainingData {
 /** Reads a CSV file's text, naming the file in the error when it cannot be read. */
 export async function readCsvFile(path: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return await readRegularTextFile(path, {
+      what: 'the CSV file',
+      maxBytes: MAX_TEXT_FILE_BYTES,
+      tooLargeHint: 'split the data into smaller files, or sample fewer rows',
+    });
   } catch (error) {
+    if (error instanceof ScratchnetError) throw error;
     throw new ScratchnetError(
       'BAD_DATA',
       `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
@@ -53,20 +59,24 @@ export async function loadTrainingData(config: TrainConfig, rng: RandomState): P
   if (isClassDatasetName(config.dataset)) {
     const make = CLASS_DATASETS[config.dataset];
     const { X, y } = make(config.samples, config.classes, rng);
+    requireSplit(X, y, config.validationSplit);
     const v = heldOut ? null : make(100, config.classes, validationRng);
     return { task: 'classification', X, y, outputs: config.classes, validation: v && [v.X, v.y] };
   }
   if (config.dataset === 'sine') {
     const { X, y } = sineData(config.samples);
+    requireSplit(X, y, config.validationSplit);
     const v = heldOut ? null : sineData(100);
     return { task: 'regression', X, y, outputs: 1, validation: v && [v.X, v.y] };
   }
   const path = config.dataset.slice('csv:'.length);
   const csv = parseCsv(await readCsvFile(path), { label: config.label ?? undefined, source: path });
+  requireSplit(csv.X, csv.targets, config.validationSplit);
   if (csv.labels === null)
     return { task: 'regression', X: csv.X, y: csv.targets, outputs: 1, validation: null };
   // the same rows as Model.train's validationSplit keeps for training: floor(n · (1 − split))
   const trainingRows = heldOut ? Math.floor(csv.X.rows * (1 - (config.validationSplit ?? 0))) : csv.X.rows;
+  requireTwoClasses(csv.labels, trainingRows, path);
   const classes = maxOf(csv.labels, 0, trainingRows) + 1;
   const validationClasses = maxOf(csv.labels, trainingRows, csv.X.rows) + 1;
   if (validationClasses > classes) {
@@ -77,6 +87,24 @@ export async function loadTrainingData(config: TrainConfig, rng: RandomState): P
     );
   }
   return { task: 'classification', X: csv.X, y: csv.labels, outputs: classes, validation: null };
+}
+
+/** Refuses a --validation-split that leaves either part empty, before anything is trained or written. */
+function requireSplit(X: Matrix, y: ClassLabels | Matrix, split: number | null): void {
+  if (split !== null) splitLast(X, y, split);
+}
+
+/**
+ * A classifier needs two classes in its training rows: with one, the softmax of a single output is
+ * always 1, the loss always 0, and the run would train nothing without a word.
+ */
+function requireTwoClasses(labels: Int32Array, rows: number, path: string): void {
+  for (let i = 1; i < rows; i++) if (labels[i] !== labels[0]) return;
+  throw new ScratchnetError(
+    'BAD_LABEL',
+    `${path}: every training row has the label ${labels[0]}; a classifier needs at least 2 classes`,
+    'check the label column (the last one, or the one --label names); to predict a number instead, train a regression (--task regression)',
+  );
 }
 
 function maxOf(labels: Int32Array, from: number, to: number): number {

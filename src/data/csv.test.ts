@@ -41,6 +41,12 @@ describe('parseCsv', () => {
     );
   });
 
+  test('a byte-order mark does not become part of the first column name', () => {
+    const csv = parseCsv('\uFEFFx0,x1,label\n1,2,0\n', { label: 'label' });
+    assert.deepEqual(csv.featureNames, ['x0', 'x1']);
+    assert.equal(parseCsv('\uFEFFlabel,x\n1,2\n', { label: 'label' }).labelName, 'label');
+  });
+
   const bad: [string, string, Parameters<typeof withCode>][] = [
     ['an empty file', '', ['BAD_DATA', 'empty']],
     ['a header without rows', 'x0,x1,label\n', ['BAD_DATA', 'no rows']],
@@ -53,6 +59,12 @@ describe('parseCsv', () => {
     ['NaN', 'x0,x1,label\n1,NaN,0\n', ['NON_FINITE_INPUT', 'line 2, column x1']],
     ['Infinity', 'x0,x1,label\n1,2,-Infinity\n', ['NON_FINITE_INPUT', 'column label']],
     ['an empty cell', 'x0,x1,label\n1,,0\n', ['BAD_DATA', 'line 2, column x1']],
+    // finite as a double, Infinity as the float32 it is stored in
+    [
+      '1e39',
+      'x0,x1,label\n1,-1e39,0\n',
+      ['NON_FINITE_INPUT', "line 2, column x1: -1e39 is beyond float32's range"],
+    ],
     ['a single column', 'label\n1\n', ['BAD_DATA', '1 column']],
   ];
   for (const [name, text, [code, named]] of bad) {

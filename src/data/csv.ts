@@ -25,7 +25,8 @@ export interface ParseCsvOptions {
  */
 export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvDataset {
   const source = options.source ?? 'CSV';
-  const lines = text.split(/\r?\n/);
+  // a byte-order mark (spreadsheets write one) would become part of the first column's name
+  const lines = (text.startsWith('\uFEFF') ? text.slice(1) : text).split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
   if (lines.length === 0 || lines[0].trim() === '') {
     throw new ScratchnetError(
@@ -108,6 +109,14 @@ function parseCell(cell: string, source: string, line: number, column: string): 
       'NON_FINITE_INPUT',
       `${source} line ${line}, column ${column}: ${describeValue(text)} is not a finite number`,
       'remove or impute NaN and infinite values before training',
+    );
+  }
+  // stored as float32, 1e39 would become Infinity
+  if (!Number.isFinite(Math.fround(value))) {
+    throw new ScratchnetError(
+      'NON_FINITE_INPUT',
+      `${source} line ${line}, column ${column}: ${text} is beyond float32's range (±3.4e38)`,
+      'scale the column down (e.g. divide by its largest value) before training',
     );
   }
   return value;

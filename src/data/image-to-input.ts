@@ -1,4 +1,5 @@
-import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import { describeValue, ScratchnetError } from '../errors/scratchnet-error.ts';
+import { MAX_IMAGE_SIDE } from './image-limits.ts';
 import type { RgbaImage } from './rgba-image.ts';
 
 /**
@@ -106,7 +107,21 @@ export function resizeGrey(
 }
 
 export function imageToInput(image: RgbaImage, options: ImageToInputOptions = {}): ImageInput {
+  if (typeof image !== 'object' || image === null || !(image.data instanceof Uint8ClampedArray)) {
+    throw new ScratchnetError(
+      'BAD_DATA',
+      `imageToInput takes an RGBA image { width, height, data }, got ${describeValue(image)}`,
+      'pass what readPngFile or a canvas getImageData gives',
+    );
+  }
   const side = options.side ?? 28;
+  if (typeof side !== 'number' || !Number.isInteger(side) || side < 1 || side > MAX_IMAGE_SIDE) {
+    throw new ScratchnetError(
+      'INVALID_OPTION',
+      `imageToInput side must be a whole number from 1 to ${MAX_IMAGE_SIDE}, got ${describeValue(side)}`,
+      "pass the side of the network's square input, e.g. 28 for Fashion-MNIST (28 x 28 = 784 inputs)",
+    );
+  }
   const { width, height } = image;
   if (
     !Number.isInteger(width) ||

@@ -1,3 +1,4 @@
+import { describeValue, ScratchnetError } from '../errors/scratchnet-error.ts';
 import { rejectUnknownOptions, requirePositive } from '../errors/validate.ts';
 import { ReLU } from '../layers/activations.ts';
 import type { Layer } from '../layers/layer.ts';
@@ -6,7 +7,7 @@ import type { CategoricalTargets } from '../losses/categorical-crossentropy.ts';
 import type { Loss } from '../losses/loss.ts';
 import { SoftmaxCategoricalCrossentropy } from '../losses/softmax-crossentropy.ts';
 import type { Matrix } from '../tensor/matrix.ts';
-import { requireFinite } from '../tensor/shape-checks.ts';
+import { requireFinite, requireMatrix } from '../tensor/shape-checks.ts';
 
 /** A layer whose randomness can be held fixed between passes (Dropout's mask). */
 interface Freezable {
@@ -62,7 +63,8 @@ export function gradientCheck<Targets>(options: GradientCheckOptions<Targets>): 
   rejectUnknownOptions('gradientCheck', options, OPTION_NAMES);
   const { layers, inputs, targets } = options;
   const epsilon = requirePositive('gradientCheck epsilon', options.epsilon ?? 1e-5);
-  requireFinite('gradientCheck inputs', inputs);
+  requireFinite('gradientCheck inputs', requireMatrix('gradientCheck inputs', inputs));
+  requireLayers(layers);
   const loss = options.loss as Loss<Targets> | SoftmaxCategoricalCrossentropy;
 
   const watch = new KinkWatch();
@@ -113,6 +115,23 @@ export function gradientCheck<Targets>(options: GradientCheckOptions<Targets>): 
     return { comparisons, maxRelativeError, dtype: inputs.dtype };
   } finally {
     for (const layer of freezable) layer.freezeRandomness(false);
+  }
+}
+
+/** Throws INVALID_OPTION unless `layers` is a non-empty array of layers: with none there is nothing to check. */
+function requireLayers(layers: unknown): void {
+  const isLayer = (layer: unknown) =>
+    typeof layer === 'object' &&
+    layer !== null &&
+    ['forward', 'backward', 'parameters'].every(
+      (method) => typeof (layer as Record<string, unknown>)[method] === 'function',
+    );
+  if (!Array.isArray(layers) || layers.length === 0 || !layers.every(isLayer)) {
+    throw new ScratchnetError(
+      'INVALID_OPTION',
+      `gradientCheck needs layers: a non-empty array of layers, got ${describeValue(layers)}`,
+      'pass the network, first layer first: { layers: [dense1, relu1, dense2], loss, inputs, targets }',
+    );
   }
 }
 

@@ -1,8 +1,10 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ImageSet } from '../data/image-set.ts';
+import { MAX_MATRIX_VALUES } from '../tensor/matrix.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { readRegularFile } from './regular-file.ts';
 
 // A parsed image set on disk: a 32-byte header, then the labels, then the pixels, all bytes.
 // header (little-endian uint32): magic "SNIM", version, count, rows, cols, fingerprint (low, high),
@@ -54,8 +56,11 @@ export async function readImageCache(
 ): Promise<ImageSet | null> {
   let bytes: Uint8Array;
   try {
-    const buffer = await readFile(join(dir, name));
-    bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    // a regular file of at most one matrix of pixels, or no cache (a pipe there would hang the read)
+    bytes = await readRegularFile(join(dir, name), {
+      what: 'the cache',
+      maxBytes: HEADER + 2 * MAX_MATRIX_VALUES,
+    });
   } catch {
     return null;
   }

@@ -3,19 +3,22 @@
 // tfjs-node reads it as is. Every file is written atomically; model.json, written last, is the commit
 // point. A sha256 of the weights in model.json catches an altered weights file of the right length.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, normalize } from 'node:path';
+import { formatBytes } from '../errors/format-bytes.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import type { ModelDescription } from '../model/model-description.ts';
 import { writeFileAtomic } from './atomic-write.ts';
-import { corrupt, type JsonValue } from './json-fields.ts';
+import { corrupt, type JsonValue, requireObject, SAVE_AGAIN_HINT } from './json-fields.ts';
+import { type OpenedFile, openRegularFile, readExactly, readRegularTextFile } from './regular-file.ts';
 import {
   type LoadedLayersModel,
   readLayersModel,
   toLayersModelArtifacts,
   WEIGHTS_FILE_NAME,
-  weightFilePaths,
 } from './tfjs-artifacts.ts';
+import { type ParsedManifest, parseWeightsManifest } from './weights-manifest.ts';
+import { makeFolder } from './write-target.ts';
 
 export const MODEL_JSON_FILE_NAME = 'model.json';
 
@@ -55,10 +58,9 @@ export async function loadModelFiles(dir: string): Promise<ModelDescription> {
 export async function readModelFiles(dir: string): Promise<LoadedLayersModel> {
   const modelJson = parseJson(await readModelJson(dir), dir);
   try {
-    const paths = weightFilePaths(modelJson);
-    const chunks = [];
-    for (const path of paths) chunks.push(await readWeightFile(dir, path));
-    const weightData = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+    const manifest = parseWeightsManifest(requireObject(modelJson, 'the top level').weightsManifest);
+    const weightData = await readWeightFiles(dir, manifest);
+    const paths = manifest.paths;
     const loaded = readLayersModel(modelJson, weightData);
     const actual = sha256Hex(weightData);
     if (loaded.weightsSha256 !== null && actual !== loaded.weightsSha256) {
@@ -91,25 +93,19 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function makeFolder(dir: string): Promise<void> {
-  try {
-    await mkdir(dir, { recursive: true });
-  } catch (error) {
-    const code = errorCode(error);
-    if (code !== 'EEXIST' && code !== 'ENOTDIR') throw error;
-    throw new ScratchnetError(
-      'INVALID_OPTION',
-      `cannot save the model into ${dir}: it or a folder above it is a file`,
-      'pass the path of a folder (it is created if missing)',
-    );
-  }
-}
+/** The largest model.json read: the topology and manifest of a Dense network are a few kB. */
+const MAX_MODEL_JSON_BYTES = 64_000_000;
 
 async function readModelJson(dir: string): Promise<string> {
   const path = join(dir, MODEL_JSON_FILE_NAME);
   try {
-    return await readFile(path, 'utf8');
+    return await readRegularTextFile(path, {
+      what: 'the model file',
+      maxBytes: MAX_MODEL_JSON_BYTES,
+      code: 'CORRUPT_MODEL_FILE',
+    });
   } catch (error) {
+    if (error instanceof ScratchnetError) throw error;
     const code = errorCode(error);
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
     const folder = await stat(dir).catch(() => null);
@@ -136,14 +132,69 @@ function parseJson(text: string, dir: string): unknown {
   }
 }
 
-/** A weights file named in the manifest; only files inside the model folder are read. */
-async function readWeightFile(dir: string, path: string): Promise<Uint8Array> {
+/**
+ * The manifest's weight files, concatenated. Each must be a regular file inside the model folder,
+ * listed once, and together they must hold exactly the bytes the manifest's shapes declare: all of
+ * that is checked on the open files before a byte is read, so a manifest that lists one file sixty
+ * times, or a weights.bin that is a link to /dev/zero, is refused at once.
+ */
+async function readWeightFiles(dir: string, manifest: ParsedManifest): Promise<Uint8Array> {
+  if (manifest.byteLength > MAX_WEIGHT_BYTES) {
+    throw corrupt(
+      `model.json: the weights manifest declares ${formatBytes(manifest.byteLength)} of weights; scratchnet loads at most ${formatBytes(MAX_WEIGHT_BYTES)}`,
+    );
+  }
+  const files: OpenedFile[] = [];
+  try {
+    for (const path of manifest.paths) {
+      const file = await openWeightFile(dir, path);
+      files.push(file);
+      const twin = files.findIndex((other) => other.identity === file.identity);
+      if (twin !== files.length - 1) {
+        throw corrupt(
+          `model.json: the weights manifest lists ${JSON.stringify(path)}, the same file as ${JSON.stringify(manifest.paths[twin])} before it`,
+        );
+      }
+    }
+    const total = files.reduce((sum, file) => sum + file.size, 0);
+    if (total !== manifest.byteLength) {
+      const what = total < manifest.byteLength ? 'is missing bytes' : 'has extra bytes';
+      throw corrupt(
+        `${manifest.paths.join(' + ') || 'the weight data'}: expected ${manifest.byteLength} bytes (the sum of the weights manifest's shapes × 4), ` +
+          `got ${total}; it ${what}`,
+        SAVE_AGAIN_HINT,
+      );
+    }
+    const chunks: Uint8Array[] = [];
+    for (const [i, file] of files.entries()) {
+      chunks.push(await readExactly(file.handle, file.size, 0, manifest.paths[i], WEIGHTS_LIMIT));
+    }
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+  } finally {
+    await Promise.all(files.map((file) => file.handle.close()));
+  }
+}
+
+/**
+ * The largest weight data loaded: 1 GB, 250 million float32 values. Loading one takes several times
+ * that (the bytes, the weights, their gradients, the initial draws of the layers it rebuilds); the
+ * book's Fashion-MNIST network is 0.5 MB.
+ */
+const MAX_WEIGHT_BYTES = 1_000_000_000;
+const WEIGHTS_LIMIT = {
+  what: 'the weights file',
+  maxBytes: MAX_WEIGHT_BYTES,
+  code: 'CORRUPT_MODEL_FILE',
+} as const;
+
+/** A weights file named in the manifest, opened; only regular files inside the model folder are read. */
+async function openWeightFile(dir: string, path: string): Promise<OpenedFile> {
   const relative = normalize(path);
   if (isAbsolute(path) || relative.split(/[\\/]/)[0] === '..') {
     throw corrupt(`model.json: the weights manifest names ${JSON.stringify(path)}, outside the model folder`);
   }
   try {
-    return await readFile(join(dir, relative));
+    return await openRegularFile(join(dir, relative), WEIGHTS_LIMIT);
   } catch (error) {
     if (errorCode(error) !== 'ENOENT') throw error;
     throw corrupt(

@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type * as Pngjs from 'pngjs';
 import type { RgbaImage } from '../data/rgba-image.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { checkPng } from './png-checks.ts';
 import { encodePng } from './png-encoder.ts';
+import { readRegularFile } from './regular-file.ts';
 
 export { encodePng } from './png-encoder.ts';
 
@@ -29,6 +30,8 @@ export function decodePng(bytes: Uint8Array, source = 'the image'): RgbaImage {
       'give a PNG image; convert other formats first, e.g. `convert photo.jpg photo.png`',
     );
   }
+  // refused here, before pngjs allocates the declared size or zero-fills missing pixels
+  checkPng(bytes, source);
   let png: Pngjs.PNG;
   try {
     png = requirePngjs().PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -44,11 +47,20 @@ export function decodePng(bytes: Uint8Array, source = 'the image'): RgbaImage {
   return { width: png.width, height: png.height, data };
 }
 
+/** The largest PNG file read: a 4096x4096 RGBA image of 16-bit channels, stored uncompressed, is 134 MB. */
+const MAX_PNG_FILE_BYTES = 256_000_000;
+
 export async function readPngFile(path: string): Promise<RgbaImage> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readRegularFile(path, {
+      what: 'the image',
+      maxBytes: MAX_PNG_FILE_BYTES,
+      tooLargeHint:
+        'the network sees 28x28 pixels: shrink the picture first, e.g. `convert big.png -resize 1024x1024 small.png`',
+    });
   } catch (error) {
+    if (error instanceof ScratchnetError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new ScratchnetError(
       'BAD_DATA',

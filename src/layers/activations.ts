@@ -1,7 +1,7 @@
 import { kernels } from '../tensor/kernel-table.ts';
 import { numpyExpFloat32 } from '../tensor/libm/numpy-float32-exp.ts';
 import { BufferPool, type Matrix } from '../tensor/matrix.ts';
-import { requireForwardFirst, requireSameShape } from '../tensor/shape-checks.ts';
+import { requireForwardFirst, requireMatrix, requireSameShape } from '../tensor/shape-checks.ts';
 import type { Layer } from './layer.ts';
 import type { Parameter } from './parameter.ts';
 
@@ -36,6 +36,7 @@ abstract class Activation implements Layer {
 
   /** The first half of forward: remembers `inputs` and hands out the output buffer for the caller to fill. */
   beginForward(inputs: Matrix): Matrix {
+    requireMatrix(`${this.name}.forward`, inputs);
     this.inputs = inputs;
     const out = this.outputs.take(inputs.rows, inputs.cols, inputs.dtype);
     this.outputBuffer = out;

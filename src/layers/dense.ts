@@ -1,6 +1,6 @@
 import { rejectUnknownOptions, requireGenerator, requireInteger } from '../errors/validate.ts';
 import { Regularizer } from '../regularizers/regularizer.ts';
-import { BufferPool, type DType, Matrix } from '../tensor/matrix.ts';
+import { BufferPool, type DType, Matrix, requireMatrixShape } from '../tensor/matrix.ts';
 import { matmul, matmulTransA, matmulTransB, sumColumns } from '../tensor/ops.ts';
 import type { RandomState } from '../tensor/random.ts';
 import { requireColumns, requireForwardFirst, requireSameShape } from '../tensor/shape-checks.ts';
@@ -72,6 +72,8 @@ export class Dense implements Layer {
     this.nInputs = requireInteger('Dense nInputs', nInputs, 1);
     this.nNeurons = requireInteger('Dense nNeurons', nNeurons, 1);
     const o = { ...DENSE_DEFAULTS, ...options };
+    // refused before anything is drawn or allocated, with the size in the message
+    requireMatrixShape(`Dense(${nInputs}, ${nNeurons}) weights`, nInputs, nNeurons, o.dtype);
     this.name = o.name;
     this.weightRegularizerL1 = o.weightRegularizerL1;
     this.weightRegularizerL2 = o.weightRegularizerL2;

@@ -3,7 +3,7 @@ import { rejectUnknownOptions, requireUnitInterval } from '../errors/validate.ts
 import { kernels } from '../tensor/kernel-table.ts';
 import { BufferPool, type FloatArray, type Matrix } from '../tensor/matrix.ts';
 import type { RandomState } from '../tensor/random.ts';
-import { requireForwardFirst, requireSameShape } from '../tensor/shape-checks.ts';
+import { requireForwardFirst, requireMatrix, requireSameShape } from '../tensor/shape-checks.ts';
 import type { Layer } from './layer.ts';
 import type { Parameter } from './parameter.ts';
 
@@ -109,6 +109,7 @@ export class Dropout implements Layer {
    * running ReLU and Dropout in one pass) fills the buffer.
    */
   beginForward(inputs: Matrix, training: boolean): Matrix {
+    requireMatrix(`${this.name}.forward`, inputs);
     const out = this.outputs.take(inputs.rows, inputs.cols, 'float64');
     this.outputBuffer = out;
     this.maskApplied = training && this.rate > 0;

@@ -1,8 +1,21 @@
-import { ScratchnetError } from '../errors/scratchnet-error.ts';
-import type { Matrix } from '../tensor/matrix.ts';
+import { describeValue, ScratchnetError } from '../errors/scratchnet-error.ts';
+import { Matrix } from '../tensor/matrix.ts';
+
+/** Throws SHAPE_MISMATCH unless `value` is a Matrix (a layer given null, an array or a plain object). */
+export function requireMatrix(what: string, value: unknown): Matrix {
+  if (!(value instanceof Matrix)) {
+    throw new ScratchnetError(
+      'SHAPE_MISMATCH',
+      `${what} takes a Matrix, got ${describeValue(value)}`,
+      'pass a Matrix, e.g. Matrix.fromRows([[0.1, 0.2]]) for one sample of two features',
+    );
+  }
+  return value;
+}
 
 /** Throws SHAPE_MISMATCH unless `inputs` has `cols` columns. */
 export function requireColumns(layer: string, inputs: Matrix, cols: number): void {
+  requireMatrix(`${layer}.forward`, inputs);
   if (inputs.cols !== cols) {
     throw new ScratchnetError(
       'SHAPE_MISMATCH',
@@ -14,6 +27,7 @@ export function requireColumns(layer: string, inputs: Matrix, cols: number): voi
 
 /** Throws SHAPE_MISMATCH unless `a` and `b` have the same shape. */
 export function requireSameShape(what: string, a: Matrix, b: Matrix): void {
+  requireMatrix(what, b);
   if (a.rows !== b.rows || a.cols !== b.cols) {
     throw new ScratchnetError(
       'SHAPE_MISMATCH',

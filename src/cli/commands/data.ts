@@ -2,6 +2,7 @@ import { Argument, type Command } from 'commander';
 import { CLASS_DATASETS, isClassDatasetName } from '../../data/class-datasets.ts';
 import { formatFloat32 } from '../../data/format-float32.ts';
 import { sineData } from '../../data/sine.ts';
+import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { RandomState } from '../../tensor/random.ts';
 import { COMMAND_SUMMARIES } from '../command-summaries.ts';
@@ -24,10 +25,26 @@ export function registerDataCommand(program: Command): void {
     .option('--seed <n>', "generator seed (0 = the book's nnfs.init())", parseSeed, 0)
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
     .action(async (kind: string, options: DataOptions) => {
+      requireRowCount(kind === 'sine' ? options.samples : options.samples * options.classes);
       const csv = makeCsv(kind, options);
       if (options.out === undefined) process.stdout.write(csv);
       else await writeFileAtomic(options.out, csv);
     });
+}
+
+/**
+ * The most rows written: the CSV is made as one string, and 10 million lines of up to 40 characters
+ * stay below the longest string JavaScript holds (about 512 million characters).
+ */
+const MAX_ROWS = 10_000_000;
+
+function requireRowCount(rows: number): void {
+  if (rows <= MAX_ROWS) return;
+  throw new ScratchnetError(
+    'INVALID_OPTION',
+    `${rows.toLocaleString('en-US')} rows asked for; scratchnet data writes at most ${MAX_ROWS.toLocaleString('en-US')}`,
+    'ask for fewer --samples (per class) or --classes; the book uses 100 to 1,000 samples per class',
+  );
 }
 
 function makeCsv(kind: string, options: DataOptions): string {

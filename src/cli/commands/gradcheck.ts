@@ -7,6 +7,7 @@ import { RandomState } from '../../tensor/random.ts';
 import { networkSpec } from '../build-model.ts';
 import { COMMAND_SUMMARIES } from '../command-summaries.ts';
 import { parseNonNegativeInteger, parsePositive } from '../parse.ts';
+import { requireCheckWork } from '../run-budget.ts';
 import { addTrainOptions, type TrainConfig } from '../train-config.ts';
 
 interface GradcheckFlags extends TrainConfig {
@@ -45,6 +46,14 @@ export function registerGradcheckCommand(program: Command): void {
     .option('--epsilon <e>', 'step of the central difference', parsePositive, 1e-5)
     .option('--tolerance <t>', 'largest relative error that passes', parsePositive, 1e-6)
     .action((flags: GradcheckFlags) => {
+      // refused by its size before the data is drawn: the check's work grows with the network's square
+      requireCheckWork({
+        inputs: 2,
+        hidden: flags.hidden,
+        outputs: flags.classes,
+        rows: flags.samples * flags.classes,
+        validationRows: 0,
+      });
       const rng = new RandomState(flags.seed);
       const data = spiralData(flags.samples, flags.classes, rng);
       const X = data.X.clone('float64');

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { resolveInside, servePlayground } from './playground.ts';
+import { CONTENT_SECURITY_POLICY, resolveInside, servePlayground } from './playground.ts';
 
 const parent = mkdtempSync(join(tmpdir(), 'scratchnet-serve-'));
 const root = join(parent, 'site');
@@ -31,9 +32,11 @@ after(() => {
 function get(
   path: string,
   method = 'GET',
-): Promise<{ status: number; type: string; body: string; isolation: string }> {
+  host?: string,
+): Promise<{ status: number; type: string; body: string; isolation: string; csp: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method }, (res) => {
+    const headers = host === undefined ? {} : { host };
+    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
       let body = '';
       res.on('data', (chunk) => {
         body += chunk;
@@ -44,6 +47,7 @@ function get(
           type: String(res.headers['content-type']),
           body,
           isolation: `${res.headers['cross-origin-opener-policy']} ${res.headers['cross-origin-embedder-policy']}`,
+          csp: String(res.headers['content-security-policy']),
         }),
       );
     });
@@ -82,4 +86,39 @@ test('resolveInside keeps every path inside the base', () => {
   assert.equal(resolveInside('/srv/site', '/%2e%2e/%2e%2e/etc/passwd'), '/srv/site/etc/passwd');
   assert.equal(resolveInside('/srv/site', '/..%2f..%2fetc/passwd'), null);
   assert.equal(resolveInside('/srv/site', '/%E0%A4%A'), null);
+});
+
+test('every answer carries the Content-Security-Policy: own scripts, WebAssembly, no framing', async () => {
+  for (const path of ['/', '/app.js', '/missing.js']) {
+    const { csp } = await get(path);
+    assert.equal(csp, CONTENT_SECURITY_POLICY, path);
+  }
+  // the kernels compile WebAssembly from bytes, and nothing else may frame the page
+  assert.match(CONTENT_SECURITY_POLICY, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.match(CONTENT_SECURITY_POLICY, /frame-ancestors 'none'/);
+});
+
+test('a Host other than 127.0.0.1, localhost or [::1] with this port is refused (DNS rebinding)', async () => {
+  for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) {
+    assert.equal((await get('/', 'GET', host)).status, 200, host);
+  }
+  for (const host of [
+    'attacker.example',
+    `attacker.example:${port}`,
+    `127.0.0.1:${port + 1}`,
+    'localhost',
+    '127.0.0.1.nip.io',
+  ]) {
+    const response = await get('/', 'GET', host);
+    assert.equal(response.status, 403, host);
+    assert.ok(!response.body.includes('<title>'), host);
+  }
+});
+
+test('a named pipe in the folder is answered 404 at once, not waited on', {
+  skip: process.platform === 'win32',
+}, async () => {
+  assert.equal(spawnSync('mkfifo', [join(root, 'pipe.js')]).status, 0);
+  assert.equal((await get('/pipe.js')).status, 404);
+  assert.equal((await get('/')).status, 200);
 });

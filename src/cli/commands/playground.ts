@@ -1,6 +1,6 @@
-import { createReadStream, existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { constants, existsSync } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -54,34 +54,45 @@ export function registerPlaygroundCommand(program: Command): void {
 }
 
 /**
+ * What the page may load and run: its own scripts, styles and Worker, and WebAssembly compiled from
+ * bytes (the kernels: 'wasm-unsafe-eval', CSP level 3); nothing from elsewhere, and no page may frame
+ * it. The favicon is a data: URL, and downloads are blob: links.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+} as const;
+
+/**
  * A static file server for one folder, bound to 127.0.0.1 only. Paths are resolved inside `root`
- * and anything that would leave it (.., encoded or not) is refused, as is anything but GET and HEAD.
+ * and anything that would leave it (.., encoded or not) is refused, as is anything but GET and HEAD,
+ * and any Host but 127.0.0.1, localhost or [::1] with this port: a page of another site whose name
+ * an attacker points at 127.0.0.1 (DNS rebinding) sends its own name as the Host. A file that cannot
+ * be read (EMFILE, EACCES) is answered 500 and the server goes on serving.
  */
 export function servePlayground(root: string, port: number): Promise<Server> {
   const base = resolve(root);
-  const server = createServer(async (request, response) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, { allow: 'GET, HEAD' }).end();
-      return;
-    }
-    const file = resolveInside(base, request.url ?? '/');
-    const info = file === null ? null : await stat(file).catch(() => null);
-    if (file === null || info === null || !info.isFile()) {
-      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
-      return;
-    }
-    response.writeHead(200, {
-      'content-type': MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'content-length': info.size,
-      'cache-control': 'no-cache',
-      'x-content-type-options': 'nosniff',
-      // cross-origin isolation: the training Worker then gets a shared WebAssembly memory, where
-      // the layers' buffers stay resident and the kernels skip their copies (tensor/wasm-arena.ts)
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-embedder-policy': 'require-corp',
+  const server = createServer((request, response) => {
+    answer(base, server, request, response).catch((error: unknown) => {
+      // the last resort: an answer, never a dead server
+      if (!response.headersSent) plain(response, 500, `cannot serve this: ${String(error)}\n`);
+      else response.destroy();
     });
-    if (request.method === 'HEAD') response.end();
-    else createReadStream(file).pipe(response);
   });
   return new Promise((resolvePromise, reject) => {
     server.once('error', (error) =>
@@ -93,8 +104,83 @@ export function servePlayground(root: string, port: number): Promise<Server> {
         ),
       ),
     );
-    server.listen(port, '127.0.0.1', () => resolvePromise(server));
+    server.listen(port, '127.0.0.1', () => {
+      // after listening, an error (EMFILE on accept) is reported and serving goes on; unheard, it
+      // would end the process
+      server.on('error', (error) => process.stderr.write(`playground: ${error.message}\n`));
+      resolvePromise(server);
+    });
   });
+}
+
+async function answer(
+  base: string,
+  server: Server,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  if (!allowedHost(request.headers.host, server)) {
+    plain(response, 403, 'this server answers only to 127.0.0.1, localhost and [::1]\n');
+    return;
+  }
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.writeHead(405, { allow: 'GET, HEAD', ...SECURITY_HEADERS }).end();
+    return;
+  }
+  const file = resolveInside(base, request.url ?? '/');
+  if (file === null) {
+    plain(response, 404, 'not found\n');
+    return;
+  }
+  let handle: FileHandle;
+  try {
+    // not blocking on a FIFO; the descriptor that is checked is the one that is read
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const missing = code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENXIO';
+    plain(response, missing ? 404 : 500, missing ? 'not found\n' : `cannot read this file (${code})\n`);
+    return;
+  }
+  const info = await handle.stat().catch(() => null);
+  if (info === null || !info.isFile()) {
+    await handle.close();
+    plain(response, 404, 'not found\n');
+    return;
+  }
+  response.writeHead(200, {
+    'content-type': MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'content-length': info.size,
+    'cache-control': 'no-cache',
+    ...SECURITY_HEADERS,
+    // cross-origin isolation: the training Worker then gets a shared WebAssembly memory, where
+    // the layers' buffers stay resident and the kernels skip their copies (tensor/wasm-arena.ts)
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-embedder-policy': 'require-corp',
+  });
+  if (request.method === 'HEAD') {
+    await handle.close();
+    response.end();
+    return;
+  }
+  const stream = handle.createReadStream();
+  // a read that fails halfway cannot change the status sent: the client sees a cut connection
+  stream.on('error', () => response.destroy());
+  stream.pipe(response);
+}
+
+function plain(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end(text);
+}
+
+/** The Host header names this server: 127.0.0.1, localhost or [::1], with its port (none for 80). */
+export function allowedHost(host: string | undefined, server: Server): boolean {
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : -1;
+  if (host === undefined) return false;
+  const names = ['127.0.0.1', 'localhost', '[::1]'];
+  const given = host.toLowerCase();
+  return names.some((name) => given === `${name}:${port}` || (port === 80 && given === name));
 }
 
 /** The file a URL path names inside `base`, or null when it is malformed or would leave `base`. */

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { isClassDatasetName } from '../../data/class-datasets.ts';
 import { parseCsv } from '../../data/csv.ts';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import { loadModel } from '../../io/model-folder.ts';
+import { makeFolder } from '../../io/write-target.ts';
 import { History, type HistoryData } from '../../model/history.ts';
 import type { Model } from '../../model/model.ts';
 import { RandomState } from '../../tensor/random.ts';
@@ -79,7 +79,7 @@ async function plot(flags: PlotFlags): Promise<WrittenPictures> {
   const history = await readHistory(flags.model);
   const config = await readConfig(flags.model);
   const out = flags.out ?? flags.model;
-  await mkdir(out, { recursive: true });
+  await makeFolder(out);
   const size = { width, height };
   if (flags.data !== undefined) return plotCsv(model, flags, history, out, size);
   if (config === null) {

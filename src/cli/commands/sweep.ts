@@ -1,10 +1,12 @@
-import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
+import { makeFolder } from '../../io/write-target.ts';
 import { sweepChartSvg } from '../../plot/sweep-chart-svg.ts';
 import { COMMAND_SUMMARIES } from '../command-summaries.ts';
+import { DEFAULT_MAX_MEMORY, type MemoryBudget } from '../run-budget.ts';
 import { newRunFolder, writeJson } from '../run-folder.ts';
 import { sweepCsv, sweepJson } from '../sweep/sweep-files.ts';
 import { describeSetting, expandGrid, type SweepPoint, settingsOf } from '../sweep/sweep-grid.ts';
@@ -38,6 +40,7 @@ export function registerSweepCommand(program: Command): void {
 }
 
 async function sweep(cmd: Command, flags: SweepFlags): Promise<void> {
+  flags.jobs = capJobs(flags);
   const { spec, folder } = await openSweep(cmd, flags);
   const points = expandGrid(spec.grid);
   const done = await readResults(folder, points);
@@ -106,11 +109,13 @@ async function openSweep(cmd: Command, flags: SweepFlags): Promise<{ spec: Sweep
         'pass the folder a scratchnet sweep wrote (its --out)',
       );
     }
+    // an edited sweep-config.json gets the checks a new sweep gets
+    await prepareRun(spec.base, expandGrid(spec.grid)[0], spec.validationSamples, budgetOf(spec, flags));
     return { spec, folder: flags.resume };
   }
   const spec = await resolveSweepSpec(cmd, flags);
   // everything that can be refused is refused before the folder exists
-  await prepareRun(spec.base, expandGrid(spec.grid)[0], spec.validationSamples);
+  await prepareRun(spec.base, expandGrid(spec.grid)[0], spec.validationSamples, budgetOf(spec, flags));
   const folder = cmd.getOptionValueSource('out') === 'cli' && flags.out ? flags.out : newRunFolder('sweep');
   const stored = await readSpec(folder);
   if (stored !== null) {
@@ -124,9 +129,35 @@ async function openSweep(cmd: Command, flags: SweepFlags): Promise<{ spec: Sweep
     }
     return { spec: stored, folder };
   }
-  await mkdir(folder, { recursive: true });
+  await makeFolder(folder);
   await writeSpec(folder, spec);
   return { spec, folder };
+}
+
+/**
+ * --jobs, at most this machine's cores: more workers than cores only take turns on them, each with
+ * its own copy of the data and network (`--jobs 200` started 200 workers on 2 cores).
+ */
+function capJobs(flags: SweepFlags): number {
+  const cores = availableParallelism();
+  if (flags.jobs <= cores) return flags.jobs;
+  if (!flags.quiet) {
+    process.stderr.write(
+      `warning: --jobs ${flags.jobs} is more than this machine's ${cores} cores; using ${cores} worker threads\n`,
+    );
+  }
+  return cores;
+}
+
+/** Each of the runs that train at once gets an equal share of --max-memory. */
+function budgetOf(spec: SweepSpec, flags: SweepFlags): MemoryBudget {
+  const share = Math.max(1, Math.min(flags.jobs, expandGrid(spec.grid).length));
+  const limit = (flags.maxMemory ?? DEFAULT_MAX_MEMORY) / share;
+  const what =
+    share === 1
+      ? 'each run of this sweep needs'
+      : `each of the ${share} runs training at once (--jobs ${share}, sharing --max-memory) needs`;
+  return { limit, what, share };
 }
 
 /** Trains the pending runs on the pool, storing each result as it ends; 'stopped' after Ctrl-C. */

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
@@ -8,6 +7,7 @@ import { setKernelThreads } from '../../accel/threads/kernel-team.ts';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { saveModelFiles } from '../../io/model-files.ts';
+import { makeFolder } from '../../io/write-target.ts';
 import type { EpochLogs } from '../../model/callbacks.ts';
 import { ConsoleReporter } from '../../model/console-reporter.ts';
 import { History } from '../../model/history.ts';
@@ -20,7 +20,15 @@ import { formatImageRunReport, reportImageRun } from '../image-report.ts';
 import { parsePositiveInteger } from '../parse.ts';
 import { ProgressBar } from '../progress.ts';
 import {
+  DEFAULT_MAX_MEMORY,
+  loadedShape,
+  parseMemory,
+  plannedShape,
+  requireRunMemory,
+} from '../run-budget.ts';
+import {
   CHECKPOINT,
+  CONFIG_FILE_MAX_BYTES,
   newRunFolder,
   readCheckpoint,
   readJsonFile,
@@ -34,6 +42,7 @@ import { loadTrainingData, type TrainingData } from '../train-data.ts';
 
 interface OutputFlags {
   threads: number;
+  maxMemory: number;
   config?: string;
   resume?: string;
   out?: string;
@@ -83,6 +92,11 @@ export function registerTrainCommand(program: Command): void {
         .argParser(parseThreadCount)
         .default(DEFAULT_THREADS, "this machine's cores, up to 2"),
     )
+    .addOption(
+      new Option('--max-memory <size>', 'refuse a run estimated to need more memory than this (16GB, 512MB)')
+        .argParser(parseMemory)
+        .default(DEFAULT_MAX_MEMORY, "8GB, or 3/4 of this machine's memory if less"),
+    )
     .action(async (flags: OutputFlags, cmd: Command) => {
       await train(cmd, flags);
     });
@@ -106,7 +120,10 @@ async function train(cmd: Command, flags: OutputFlags): Promise<void> {
   // training starts at once on this thread; the helpers join as they load
   await setKernelThreads(flags.threads, { waitForHelpers: false });
   const rng = new RandomState(config.seed);
+  // refused by the declared sizes before a generated set is drawn, and before the network is built
+  requireRunMemory(config, plannedShape(config), { limit: flags.maxMemory });
   const data = await loadTrainingData(config, rng);
+  requireRunMemory(config, loadedShape(config, data), { limit: flags.maxMemory });
   // everything that can be refused is checked before the run folder exists
   let model = buildModel(config, data.X.cols, data.outputs, data.task, rng);
   const folder = resuming
@@ -119,14 +136,23 @@ async function train(cmd: Command, flags: OutputFlags): Promise<void> {
     model = Model.fromDescription(checkpoint.description, rng);
     model.restoreTrainingState(checkpoint.state);
   } else {
-    await mkdir(folder, { recursive: true });
+    await makeFolder(folder);
     await writeJson(join(folder, 'config.json'), config);
   }
   await runTraining(model, data, config, folder, flags);
 }
 
 function refuseSettingsWhenResuming(cmd: Command): void {
-  const allowed = new Set(['resume', 'epochs', 'json', 'quiet', 'printEvery', 'checkpointEvery', 'threads']);
+  const allowed = new Set([
+    'resume',
+    'epochs',
+    'json',
+    'quiet',
+    'printEvery',
+    'checkpointEvery',
+    'threads',
+    'maxMemory',
+  ]);
   const given = cmd.options
     .map((o) => o.attributeName())
     .filter((name) => cmd.getOptionValueSource(name) === 'cli' && !allowed.has(name));
@@ -140,7 +166,7 @@ function refuseSettingsWhenResuming(cmd: Command): void {
 }
 
 async function readConfigFile(path: string): Promise<Record<string, unknown>> {
-  const value = await readJsonFile(path, 'the config file');
+  const value = await readJsonFile(path, 'the config file', CONFIG_FILE_MAX_BYTES);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ScratchnetError(
       'INVALID_OPTION',

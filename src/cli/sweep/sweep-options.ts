@@ -9,7 +9,8 @@ import {
   parseRate,
   parseSeed,
 } from '../parse.ts';
-import { readJsonFile } from '../run-folder.ts';
+import { DEFAULT_MAX_MEMORY, parseMemory } from '../run-budget.ts';
+import { CONFIG_FILE_MAX_BYTES, readJsonFile } from '../run-folder.ts';
 import { addTrainOptions, resolveTrainConfig, TRAIN_DEFAULTS, type TrainConfig } from '../train-config.ts';
 import { DEFAULT_GRID, type SweepGrid } from './sweep-grid.ts';
 import { makeSpec, type SweepSpec } from './sweep-store.ts';
@@ -22,6 +23,8 @@ export interface SweepFlags {
   validationSamples: number;
   nearZero: number;
   jobs: number;
+  /** @default DEFAULT_MAX_MEMORY (commander fills it in) */
+  maxMemory?: number;
   config?: string;
   resume?: string;
   out?: string;
@@ -71,7 +74,7 @@ const SET_BY_SWEEP = new Set([
 ]);
 
 /** Flags that only say how to run or print, so --resume may take them. */
-const RUN_FLAGS = new Set(['resume', 'jobs', 'json', 'quiet']);
+const RUN_FLAGS = new Set(['resume', 'jobs', 'maxMemory', 'json', 'quiet']);
 
 export function addSweepOptions(command: Command): Command {
   const axis = (flag: string, description: string, parse: (text: string) => number[]) =>
@@ -121,7 +124,20 @@ export function addSweepOptions(command: Command): Command {
       parsePositive,
       1e-3,
     )
-    .option('--jobs <n>', 'worker threads', parsePositiveInteger, availableParallelism())
+    .option(
+      '--jobs <n>',
+      "worker threads (at most this machine's cores)",
+      parsePositiveInteger,
+      availableParallelism(),
+    )
+    .addOption(
+      new Option(
+        '--max-memory <size>',
+        'refuse a sweep whose concurrent runs are estimated to need more memory than this (16GB, 512MB)',
+      )
+        .argParser(parseMemory)
+        .default(DEFAULT_MAX_MEMORY, "8GB, or 3/4 of this machine's memory if less"),
+    )
     .option(
       '--config <file>',
       "base settings from a JSON file with train's keys (the axes replace l1w, l2w, l1b, l2b, dropout, seed)",
@@ -186,13 +202,13 @@ export function refuseSettingsWhenResuming(command: Command): void {
     throw new ScratchnetError(
       'INVALID_OPTION',
       `--resume finishes a sweep with its stored settings; it cannot also take ${given.map((g) => g.flag).join(', ')}`,
-      'drop those flags (only --jobs, --json and --quiet may change), or start a new sweep with another --out',
+      'drop those flags (only --jobs, --max-memory, --json and --quiet may change), or start a new sweep with another --out',
     );
   }
 }
 
 async function readConfigObject(path: string): Promise<Record<string, unknown>> {
-  const value = await readJsonFile(path, 'the config file');
+  const value = await readJsonFile(path, 'the config file', CONFIG_FILE_MAX_BYTES);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ScratchnetError(
       'INVALID_OPTION',

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
+import { readRegularTextFile } from '../../io/regular-file.ts';
+import { makeFolder } from '../../io/write-target.ts';
+import { parseNonNegative, parsePositive, parsePositiveInteger, parseRate, parseSeed } from '../parse.ts';
 import { readJsonFile, writeJson } from '../run-folder.ts';
-import type { TrainConfig } from '../train-config.ts';
+import { configFromRecord, type TrainConfig } from '../train-config.ts';
 import type { SweepGrid, SweepPoint } from './sweep-grid.ts';
 import type { RunResult } from './train-point.ts';
 
@@ -32,18 +34,74 @@ export async function readSpec(folder: string): Promise<SweepSpec | null> {
   const path = join(folder, SPEC_FILE);
   if (!existsSync(path)) return null;
   const spec = (await readJsonFile(path, 'the sweep configuration')) as Partial<SweepSpec>;
-  if (spec.format !== FORMAT || !spec.base || !spec.grid) {
+  if (spec === null || typeof spec !== 'object' || spec.format !== FORMAT || !spec.base || !spec.grid) {
     throw new ScratchnetError(
       'BAD_STATE',
       `${path} is not a sweep configuration scratchnet ${FORMAT} understands`,
       'start a new sweep in another folder (--out)',
     );
   }
-  return spec as SweepSpec;
+  try {
+    // checked as a new sweep's settings are: an edit could otherwise train something else silently
+    return {
+      format: FORMAT,
+      base: configFromRecord(requireRecord('base', spec.base)),
+      grid: checkGrid(spec.grid),
+      validationSamples: checkNumber('validationSamples', spec.validationSamples, parsePositiveInteger),
+      nearZero: checkNumber('nearZero', spec.nearZero, parsePositive),
+    };
+  } catch (error) {
+    if (!(error instanceof ScratchnetError)) throw error;
+    throw new ScratchnetError(
+      'BAD_STATE',
+      `${path}: ${error.message}`,
+      'undo the edit, or start a new sweep in another folder (--out) with the settings as flags',
+    );
+  }
+}
+
+function requireRecord(name: string, value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ScratchnetError(
+      'INVALID_OPTION',
+      `${name} must be a JSON object, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value as Record<string, unknown>;
+}
+
+function checkGrid(grid: unknown): SweepGrid {
+  const axes = requireRecord('grid', grid) as Record<keyof SweepGrid, unknown>;
+  const axis = (name: keyof SweepGrid, parse: (text: string) => number): number[] => {
+    const values = axes[name];
+    if (!Array.isArray(values) || values.length === 0) {
+      throw new ScratchnetError(
+        'INVALID_OPTION',
+        `grid.${name} must be a non-empty list, got ${JSON.stringify(values)}`,
+      );
+    }
+    return values.map((value, i) => checkNumber(`grid.${name}[${i}]`, value, parse));
+  };
+  return {
+    l2: axis('l2', parseNonNegative),
+    l1: axis('l1', parseNonNegative),
+    dropout: axis('dropout', parseRate),
+    seeds: axis('seeds', parseSeed),
+  };
+}
+
+function checkNumber(name: string, value: unknown, parse: (text: string) => number): number {
+  try {
+    if (typeof value !== 'number') throw new Error('expected a number');
+    return parse(String(value));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.replace(/\.$/, '') : 'invalid';
+    throw new ScratchnetError('INVALID_OPTION', `${name} is ${JSON.stringify(value)}: ${reason}`);
+  }
 }
 
 export async function writeSpec(folder: string, spec: SweepSpec): Promise<void> {
-  await mkdir(join(folder, RESULTS), { recursive: true });
+  await makeFolder(join(folder, RESULTS));
   await writeJson(join(folder, SPEC_FILE), spec);
 }
 
@@ -85,7 +143,8 @@ export async function readResults(
     const path = join(folder, RESULTS, `${point.key}.json`);
     if (!existsSync(path)) continue;
     try {
-      const result = JSON.parse(await readFile(path, 'utf8')) as RunResult;
+      const text = await readRegularTextFile(path, { what: 'the result', maxBytes: 1_000_000 });
+      const result = JSON.parse(text) as RunResult;
       if (result.key === point.key && Number.isFinite(result.validationAccuracy))
         found.set(point.key, result);
     } catch {

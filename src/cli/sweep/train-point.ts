@@ -8,6 +8,7 @@ import { splitLast } from '../../model/split.ts';
 import type { Matrix } from '../../tensor/matrix.ts';
 import { RandomState } from '../../tensor/random.ts';
 import { buildModel } from '../build-model.ts';
+import { type MemoryBudget, plannedShape, type RunShape, requireRunMemory } from '../run-budget.ts';
 import type { TrainConfig } from '../train-config.ts';
 import { loadTrainingData } from '../train-data.ts';
 import { configForPoint, type SweepPoint } from './sweep-grid.ts';
@@ -83,16 +84,22 @@ export async function loadSweepData(
   );
 }
 
-/** Builds the model of a run, checking the configuration before any training starts. */
+/**
+ * Builds the model of a run, checking the configuration before any training starts; with a memory
+ * `budget`, the run's estimate is checked against it before the data is drawn and the model built.
+ */
 export async function prepareRun(
   base: TrainConfig,
   point: SweepPoint,
   validationSamples: number,
+  budget: MemoryBudget = { limit: Number.POSITIVE_INFINITY },
 ): Promise<{ model: Model; data: SweepData; config: TrainConfig }> {
   const config = configForPoint(base, point);
   setMatmulPrecision(config.precision);
   const rng = new RandomState(config.seed);
+  requireRunMemory(config, plannedShape(config, validationSamples), budget);
   const data = await loadSweepData(config, rng, validationSamples);
+  requireRunMemory(config, sweepShape(config, data), budget);
   return { model: buildModel(config, data.X.cols, data.outputs, data.task, rng), data, config };
 }
 
@@ -146,4 +153,14 @@ export function nearZeroShare(model: Model, threshold: number): number {
     total += weights.length;
   }
   return total === 0 ? 0 : small / total;
+}
+
+function sweepShape(config: TrainConfig, data: SweepData): RunShape {
+  return {
+    inputs: data.X.cols,
+    hidden: config.hidden,
+    outputs: data.outputs,
+    rows: data.X.rows,
+    validationRows: data.validation.X.rows,
+  };
 }
