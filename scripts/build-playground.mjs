@@ -4,27 +4,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-
-/**
- * The one Node-only module the bundle still reaches: tensor/threads/kernel-team.ts imports the
- * worker-thread starter dynamically, behind a check for Node, and esbuild bundles it all the same.
- * In the bundle it becomes a starter that starts nothing (a page runs on one thread anyway). Every
- * `node:` import fails the build: library code, what the page runs, has none (saving, loading and
- * the image files live in src/io, reached from the Node entry src/node.ts only).
- */
-const nodeThreadStarter = {
-  name: 'node-thread-starter',
-  setup(build) {
-    build.onResolve({ filter: /\/node-kernel-thread\.ts$/ }, (args) => ({
-      path: args.path,
-      namespace: 'node-thread-starter',
-    }));
-    build.onLoad({ filter: /.*/, namespace: 'node-thread-starter' }, () => ({
-      contents: 'export function startNodeKernelHelper() { return Promise.resolve(false); }',
-      loader: 'js',
-    }));
-  },
-};
+import { nodeThreadStarter } from './node-thread-starter.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist', 'playground');
@@ -38,7 +18,6 @@ await build({
   platform: 'browser',
   target: 'es2022',
   minify: true,
-  sourcemap: true,
   plugins: [nodeThreadStarter],
   logLevel: 'warning',
 });
