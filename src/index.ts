@@ -90,6 +90,7 @@ export { ConsoleReporter, type ConsoleReporterOptions } from './model/console-re
 export { History, type HistoryData } from './model/history.ts';
 export type { Evaluation } from './model/inference.ts';
 export { Model, type ModelOptions } from './model/model.ts';
+export type { InputData, ShapedArray, TargetData } from './model/model-data.ts';
 export type {
   ActivationDescription,
   ActivationName,
@@ -117,5 +118,6 @@ export { RMSprop, type RMSpropOptions } from './optimizers/rmsprop.ts';
 export { SGD, type SGDOptions } from './optimizers/sgd.ts';
 export { Regularizer } from './regularizers/regularizer.ts';
 export { type EpochReport, formatEpochLine, formatValidationLine } from './report/book-log.ts';
+export { defaultGenerator, seed, setDefaultGenerator } from './tensor/default-generator.ts';
 export { type DType, type FloatArray, Matrix } from './tensor/matrix.ts';
 export { type MutableArrayLike, RandomState, type RandomStateSnapshot } from './tensor/random.ts';
