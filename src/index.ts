@@ -86,6 +86,7 @@ export {
   type PerDenseLayer,
 } from './model/build-network.ts';
 export type { BatchLogs, EpochLogs, TrainingCallback } from './model/callbacks.ts';
+export { Classifier, type ClassifierOptions, classifier } from './model/classifier.ts';
 export { ConsoleReporter, type ConsoleReporterOptions } from './model/console-reporter.ts';
 export { History, type HistoryData } from './model/history.ts';
 export type { Evaluation } from './model/inference.ts';
