@@ -17,7 +17,6 @@ await build({
   platform: 'browser',
   target: 'es2022',
   minify: true,
-  sourcemap: true,
   logLevel: 'warning',
 });
 for (const file of ['index.html', 'style.css']) copyFileSync(join(root, 'web', file), join(out, file));

@@ -12,7 +12,10 @@ if (!existsSync(chromium)) {
   console.error('hint: apt-get install -y chromium (or set CHROMIUM_PATH)');
   process.exit(1);
 }
+// the playground, and the library's browser bundle that examples/browser/index.html imports
 const built = spawnSync(process.execPath, [join(root, 'scripts/build-playground.mjs')], { stdio: 'inherit' });
+const bundled = spawnSync(process.execPath, [join(root, 'scripts/build-browser.mjs')], { stdio: 'inherit' });
+if (bundled.status !== 0) process.exit(bundled.status ?? 1);
 if (built.status !== 0) process.exit(built.status ?? 1);
 
 const server = spawn(

@@ -91,10 +91,12 @@ export {
   type PerDenseLayer,
 } from './model/build-network.ts';
 export type { BatchLogs, EpochLogs, TrainingCallback } from './model/callbacks.ts';
+export { Classifier, type ClassifierOptions, classifier } from './model/classifier.ts';
 export { ConsoleReporter, type ConsoleReporterOptions } from './model/console-reporter.ts';
 export { History, type HistoryData } from './model/history.ts';
 export type { Evaluation } from './model/inference.ts';
 export { Model, type ModelOptions } from './model/model.ts';
+export type { InputData, ShapedArray, TargetData } from './model/model-data.ts';
 export type {
   ActivationDescription,
   ActivationName,
@@ -122,5 +124,6 @@ export { RMSprop, type RMSpropOptions } from './optimizers/rmsprop.ts';
 export { SGD, type SGDOptions } from './optimizers/sgd.ts';
 export { Regularizer } from './regularizers/regularizer.ts';
 export { type EpochReport, formatEpochLine, formatValidationLine } from './report/book-log.ts';
+export { defaultGenerator, seed, setDefaultGenerator } from './tensor/default-generator.ts';
 export { type DType, type FloatArray, Matrix } from './tensor/matrix.ts';
 export { type MutableArrayLike, RandomState, type RandomStateSnapshot } from './tensor/random.ts';

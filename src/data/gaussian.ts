@@ -1,3 +1,4 @@
+import { defaultGenerator } from '../tensor/default-generator.ts';
 import { Matrix } from '../tensor/matrix.ts';
 import type { RandomState } from '../tensor/random.ts';
 import { checkDatasetArguments } from './dataset-checks.ts';
@@ -15,7 +16,7 @@ const CENTRE_RADIUS = 0.5;
 export function gaussianData(
   samples: number,
   classes: number,
-  rng: RandomState,
+  rng: RandomState = defaultGenerator(),
   options: PointNoiseOptions = {},
 ): { X: Matrix; y: Int32Array } {
   checkDatasetArguments('gaussianData', samples, classes, rng);

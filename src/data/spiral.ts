@@ -1,3 +1,4 @@
+import { defaultGenerator } from '../tensor/default-generator.ts';
 import { Matrix } from '../tensor/matrix.ts';
 import type { RandomState } from '../tensor/random.ts';
 import { checkDatasetArguments } from './dataset-checks.ts';
@@ -16,7 +17,11 @@ const NOISE_SCALE = Math.fround(0.2);
  * const { X, y } = spiralData(100, 3, new RandomState(0));   // X: 300x2 float32, y: labels 0, 1, 2
  * ```
  */
-export function spiralData(samples: number, classes: number, rng: RandomState): { X: Matrix; y: Int32Array } {
+export function spiralData(
+  samples: number,
+  classes: number,
+  rng: RandomState = defaultGenerator(),
+): { X: Matrix; y: Int32Array } {
   checkDatasetArguments('spiralData', samples, classes, rng);
   const X = Matrix.zeros(samples * classes, 2);
   const y = new Int32Array(samples * classes);

@@ -1,3 +1,4 @@
+import { defaultGenerator } from '../tensor/default-generator.ts';
 import { Matrix } from '../tensor/matrix.ts';
 import type { RandomState } from '../tensor/random.ts';
 import { checkDatasetArguments } from './dataset-checks.ts';
@@ -14,7 +15,7 @@ const CENTRE_Y = 0.5;
 export function verticalData(
   samples: number,
   classes: number,
-  rng: RandomState,
+  rng: RandomState = defaultGenerator(),
 ): { X: Matrix; y: Int32Array } {
   checkDatasetArguments('verticalData', samples, classes, rng);
   const X = Matrix.zeros(samples * classes, 2);

@@ -169,11 +169,6 @@ export function readLayersModel(modelJson: unknown, weightData: Uint8Array): Loa
   };
 }
 
-/** The weight files model.json names, in the order their contents are concatenated. */
-export function weightFilePaths(modelJson: unknown): string[] {
-  return parseWeightsManifest(requireObject(modelJson, 'the top level').weightsManifest).paths;
-}
-
 function sequentialLayers(value: unknown): readonly unknown[] {
   let topology = requireObject(value, 'modelTopology');
   // converted Keras files wrap the model as {keras_version, backend, model_config, training_config}

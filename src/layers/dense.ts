@@ -1,5 +1,6 @@
 import { rejectUnknownOptions, requireGenerator, requireInteger } from '../errors/validate.ts';
 import { Regularizer } from '../regularizers/regularizer.ts';
+import { defaultGenerator } from '../tensor/default-generator.ts';
 import { BufferPool, type DType, Matrix, requireMatrixShape } from '../tensor/matrix.ts';
 import { matmul, matmulTransA, matmulTransB, sumColumns } from '../tensor/ops.ts';
 import type { RandomState } from '../tensor/random.ts';
@@ -16,8 +17,8 @@ export interface DenseOptions {
   biasRegularizerL1?: number;
   /** λ of the L2 penalty on the biases. @default 0 */
   biasRegularizerL2?: number;
-  /** Generator of the initial weights (required: every random draw comes from a seeded generator). */
-  rng: RandomState;
+  /** Generator of the initial weights. @default the default generator (see `seed`), as `nnfs.init()` */
+  rng?: RandomState;
   /** Scale of the gaussian initial weights (the book's 0.01). @default 0.01 */
   weightScale?: number;
   /** Storage type; float64 is for gradient checks. @default 'float32' */
@@ -67,7 +68,7 @@ export class Dense implements Layer {
   }
   private inputs: Matrix | null = null;
 
-  constructor(nInputs: number, nNeurons: number, options: DenseOptions) {
+  constructor(nInputs: number, nNeurons: number, options: DenseOptions = {}) {
     rejectUnknownOptions('Dense', options, DENSE_OPTION_NAMES);
     this.nInputs = requireInteger('Dense nInputs', nInputs, 1);
     this.nNeurons = requireInteger('Dense nNeurons', nNeurons, 1);
@@ -87,7 +88,7 @@ export class Dense implements Layer {
     const biasRegularizer = Regularizer.of(o.biasRegularizerL1, o.biasRegularizerL2, 'biasRegularizer');
 
     const weights = Matrix.resident(nInputs, nNeurons, o.dtype);
-    const gaussians = requireGenerator('Dense', options?.rng).randn(nInputs * nNeurons);
+    const gaussians = requireGenerator('Dense', options?.rng ?? defaultGenerator()).randn(nInputs * nNeurons);
     // numpy under nnfs.init(): f32(0.01) * f32(randn), rounded again to float32
     const scale = o.dtype === 'float32' ? Math.fround(o.weightScale) : o.weightScale;
     for (let i = 0; i < gaussians.length; i++) {

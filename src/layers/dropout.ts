@@ -1,5 +1,6 @@
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
-import { rejectUnknownOptions, requireUnitInterval } from '../errors/validate.ts';
+import { rejectUnknownOptions, requireGenerator, requireUnitInterval } from '../errors/validate.ts';
+import { defaultGenerator } from '../tensor/default-generator.ts';
 import { kernels } from '../tensor/kernel-table.ts';
 import { BufferPool, type FloatArray, type Matrix } from '../tensor/matrix.ts';
 import type { RandomState } from '../tensor/random.ts';
@@ -8,8 +9,8 @@ import type { Layer } from './layer.ts';
 import type { Parameter } from './parameter.ts';
 
 export interface DropoutOptions {
-  /** Generator of the masks (required: every random draw comes from a seeded generator). */
-  rng: RandomState;
+  /** Generator of the masks. @default the default generator (see `seed`), as `nnfs.init()` */
+  rng?: RandomState;
   /** @default 'dropout' */
   name?: string;
 }
@@ -54,17 +55,10 @@ export class Dropout implements Layer {
   private maskApplied = false;
   private frozen = false;
 
-  constructor(rate: number, options: DropoutOptions) {
+  constructor(rate: number, options: DropoutOptions = {}) {
     rejectUnknownOptions('Dropout', options, ['rng', 'name']);
     this.rate = requireUnitInterval('Dropout rate', rate);
-    if (options?.rng === undefined) {
-      throw new ScratchnetError(
-        'INVALID_OPTION',
-        'Dropout needs a seeded generator in its options',
-        'pass { rng } with the RandomState the rest of the network uses',
-      );
-    }
-    this.rng = options.rng;
+    this.rng = requireGenerator('Dropout', options?.rng ?? defaultGenerator());
     this.name = options.name ?? 'dropout';
     // numpy divides the integer mask by the double `keep`, so kept units are multiplied by 1 / keep in double
     this.keepScale = 1 / (1 - rate);

@@ -11,6 +11,7 @@ import { MeanSquaredError } from '../losses/mean-squared-error.ts';
 import { CategoricalAccuracy, RegressionAccuracy } from '../metrics/accuracy.ts';
 import { Adam } from '../optimizers/adam.ts';
 import { SGD } from '../optimizers/sgd.ts';
+import { seed } from '../tensor/default-generator.ts';
 import { Matrix } from '../tensor/matrix.ts';
 import { RandomState } from '../tensor/random.ts';
 import { Model } from './model.ts';
@@ -123,16 +124,25 @@ describe('bad input', () => {
     );
   });
 
-  test('shuffle without a generator → INVALID_OPTION', () => {
-    const r = new RandomState(0);
-    const model = new Model().add(new Dense(2, 3, { rng: r })).add(new Softmax());
-    model.set({
-      loss: new CategoricalCrossentropy(),
-      optimizer: new SGD(),
-      accuracy: new CategoricalAccuracy(),
-    });
-    model.finalize();
-    assert.throws(() => model.train(X, y, { shuffle: true }), withCode('INVALID_OPTION', 'generator'));
+  test('shuffle without a model generator draws from the default one (seed), as numpy shuffles', () => {
+    const build = (rng?: RandomState): Model => {
+      const model = new Model(rng === undefined ? {} : { rng }).add(
+        new Dense(2, 3, { rng: new RandomState(0) }),
+      );
+      model.add(new Softmax()).set({
+        loss: new CategoricalCrossentropy(),
+        optimizer: new SGD(),
+        accuracy: new CategoricalAccuracy(),
+      });
+      return model.finalize();
+    };
+    const explicit = build(new RandomState(5));
+    const implicit = build();
+    seed(5);
+    const a = explicit.train(X, y, { shuffle: true, batchSize: 2, epochs: 2 }).toJSON();
+    const b = implicit.train(X, y, { shuffle: true, batchSize: 2, epochs: 2 }).toJSON();
+    assert.deepEqual(b.loss, a.loss);
+    assert.deepEqual(implicit.getParameters(), explicit.getParameters());
   });
 });
 

@@ -3,6 +3,7 @@ import { rejectUnknownOptions } from '../errors/validate.ts';
 import type { Layer } from '../layers/layer.ts';
 import type { Loss } from '../losses/loss.ts';
 import { type Accuracy, RegressionAccuracy } from '../metrics/accuracy.ts';
+import { defaultGenerator } from '../tensor/default-generator.ts';
 import { Matrix } from '../tensor/matrix.ts';
 import type { RandomState } from '../tensor/random.ts';
 import { requireFinite } from '../tensor/shape-checks.ts';
@@ -13,6 +14,7 @@ import { History } from './history.ts';
 import { type Evaluation, evaluateBatches, predictBatches } from './inference.ts';
 import { LayerStack } from './layer-stack.ts';
 import { chooseLossHead } from './loss-head.ts';
+import { type InputData, type TargetData, toMatrix, toTargets } from './model-data.ts';
 import type { ModelDescription } from './model-description.ts';
 import { type ModelParameters, readParameters, writeParameters } from './model-parameters.ts';
 import { type ModelTargets, requireData } from './model-targets.ts';
@@ -125,20 +127,19 @@ export class Model {
    * used. Throws DIVERGED, after callbacks' onTrainEnd and with the last good parameters restored,
    * when the loss stops being finite.
    */
-  train(X: Matrix, y: ModelTargets, options?: TrainOptions): History {
+  train(inputs: InputData, targets: TargetData, options?: TrainOptions): History {
     const o = resolveTrainOptions(options);
     const { stack, objective } = this.requireObjective('train');
-    if (o.shuffle && this.rng === null) {
-      throw new ScratchnetError(
-        'INVALID_OPTION',
-        'shuffle needs the model to have a generator',
-        'build the model with new Model({ rng }), the RandomState the layers use',
-      );
-    }
+    const X = toMatrix('training data X', inputs);
+    const y = toTargets('training data', targets);
     const context = { loss: objective.loss, output: stack.output };
     this.requireInputs('training data', X, y, context);
     let train = { X, y };
-    let validation = o.validationData === null ? null : { X: o.validationData[0], y: o.validationData[1] };
+    const given = o.validationData;
+    let validation =
+      given === null
+        ? null
+        : { X: toMatrix('validation data X', given[0]), y: toTargets('validation data', given[1]) };
     if (o.validationSplit !== null) ({ train, validation } = splitLast(X, y, o.validationSplit));
     if (validation !== null) this.requireInputs('validation data', validation.X, validation.y, context);
     const accuracy = objective.accuracy;
@@ -147,7 +148,7 @@ export class Model {
       stack,
       objective,
       options: o,
-      train: new Batches(train.X, train.y, o.batchSize, o.shuffle ? this.rng : null),
+      train: new Batches(train.X, train.y, o.batchSize, o.shuffle ? (this.rng ?? defaultGenerator()) : null),
       validation: validation && new Batches(validation.X, validation.y, o.batchSize, null),
       clock: this.clock,
       progress: this.progress,
@@ -155,20 +156,20 @@ export class Model {
   }
 
   /** Loss and accuracy on these data, dropout off (the book's model.evaluate). */
-  evaluate(X: Matrix, y: ModelTargets, options?: BatchOptions): Evaluation {
+  evaluate(inputs: InputData, targets: TargetData, options?: BatchOptions): Evaluation {
     const batchSize = resolveBatchOptions('evaluate', options);
     const { stack, loss, accuracy } = this.requireScoring('evaluate');
+    const X = toMatrix('evaluation data X', inputs);
+    const y = toTargets('evaluation data', targets);
     this.requireInputs('evaluation data', X, y, { loss, output: stack.output });
     return evaluateBatches(stack, loss, accuracy, new Batches(X, y, batchSize, null));
   }
 
   /** The network's outputs (probabilities after a Softmax), dropout off, in a new Matrix. */
-  predict(X: Matrix, options?: BatchOptions): Matrix {
+  predict(inputs: InputData, options?: BatchOptions): Matrix {
     const batchSize = resolveBatchOptions('predict', options);
     const stack = this.requireFinalized('predict');
-    if (!(X instanceof Matrix)) {
-      throw new ScratchnetError('BAD_DATA', `predict: X must be a Matrix, got ${describeValue(X)}`);
-    }
+    const X = toMatrix('prediction data X', inputs);
     stack.requireInputColumns('prediction data', X);
     requireFinite('prediction data X', X);
     return predictBatches(stack, new Batches(X, null, batchSize, null));

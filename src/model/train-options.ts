@@ -1,8 +1,7 @@
 import { describeValue, ScratchnetError } from '../errors/scratchnet-error.ts';
 import { rejectUnknownOptions, requireInteger, requireNonNegative } from '../errors/validate.ts';
-import { Matrix } from '../tensor/matrix.ts';
 import type { TrainingCallback } from './callbacks.ts';
-import type { ModelTargets } from './model-targets.ts';
+import type { InputData, TargetData } from './model-data.ts';
 
 export type MonitoredMetric = 'valLoss' | 'loss' | 'valAccuracy' | 'accuracy';
 
@@ -25,7 +24,7 @@ export interface TrainOptions {
   /** Visit the rows in a new order each epoch, drawn from the model's generator. @default false */
   shuffle?: boolean;
   /** Data to evaluate after every epoch (dropout off). */
-  validationData?: readonly [Matrix, ModelTargets];
+  validationData?: readonly [InputData, TargetData];
   /** Hold out this fraction of the rows, the last ones (as Keras), before any shuffling; in (0, 1). */
   validationSplit?: number;
   /**
@@ -49,7 +48,7 @@ export interface ResolvedTrainOptions {
   epochs: number;
   batchSize: number | null;
   shuffle: boolean;
-  validationData: readonly [Matrix, ModelTargets] | null;
+  validationData: readonly [InputData, TargetData] | null;
   validationSplit: number | null;
   printEvery: number;
   callbacks: readonly TrainingCallback[];
@@ -139,11 +138,11 @@ function requireSplit(value: unknown): number {
   return value;
 }
 
-function requireValidationData(value: unknown): readonly [Matrix, ModelTargets] {
-  if (!Array.isArray(value) || value.length !== 2 || !(value[0] instanceof Matrix)) {
+function requireValidationData(value: unknown): readonly [InputData, TargetData] {
+  if (!Array.isArray(value) || value.length !== 2) {
     throw new ScratchnetError(
       'INVALID_OPTION',
-      `validationData must be a pair [X, y] with X a Matrix, got ${describeValue(value)}`,
+      `validationData must be a pair [X, y], got ${describeValue(value)}`,
       'pass validationData: [X_test, y_test]',
     );
   }
