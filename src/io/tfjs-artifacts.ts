@@ -214,27 +214,7 @@ function attachWeights(
     const kernel = claim(`${layer.tfName}/kernel`, layer.tfName);
     const bias = claim(`${layer.tfName}/bias`, layer.tfName);
     // without a batch_input_shape (legacy files), the first kernel says how many inputs there are
-    const nInputs = width ?? kernel.shape[0];
-    const inputs = width === null ? '' : `${width} inputs and `;
-    requireShape(
-      kernel,
-      [nInputs, layer.units],
-      `Dense "${layer.tfName}" with ${inputs}${layer.units} units`,
-    );
-    if (!(nInputs >= 1)) throw corrupt(`model.json: weight "${kernel.name}" has no rows`);
-    requireShape(bias, [layer.units], `Dense "${layer.tfName}" with ${layer.units} units`);
-    layers.push({
-      kind: 'dense',
-      name: layer.tfName,
-      nInputs,
-      nNeurons: layer.units,
-      weightRegularizerL1: layer.kernelL1,
-      weightRegularizerL2: layer.kernelL2,
-      biasRegularizerL1: layer.biasL1,
-      biasRegularizerL2: layer.biasL2,
-      weights: readFloat32(kernel, weightData),
-      biases: readFloat32(bias, weightData),
-    });
+    layers.push(denseLayer(layer, kernel, bias, width ?? kernel.shape[0], width !== null, weightData));
     if (layer.activation !== 'linear') {
       layers.push({
         kind: 'activation',
@@ -251,4 +231,31 @@ function attachWeights(
     throw corrupt('model.json: the model has no Dense layer', SUPPORTED_HINT);
   }
   return layers;
+}
+
+/** A Dense layer's description from its kernel and bias entries, their shapes checked. */
+function denseLayer(
+  layer: Extract<ParsedTopology['layers'][number], { kind: 'dense' }>,
+  kernel: ManifestEntry,
+  bias: ManifestEntry,
+  nInputs: number,
+  inputsDeclared: boolean,
+  weightData: Uint8Array,
+): LayerDescription {
+  const inputs = inputsDeclared ? `${nInputs} inputs and ` : '';
+  requireShape(kernel, [nInputs, layer.units], `Dense "${layer.tfName}" with ${inputs}${layer.units} units`);
+  if (!(nInputs >= 1)) throw corrupt(`model.json: weight "${kernel.name}" has no rows`);
+  requireShape(bias, [layer.units], `Dense "${layer.tfName}" with ${layer.units} units`);
+  return {
+    kind: 'dense',
+    name: layer.tfName,
+    nInputs,
+    nNeurons: layer.units,
+    weightRegularizerL1: layer.kernelL1,
+    weightRegularizerL2: layer.kernelL2,
+    biasRegularizerL1: layer.biasL1,
+    biasRegularizerL2: layer.biasL2,
+    weights: readFloat32(kernel, weightData),
+    biases: readFloat32(bias, weightData),
+  };
 }

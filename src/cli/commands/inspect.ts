@@ -27,18 +27,7 @@ export function registerModelCommands(program: Command): void {
     .requiredOption('--data <file>', 'CSV with a header row; the label column last unless --label')
     .option('--label <name>', 'the label column')
     .option('--json', 'print one JSON object')
-    .action(async (flags: DataFlags) => {
-      const model = await loadModel(flags.model);
-      const csv = parseCsv(await readCsvFile(flags.data), { label: flags.label, source: flags.data });
-      requireInputs(model, csv.X.cols, flags.data);
-      const targets = csv.labels ?? csv.targets;
-      const result = model.evaluate(csv.X, targets);
-      if (flags.json) console.log(JSON.stringify(result));
-      else
-        console.log(
-          `evaluation, acc: ${result.accuracy.toFixed(3)}, loss: ${result.dataLoss.toFixed(3)} (${csv.X.rows} rows)`,
-        );
-    });
+    .action(evaluateCommand);
 
   program
     .command('predict')
@@ -54,29 +43,7 @@ export function registerModelCommands(program: Command): void {
       'the label column to ignore (default: the last column, when there is one more column than inputs)',
     )
     .option('--out <file>', 'write the CSV to this file (atomically) instead of stdout')
-    .action(async (flags: DataFlags) => {
-      if ((flags.image === undefined) === (flags.data === undefined)) {
-        throw new ScratchnetError(
-          'INVALID_OPTION',
-          'predict needs --data FILE.csv or --image FILE.png (one of them)',
-          'e.g. scratchnet predict --model runs/<run> --image shirt.png',
-        );
-      }
-      const model = await loadModel(flags.model);
-      if (flags.image !== undefined) {
-        const { ranked, inverted, width, height } = await predictImage(model, flags.model, flags.image);
-        console.log(`${flags.image}: ${width}x${height}${inverted ? ', light background: inverted' : ''}`);
-        for (const [i, c] of ranked.entries())
-          console.log(`${i + 1}. ${c.name.padEnd(12)} ${c.probability.toFixed(3)}`);
-        return;
-      }
-      const text = await readCsvFile(flags.data);
-      const X = featuresFor(model, text, flags);
-      const predictions = model.predict(X);
-      const csv = formatPredictions(predictions);
-      if (flags.out === undefined) process.stdout.write(csv);
-      else await writeFileAtomic(flags.out, csv);
-    });
+    .action(predictCommand);
 
   program
     .command('summary')
@@ -85,6 +52,45 @@ export function registerModelCommands(program: Command): void {
     .action(async (flags: { model: string }) => {
       console.log((await loadModel(flags.model)).summary());
     });
+}
+
+/** scratchnet evaluate: loss and accuracy of a saved model on labelled CSV data. */
+async function evaluateCommand(flags: DataFlags): Promise<void> {
+  const model = await loadModel(flags.model);
+  const csv = parseCsv(await readCsvFile(flags.data), { label: flags.label, source: flags.data });
+  requireInputs(model, csv.X.cols, flags.data);
+  const targets = csv.labels ?? csv.targets;
+  const result = model.evaluate(csv.X, targets);
+  if (flags.json) console.log(JSON.stringify(result));
+  else
+    console.log(
+      `evaluation, acc: ${result.accuracy.toFixed(3)}, loss: ${result.dataLoss.toFixed(3)} (${csv.X.rows} rows)`,
+    );
+}
+
+/** scratchnet predict: class probabilities for CSV rows, or the top-3 classes of a PNG image. */
+async function predictCommand(flags: DataFlags): Promise<void> {
+  if ((flags.image === undefined) === (flags.data === undefined)) {
+    throw new ScratchnetError(
+      'INVALID_OPTION',
+      'predict needs --data FILE.csv or --image FILE.png (one of them)',
+      'e.g. scratchnet predict --model runs/<run> --image shirt.png',
+    );
+  }
+  const model = await loadModel(flags.model);
+  if (flags.image !== undefined) {
+    const { ranked, inverted, width, height } = await predictImage(model, flags.model, flags.image);
+    console.log(`${flags.image}: ${width}x${height}${inverted ? ', light background: inverted' : ''}`);
+    for (const [i, c] of ranked.entries())
+      console.log(`${i + 1}. ${c.name.padEnd(12)} ${c.probability.toFixed(3)}`);
+    return;
+  }
+  const text = await readCsvFile(flags.data);
+  const X = featuresFor(model, text, flags);
+  const predictions = model.predict(X);
+  const csv = formatPredictions(predictions);
+  if (flags.out === undefined) process.stdout.write(csv);
+  else await writeFileAtomic(flags.out, csv);
 }
 
 function inputsOf(model: Model): number {
