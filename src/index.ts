@@ -53,7 +53,15 @@ export {
   type LayersModelJson,
   toLayersModelArtifacts,
 } from './io/tfjs-artifacts.ts';
-export { Linear, ReLU, Sigmoid, Softmax } from './layers/activations.ts';
+export {
+  LeakyReLU,
+  type LeakyReLUOptions,
+  Linear,
+  ReLU,
+  Sigmoid,
+  Softmax,
+  Tanh,
+} from './layers/activations.ts';
 export { Dense, type DenseOptions } from './layers/dense.ts';
 export { Dropout, type DropoutOptions } from './layers/dropout.ts';
 export type { Layer } from './layers/layer.ts';

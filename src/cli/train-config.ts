@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { MATMUL_PRECISIONS, type MatmulPrecision } from '../accel/matmul/matmul-precision.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import type { HiddenActivation } from '../model/build-network.ts';
 import { withImagePreset } from './image-data.ts';
 import {
   listOf,
@@ -21,7 +22,7 @@ export interface TrainConfig {
   classes: number;
   label: string | null;
   hidden: number[];
-  activation: 'relu' | 'sigmoid';
+  activation: HiddenActivation;
   l1w: number[];
   l2w: number[];
   l1b: number[];
@@ -118,7 +119,7 @@ const SETTINGS: readonly Setting[] = [
     key: 'activation',
     flag: '--activation <name>',
     description: 'hidden activation',
-    choices: ['relu', 'sigmoid'],
+    choices: ['relu', 'sigmoid', 'tanh', 'leaky_relu'],
   },
   {
     key: 'l1w',
