@@ -15,10 +15,12 @@ import { RandomState } from '../src/index.ts';
 import { commandLine, networkSpec, toRunFlags } from '../web/src/command-line.ts';
 import { dataAsCsv, makePlaygroundData } from '../web/src/playground-data.ts';
 import {
+  ACTIVATIONS,
   DATASETS,
   DEFAULT_SETTINGS,
   OPTIMIZERS,
   type PlaygroundSettings,
+  SPEEDS,
   settingsFromQuery,
   settingsToQuery,
 } from '../web/src/settings.ts';
@@ -42,14 +44,15 @@ const settingsArbitrary: fc.Arbitrary<PlaygroundSettings> = fc.record({
     }),
     { minLength: 1, maxLength: 6 },
   ),
-  activation: fc.constantFrom('relu', 'sigmoid'),
+  activation: fc.constantFrom(...ACTIVATIONS),
   optimizer: fc.constantFrom(...OPTIMIZERS),
   lr: fc.constantFrom(0.001, 0.05, 1),
   decay: fc.constantFrom(0, 5e-7, 5e-5),
   momentum: fc.constantFrom(0, 0.9),
   batchSize: fc.integer({ min: 0, max: 512 }),
   shuffle: fc.boolean(),
-  epochs: fc.integer({ min: 1, max: 100000 }),
+  epochs: fc.integer({ min: 0, max: 100000 }),
+  speed: fc.constantFrom(...SPEEDS),
   points: fc.array(
     fc.record({
       x: fc.integer({ min: -2000, max: 2000 }).map((v) => v / 1000),
@@ -143,7 +146,11 @@ test('the exported command line reads back, through the CLI’s own flags, as th
         validation: null,
         X: null,
       };
-      const flags = toRunFlags(s, data, s.validation > 0 ? s.validation : null);
+      const flags = toRunFlags(
+        { ...s, epochs: Math.max(1, s.epochs) },
+        data,
+        s.validation > 0 ? s.validation : null,
+      );
       const line = commandLine(flags);
       const command = addTrainOptions(new Command('train').exitOverride());
       command.parse(line.replace(/^npx scratchnet train /, '').split(' '), { from: 'user' });

@@ -2,7 +2,7 @@
 // and the command line. The page builds its network from the same flags it exports.
 import type { NetworkSpec } from '../../src/index.ts';
 import type { PlaygroundData } from './playground-data.ts';
-import type { LayerSettings, PlaygroundSettings } from './settings.ts';
+import type { ActivationChoice, LayerSettings, PlaygroundSettings } from './settings.ts';
 
 /** The name the exported data file gets, and the command line refers to. */
 export const CSV_FILE_NAME = 'playground-data.csv';
@@ -16,7 +16,7 @@ export interface RunFlags {
   samples: number;
   classes: number;
   hidden: number[];
-  activation: 'relu' | 'sigmoid';
+  activation: ActivationChoice;
   l1w: number[];
   l2w: number[];
   l1b: number[];

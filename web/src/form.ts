@@ -1,5 +1,5 @@
 // The settings panel: settings → form fields and back.
-import { DATASETS, type LayerSettings, OPTIMIZERS, type PlaygroundSettings } from './settings.ts';
+import { ACTIVATIONS, DATASETS, type LayerSettings, OPTIMIZERS, type PlaygroundSettings } from './settings.ts';
 
 const LAYER_FIELDS: readonly { key: keyof LayerSettings; label: string }[] = [
   { key: 'units', label: 'units' },
@@ -39,6 +39,7 @@ export function writeForm(s: PlaygroundSettings): void {
   input('batch-size').value = String(s.batchSize);
   input('shuffle').checked = s.shuffle;
   input('epochs').value = String(s.epochs);
+  select('speed-choice').value = String(s.speed);
   input('noise').disabled = s.dataset === 'spiral' || s.dataset === 'vertical' || s.dataset === 'csv';
   input('momentum').disabled = s.optimizer !== 'sgd';
   element('point-count').textContent = String(s.points.length);
@@ -123,13 +124,13 @@ export function readForm(previous: PlaygroundSettings): PlaygroundSettings {
     validation: Number(select('validation').value),
     seed: num('seed', previous.seed, 0, true),
     layers,
-    activation: select('activation').value === 'sigmoid' ? 'sigmoid' : 'relu',
+    activation: ACTIVATIONS.find((a) => a === select('activation').value) ?? previous.activation,
     optimizer: OPTIMIZERS.find((o) => o === select('optimizer').value) ?? previous.optimizer,
     lr: num('lr', previous.lr, Number.MIN_VALUE),
     decay: num('decay', previous.decay, 0),
     momentum: num('momentum', previous.momentum, 0),
     batchSize: num('batch-size', previous.batchSize, 0, true),
     shuffle: input('shuffle').checked,
-    epochs: num('epochs', previous.epochs, 1, true),
+    epochs: num('epochs', previous.epochs, 0, true),
   };
 }

@@ -2,6 +2,7 @@
 
 export type DatasetChoice = 'spiral' | 'vertical' | 'circle' | 'xor' | 'gaussian' | 'csv';
 export type OptimizerChoice = 'sgd' | 'adagrad' | 'rmsprop' | 'adam';
+export type ActivationChoice = 'relu' | 'sigmoid' | 'tanh' | 'leaky_relu';
 
 export interface LayerSettings {
   units: number;
@@ -28,7 +29,7 @@ export interface PlaygroundSettings {
   validation: number;
   seed: number;
   layers: LayerSettings[];
-  activation: 'relu' | 'sigmoid';
+  activation: ActivationChoice;
   optimizer: OptimizerChoice;
   lr: number;
   decay: number;
@@ -36,13 +37,19 @@ export interface PlaygroundSettings {
   /** 0: the whole set per step, as the book. */
   batchSize: number;
   shuffle: boolean;
+  /** Where Play stops; 0: never, training runs until paused. */
   epochs: number;
+  /** Epochs trained per drawn frame while playing; 0: as fast as possible. Changing it never restarts. */
+  speed: number;
   points: ClickedPoint[];
 }
 
 export const DATASETS: readonly DatasetChoice[] = ['spiral', 'vertical', 'circle', 'xor', 'gaussian', 'csv'];
 export const OPTIMIZERS: readonly OptimizerChoice[] = ['sgd', 'adagrad', 'rmsprop', 'adam'];
+export const ACTIVATIONS: readonly ActivationChoice[] = ['relu', 'sigmoid', 'tanh', 'leaky_relu'];
 export const DEFAULT_NOISE = 0.1;
+/** The speeds offered, in epochs per frame (0: as fast as possible). */
+export const SPEEDS: readonly number[] = [1, 2, 5, 10, 25, 100, 0];
 
 /** The book's chapter-15 network on its chapter-14 data size (100 per class), where overfitting shows. */
 export const DEFAULT_SETTINGS: PlaygroundSettings = {
@@ -60,7 +67,8 @@ export const DEFAULT_SETTINGS: PlaygroundSettings = {
   momentum: 0,
   batchSize: 0,
   shuffle: false,
-  epochs: 2000,
+  epochs: 0,
+  speed: 10,
   points: [],
 };
 
@@ -86,6 +94,7 @@ export function settingsToQuery(s: PlaygroundSettings): string {
   put('batch', String(s.batchSize), String(d.batchSize));
   put('shuffle', s.shuffle ? '1' : '0', d.shuffle ? '1' : '0');
   put('epochs', String(s.epochs), String(d.epochs));
+  put('speed', s.speed === 0 ? 'max' : String(s.speed), String(d.speed));
   put('points', s.points.map((p) => `${p.x},${p.y},${p.label}`).join(';'), '');
   return q.toString();
 }
@@ -112,14 +121,15 @@ export function settingsFromQuery(query: string): PlaygroundSettings {
     validation: num('val', d.validation, 0, 0.9),
     seed: num('seed', d.seed, 0, 2 ** 32 - 1, true),
     layers: decodeLayers(q.get('layers')) ?? d.layers.map((l) => ({ ...l })),
-    activation: pick('act', ['relu', 'sigmoid'] as const, d.activation),
+    activation: pick('act', ACTIVATIONS, d.activation),
     optimizer: pick('opt', OPTIMIZERS, d.optimizer),
     lr: num('lr', d.lr, 1e-9, 100),
     decay: num('decay', d.decay, 0, 100),
     momentum: num('mom', d.momentum, 0, 1),
     batchSize: num('batch', d.batchSize, 0, 1e6, true),
     shuffle: q.get('shuffle') === '1',
-    epochs: num('epochs', d.epochs, 1, 1e6, true),
+    epochs: num('epochs', d.epochs, 0, 1e6, true),
+    speed: q.get('speed') === 'max' ? 0 : (SPEEDS.find((v) => String(v) === q.get('speed')) ?? d.speed),
     points: decodePoints(q.get('points')),
   };
 }
@@ -149,4 +159,11 @@ function decodePoints(raw: string | null): ClickedPoint[] {
       points.push({ x, y, label });
   }
   return points;
+}
+
+/** Whether two settings train the same network on the same data (they differ at most in limit and speed). */
+export function sameNetwork(a: PlaygroundSettings, b: PlaygroundSettings): boolean {
+  const { epochs: _ea, speed: _sa, ...restA } = a;
+  const { epochs: _eb, speed: _sb, ...restB } = b;
+  return JSON.stringify(restA) === JSON.stringify(restB);
 }
