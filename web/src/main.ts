@@ -2,6 +2,7 @@
 import { type PlotRange, pixelToData } from '../../src/plot/plot-range.ts';
 import { element, readForm, setClickClasses, writeForm } from './form.ts';
 import type { FromWorker, LatestNumbers, ToWorker } from './messages.ts';
+import { drawDiagram } from './network-diagram.ts';
 import {
   DEFAULT_SETTINGS,
   type PlaygroundSettings,
@@ -133,6 +134,7 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
     context?.putImageData(new ImageData(new Uint8ClampedArray(data), width, height), 0, 0);
     range = message.range;
     element('curves').innerHTML = message.curvesSvg;
+    drawDiagram(element('diagram'), message.diagram);
     element('histograms').innerHTML = message.histogramSvgs.join('');
     const command = element<HTMLTextAreaElement>('command');
     command.value = message.commandLine;

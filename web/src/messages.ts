@@ -1,5 +1,6 @@
 // What the page and the training worker say to each other.
 import type { PlotRange } from '../../src/plot/plot-range.ts';
+import type { Diagram } from './neuron-pictures.ts';
 import type { PlaygroundSettings } from './settings.ts';
 
 export type ToWorker =
@@ -43,6 +44,7 @@ export type FromWorker = { runId: number } & (
       boundary: { width: number; height: number; data: Uint8ClampedArray };
       range: PlotRange;
       curvesSvg: string;
+      diagram: Diagram;
       histogramSvgs: string[];
       logLines: string[];
       epochsPerSecond: number;

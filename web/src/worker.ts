@@ -17,6 +17,7 @@ import { dataRange, renderDecisionBoundary } from '../../src/plot/decision-bound
 import { renderWeightHistogramSvg } from '../../src/plot/weight-histogram-svg.ts';
 import { commandLine, networkSpec, toRunFlags } from './command-line.ts';
 import type { FromWorker, LatestNumbers, ToWorker } from './messages.ts';
+import { networkDiagram } from './neuron-pictures.ts';
 import { dataAsCsv, makePlaygroundData, type PlaygroundData } from './playground-data.ts';
 import type { PlaygroundSettings } from './settings.ts';
 
@@ -155,6 +156,7 @@ function sendUpdate(r: Run): void {
       latest: r.latest,
       boundary: image,
       range,
+      diagram: networkDiagram(model, range, ['x1', 'x2'], (x, y) => [x, y]),
       curvesSvg: renderTrainingCurvesSvg(model.history, { title: 'Training and validation', width: 720 }),
       histogramSvgs: dense.map((layer, i) =>
         renderWeightHistogramSvg(layer.weights.data, {
