@@ -25,6 +25,13 @@ export {
   type ClassDatasetName,
   isClassDatasetName,
 } from './data/class-datasets.ts';
+export {
+  applyFeatures,
+  FEATURE_NAMES,
+  type FeatureName,
+  featureRow,
+  requireFeatures,
+} from './data/features.ts';
 export { formatFloat32 } from './data/format-float32.ts';
 export { gaussianData } from './data/gaussian.ts';
 export {

@@ -73,6 +73,20 @@ describe('scratchnet train', () => {
     }
   });
 
+  test('--features trains on the chosen input features and saves them with the model', () => {
+    const out = join(tempDir(), 'run');
+    const features = ['x1', 'x2', 'x1^2', 'x2^2', 'sin_x1'];
+    const { code } = run('train', ...SMALL, '--epochs', '20', '--features', features.join(','), '--out', out);
+    assert.equal(code, 0);
+    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+    assert.deepEqual(model.modelTopology.config.layers[0].config.batch_input_shape, [null, 5]);
+    assert.deepEqual(model.userDefinedMetadata.scratchnet.extras, { features });
+    assert.deepEqual(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).features, features);
+    const bad = run('train', '--features', 'x1,x3', '--out', join(tempDir(), 'bad'));
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /^error: .*unknown feature "x3"/m);
+  });
+
   test('--json prints one JSON object per reported epoch and a summary', () => {
     const { code, stdout } = run(
       'train',

@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { MATMUL_PRECISIONS, type MatmulPrecision } from '../accel/matmul/matmul-precision.ts';
+import { FEATURE_NAMES, type FeatureName, requireFeatures } from '../data/features.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import type { HiddenActivation } from '../model/build-network.ts';
 import { withImagePreset } from './image-data.ts';
@@ -23,6 +24,8 @@ export interface TrainConfig {
   label: string | null;
   hidden: number[];
   activation: HiddenActivation;
+  /** Input features made from 2-D points (x1, x2, x1^2, …); null: the data's own columns. */
+  features: FeatureName[] | null;
   l1w: number[];
   l2w: number[];
   l1b: number[];
@@ -63,6 +66,7 @@ export const TRAIN_DEFAULTS: TrainConfig = {
   label: null,
   hidden: [64],
   activation: 'relu',
+  features: null,
   l1w: [0],
   l2w: [5e-4],
   l1b: [0],
@@ -120,6 +124,13 @@ const SETTINGS: readonly Setting[] = [
     flag: '--activation <name>',
     description: 'hidden activation',
     choices: ['relu', 'sigmoid', 'tanh', 'leaky_relu'],
+  },
+  {
+    key: 'features',
+    flag: '--features <names>',
+    description: `input features of 2-D data, comma-separated: ${FEATURE_NAMES.join(', ')}`,
+    parse: (text: string) => requireFeatures(text.split(',')),
+    shown: 'the data’s columns',
   },
   {
     key: 'l1w',

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { CLASS_DATASETS, isClassDatasetName } from '../data/class-datasets.ts';
 import { parseCsv } from '../data/csv.ts';
+import { applyFeatures } from '../data/features.ts';
 import { sineData } from '../data/sine.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import type { ClassLabels } from '../losses/targets.ts';
@@ -42,6 +43,15 @@ export async function readCsvFile(path: string): Promise<string> {
  * that the training stream (data, weights, dropout masks) stays exactly the book's.
  */
 export async function loadTrainingData(config: TrainConfig, rng: RandomState): Promise<TrainingData> {
+  const data = await loadDataColumns(config, rng);
+  const features = config.features;
+  if (features === null) return data;
+  const validation =
+    data.validation && ([applyFeatures(data.validation[0], features), data.validation[1]] as const);
+  return { ...data, X: applyFeatures(data.X, features), validation };
+}
+
+async function loadDataColumns(config: TrainConfig, rng: RandomState): Promise<TrainingData> {
   const heldOut = config.validationSplit !== null;
   const validationRng = new RandomState([config.seed, 1]);
   if (isImageDatasetName(config.dataset)) {
