@@ -11,7 +11,7 @@ import {
   type TrainConfig,
 } from '../src/cli/train-config.ts';
 import { loadTrainingData } from '../src/cli/train-data.ts';
-import { RandomState } from '../src/index.ts';
+import { FEATURE_NAMES, RandomState } from '../src/index.ts';
 import { commandLine, networkSpec, toRunFlags } from '../web/src/command-line.ts';
 import { dataAsCsv, makePlaygroundData } from '../web/src/playground-data.ts';
 import {
@@ -44,6 +44,9 @@ const settingsArbitrary: fc.Arbitrary<PlaygroundSettings> = fc.record({
     }),
     { minLength: 1, maxLength: 6 },
   ),
+  features: fc
+    .subarray([...FEATURE_NAMES], { minLength: 1 })
+    .map((chosen) => FEATURE_NAMES.filter((f) => chosen.includes(f))),
   activation: fc.constantFrom(...ACTIVATIONS),
   optimizer: fc.constantFrom(...OPTIMIZERS),
   lr: fc.constantFrom(0.001, 0.05, 1),
@@ -172,7 +175,8 @@ test('the page builds the network scratchnet train builds from the same flags', 
   fc.assert(
     fc.property(settingsArbitrary, (s) => {
       const flags = toRunFlags(s, { generatedByCli: true }, null);
-      const cli = cliNetworkSpec({ ...TRAIN_DEFAULTS, ...flags }, 2, s.classes, 'classification');
+      const inputs = flags.features?.length ?? 2;
+      const cli = cliNetworkSpec({ ...TRAIN_DEFAULTS, ...flags }, inputs, s.classes, 'classification');
       assert.deepEqual(networkSpec(flags, s.classes), cli);
     }),
     { seed: 12, numRuns: 50 },

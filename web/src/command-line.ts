@@ -1,5 +1,6 @@
 // The `scratchnet train` run equivalent to a playground run: its flags, the network they describe,
 // and the command line. The page builds its network from the same flags it exports.
+import { type FeatureName, isIdentity } from '../../src/data/features.ts';
 import type { NetworkSpec } from '../../src/index.ts';
 import type { PlaygroundData } from './playground-data.ts';
 import type { ActivationChoice, LayerSettings, PlaygroundSettings } from './settings.ts';
@@ -16,6 +17,8 @@ export interface RunFlags {
   samples: number;
   classes: number;
   hidden: number[];
+  /** null: the plain x1, x2. */
+  features: FeatureName[] | null;
   activation: ActivationChoice;
   l1w: number[];
   l2w: number[];
@@ -53,6 +56,7 @@ export function toRunFlags(
     samples: s.samples,
     classes: s.classes,
     hidden: s.layers.map((layer) => layer.units),
+    features: isIdentity(s.features) ? null : [...s.features],
     activation: s.activation,
     l1w: perLayer('l1w'),
     l2w: perLayer('l2w'),
@@ -75,7 +79,7 @@ export function toRunFlags(
 export function networkSpec(flags: RunFlags, classes: number): NetworkSpec {
   const { hidden, activation, l1w, l2w, l1b, l2b, dropout, optimizer, decay, momentum } = flags;
   return {
-    inputs: 2,
+    inputs: flags.features?.length ?? 2,
     hidden,
     outputs: classes,
     task: 'classification',
@@ -99,6 +103,7 @@ export function commandLine(flags: RunFlags): string {
     parts.push(`--samples ${flags.samples}`, `--classes ${flags.classes}`);
   parts.push(
     `--hidden ${flags.hidden.join(',')}`,
+    ...(flags.features === null ? [] : [`--features ${flags.features.join(',')}`]),
     `--activation ${flags.activation}`,
     `--l1w ${flags.l1w.join(',')}`,
     `--l2w ${flags.l2w.join(',')}`,

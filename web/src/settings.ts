@@ -1,4 +1,5 @@
 // The playground's whole state as plain data, and its round trip through the page's URL.
+import { FEATURE_NAMES, type FeatureName, requireFeatures } from '../../src/data/features.ts';
 
 export type DatasetChoice = 'spiral' | 'vertical' | 'circle' | 'xor' | 'gaussian' | 'csv';
 export type OptimizerChoice = 'sgd' | 'adagrad' | 'rmsprop' | 'adam';
@@ -29,6 +30,8 @@ export interface PlaygroundSettings {
   validation: number;
   seed: number;
   layers: LayerSettings[];
+  /** The network's inputs, made from each point's x1 and x2. */
+  features: FeatureName[];
   activation: ActivationChoice;
   optimizer: OptimizerChoice;
   lr: number;
@@ -60,6 +63,7 @@ export const DEFAULT_SETTINGS: PlaygroundSettings = {
   validation: 0,
   seed: 0,
   layers: [{ units: 64, l1w: 0, l2w: 5e-4, l1b: 0, l2b: 5e-4, dropout: 0.1 }],
+  features: ['x1', 'x2'],
   activation: 'relu',
   optimizer: 'adam',
   lr: 0.05,
@@ -86,6 +90,7 @@ export function settingsToQuery(s: PlaygroundSettings): string {
   put('val', String(s.validation), String(d.validation));
   put('seed', String(s.seed), String(d.seed));
   put('layers', s.layers.map(encodeLayer).join('_'), d.layers.map(encodeLayer).join('_'));
+  put('features', s.features.join(','), d.features.join(','));
   put('act', s.activation, d.activation);
   put('opt', s.optimizer, d.optimizer);
   put('lr', String(s.lr), String(d.lr));
@@ -121,6 +126,7 @@ export function settingsFromQuery(query: string): PlaygroundSettings {
     validation: num('val', d.validation, 0, 0.9),
     seed: num('seed', d.seed, 0, 2 ** 32 - 1, true),
     layers: decodeLayers(q.get('layers')) ?? d.layers.map((l) => ({ ...l })),
+    features: decodeFeatures(q.get('features')) ?? [...d.features],
     activation: pick('act', ACTIVATIONS, d.activation),
     optimizer: pick('opt', OPTIMIZERS, d.optimizer),
     lr: num('lr', d.lr, 1e-9, 100),
@@ -166,4 +172,15 @@ export function sameNetwork(a: PlaygroundSettings, b: PlaygroundSettings): boole
   const { epochs: _ea, speed: _sa, ...restA } = a;
   const { epochs: _eb, speed: _sb, ...restB } = b;
   return JSON.stringify(restA) === JSON.stringify(restB);
+}
+
+function decodeFeatures(raw: string | null): FeatureName[] | null {
+  if (raw === null || raw === '') return null;
+  try {
+    // in the order of the menu, whatever order the link lists them in
+    const chosen = new Set(requireFeatures(raw.split(',')));
+    return FEATURE_NAMES.filter((f) => chosen.has(f));
+  } catch {
+    return null;
+  }
 }

@@ -1,6 +1,8 @@
 // Trains the playground's network in a Web Worker with the library itself, epoch by epoch, so the page
 // stays responsive; Model.train called once per epoch continues the same run (optimizer state, epoch
 // count and generator persist), giving what one long train call gives.
+
+import { applyFeatures, featureRow, isIdentity } from '../../src/data/features.ts';
 import {
   buildNetwork,
   Dense,
@@ -8,6 +10,7 @@ import {
   formatEpochLine,
   formatValidationLine,
   kernelBackend,
+  type Matrix,
   type Model,
   ScratchnetError,
   toLayersModelArtifacts,
@@ -34,6 +37,9 @@ const LOG_EVERY = 100;
 interface Run {
   settings: PlaygroundSettings;
   data: PlaygroundData;
+  /** The network's inputs: the points' features (the points themselves for plain x1, x2). */
+  X: Matrix;
+  validationX: Matrix | null;
   model: Model;
   csv: string | null;
   validationSplit: number | null;
@@ -68,9 +74,12 @@ function configure(settings: PlaygroundSettings, csvText: string | null): void {
   const validationSplit = exported?.validationSplit ?? null;
   const flags = toRunFlags(settings, data, validationSplit);
   const model = buildNetwork(networkSpec(flags, data.classes), data.rng);
+  const features = settings.features;
   run = {
     settings,
     data,
+    X: applyFeatures(data.X, features),
+    validationX: data.validation && applyFeatures(data.validation.X, features),
     model,
     csv: exported?.csv ?? null,
     validationSplit,
@@ -106,11 +115,12 @@ function atLimit(r: Run): boolean {
 
 function trainOneEpoch(r: Run, logEveryEpoch: boolean): void {
   const { data, settings } = r;
-  r.model.train(data.X, data.y, {
+  r.model.train(r.X, data.y, {
     epochs: 1,
     batchSize: settings.batchSize > 0 ? settings.batchSize : undefined,
     shuffle: settings.shuffle,
-    validationData: data.validation === null ? undefined : [data.validation.X, data.validation.y],
+    validationData:
+      data.validation === null || r.validationX === null ? undefined : [r.validationX, data.validation.y],
     callbacks: [{ onEpochEnd: (logs: EpochLogs) => record(r, logs, logEveryEpoch) }],
   });
 }
@@ -138,7 +148,8 @@ function sendUpdate(r: Run): void {
   const { data, model } = r;
   const validation = data.validation ?? undefined;
   const range = dataRange([data.X, validation?.X], { aspect: 1 });
-  const image = renderDecisionBoundary((grid) => model.predict(grid), {
+  const features = r.settings.features;
+  const image = renderDecisionBoundary((grid) => model.predict(applyFeatures(grid, features)), {
     classCount: data.classes,
     width: BOUNDARY_SIZE,
     height: BOUNDARY_SIZE,
@@ -156,7 +167,7 @@ function sendUpdate(r: Run): void {
       latest: r.latest,
       boundary: image,
       range,
-      diagram: networkDiagram(model, range, ['x1', 'x2'], (x, y) => [x, y]),
+      diagram: networkDiagram(model, range, features, (x, y) => featureRow(features, x, y)),
       curvesSvg: renderTrainingCurvesSvg(model.history, { title: 'Training and validation', width: 720 }),
       histogramSvgs: dense.map((layer, i) =>
         renderWeightHistogramSvg(layer.weights.data, {
@@ -224,6 +235,9 @@ function play(r: Run): void {
 
 function exportRun(r: Run): void {
   const artifacts = toLayersModelArtifacts(r.model.describe());
+  // as scratchnet train saves them: the features beside the weights
+  if (!isIdentity(r.settings.features))
+    artifacts.modelJson.userDefinedMetadata.scratchnet.extras = { features: r.settings.features };
   send({
     type: 'exported',
     modelJson: JSON.stringify(artifacts.modelJson, null, 2),
