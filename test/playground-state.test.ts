@@ -54,6 +54,7 @@ const settingsArbitrary: fc.Arbitrary<PlaygroundSettings> = fc.record({
   momentum: fc.constantFrom(0, 0.9),
   batchSize: fc.integer({ min: 0, max: 512 }),
   shuffle: fc.boolean(),
+  compare: fc.boolean(),
   epochs: fc.integer({ min: 0, max: 100000 }),
   speed: fc.constantFrom(...SPEEDS),
   points: fc.array(

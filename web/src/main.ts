@@ -62,6 +62,18 @@ function apply(next: PlaygroundSettings): void {
   send({ type: 'configure', runId, settings, csvText });
 }
 
+const twinContext = element<HTMLCanvasElement>('boundary-twin').getContext('2d');
+
+/** Comparison mode: the twin's boundary beside the run's, and both accuracy gaps on one chart. */
+function showComparison(compare: Extract<FromWorker, { type: 'update' }>['compare']): void {
+  document.body.classList.toggle('compare', compare !== null);
+  element('compare').setAttribute('aria-pressed', String(compare !== null));
+  if (compare === null) return;
+  const { width, height, data } = compare.boundary;
+  twinContext?.putImageData(new ImageData(new Uint8ClampedArray(data), width, height), 0, 0);
+  element('gap-chart').innerHTML = compare.gapSvg;
+}
+
 function showError(text: string | null): void {
   const box = element('error');
   box.hidden = text === null;
@@ -133,6 +145,7 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
     const { width, height, data } = message.boundary;
     context?.putImageData(new ImageData(new Uint8ClampedArray(data), width, height), 0, 0);
     range = message.range;
+    showComparison(message.compare);
     element('curves').innerHTML = message.curvesSvg;
     drawDiagram(element('diagram'), message.diagram);
     element('histograms').innerHTML = message.histogramSvgs.join('');
@@ -195,6 +208,7 @@ element('play').addEventListener('click', () => {
   // the worker answers either way; at the limit it answers "not running" and Play stays
   showRunning(!running && !atLimit());
 });
+element('compare').addEventListener('click', () => apply({ ...settings, compare: !settings.compare }));
 element('export-model').addEventListener('click', () => send({ type: 'export' }));
 element('copy-link').addEventListener('click', async () => {
   await navigator.clipboard?.writeText(location.href).catch(() => undefined);

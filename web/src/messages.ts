@@ -43,6 +43,11 @@ export type FromWorker = { runId: number } & (
       /** RGBA pixels of the decision boundary, width × height. */
       boundary: { width: number; height: number; data: Uint8ClampedArray };
       range: PlotRange;
+      /** Comparison mode: the unregularized twin's boundary and both accuracy gaps. */
+      compare: {
+        boundary: { width: number; height: number; data: Uint8ClampedArray };
+        gapSvg: string;
+      } | null;
       curvesSvg: string;
       diagram: Diagram;
       histogramSvgs: string[];

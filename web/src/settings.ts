@@ -44,6 +44,8 @@ export interface PlaygroundSettings {
   epochs: number;
   /** Epochs trained per drawn frame while playing; 0: as fast as possible. Changing it never restarts. */
   speed: number;
+  /** Train a twin without regularization beside this run, and show both. */
+  compare: boolean;
   points: ClickedPoint[];
 }
 
@@ -73,6 +75,7 @@ export const DEFAULT_SETTINGS: PlaygroundSettings = {
   shuffle: false,
   epochs: 0,
   speed: 10,
+  compare: false,
   points: [],
 };
 
@@ -99,6 +102,7 @@ export function settingsToQuery(s: PlaygroundSettings): string {
   put('batch', String(s.batchSize), String(d.batchSize));
   put('shuffle', s.shuffle ? '1' : '0', d.shuffle ? '1' : '0');
   put('epochs', String(s.epochs), String(d.epochs));
+  put('compare', s.compare ? '1' : '0', d.compare ? '1' : '0');
   put('speed', s.speed === 0 ? 'max' : String(s.speed), String(d.speed));
   put('points', s.points.map((p) => `${p.x},${p.y},${p.label}`).join(';'), '');
   return q.toString();
@@ -134,6 +138,7 @@ export function settingsFromQuery(query: string): PlaygroundSettings {
     momentum: num('mom', d.momentum, 0, 1),
     batchSize: num('batch', d.batchSize, 0, 1e6, true),
     shuffle: q.get('shuffle') === '1',
+    compare: q.get('compare') === '1',
     epochs: num('epochs', d.epochs, 0, 1e6, true),
     speed: q.get('speed') === 'max' ? 0 : (SPEEDS.find((v) => String(v) === q.get('speed')) ?? d.speed),
     points: decodePoints(q.get('points')),

@@ -16,15 +16,17 @@ import {
   toLayersModelArtifacts,
 } from '../../src/index.ts';
 import { renderTrainingCurvesSvg } from '../../src/plot/curves-svg.ts';
-import { dataRange, renderDecisionBoundary } from '../../src/plot/decision-boundary.ts';
+import { dataRange } from '../../src/plot/decision-boundary.ts';
 import { renderWeightHistogramSvg } from '../../src/plot/weight-histogram-svg.ts';
+import { boundaryImage } from './boundary.ts';
 import { commandLine, networkSpec, toRunFlags } from './command-line.ts';
+import { renderGapChartSvg } from './gap-chart.ts';
 import type { FromWorker, LatestNumbers, ToWorker } from './messages.ts';
 import { networkDiagram } from './neuron-pictures.ts';
 import { dataAsCsv, makePlaygroundData, type PlaygroundData } from './playground-data.ts';
 import type { PlaygroundSettings } from './settings.ts';
+import { accuracyGaps, makeTwin, type TwinRun, trainTwin } from './twin-run.ts';
 
-const BOUNDARY_SIZE = 360;
 /** Time spent training between two looks at the message queue, at full speed. */
 const SLICE_MS = 30;
 /**
@@ -41,6 +43,8 @@ interface Run {
   X: Matrix;
   validationX: Matrix | null;
   model: Model;
+  /** The same network without regularization, in comparison mode. */
+  twin: TwinRun | null;
   csv: string | null;
   validationSplit: number | null;
   latest: LatestNumbers | null;
@@ -81,6 +85,7 @@ function configure(settings: PlaygroundSettings, csvText: string | null): void {
     X: applyFeatures(data.X, features),
     validationX: data.validation && applyFeatures(data.validation.X, features),
     model,
+    twin: settings.compare ? makeTwin(settings, csvText) : null,
     csv: exported?.csv ?? null,
     validationSplit,
     latest: null,
@@ -123,6 +128,10 @@ function trainOneEpoch(r: Run, logEveryEpoch: boolean): void {
       data.validation === null || r.validationX === null ? undefined : [r.validationX, data.validation.y],
     callbacks: [{ onEpochEnd: (logs: EpochLogs) => record(r, logs, logEveryEpoch) }],
   });
+  if (r.twin !== null) {
+    const validation = data.validation && r.validationX && ([r.validationX, data.validation.y] as const);
+    trainTwin(r.twin, settings, r.X, data.y, validation);
+  }
 }
 
 function record(r: Run, logs: EpochLogs, logEveryEpoch: boolean): void {
@@ -146,18 +155,10 @@ function record(r: Run, logs: EpochLogs, logEveryEpoch: boolean): void {
 function sendUpdate(r: Run): void {
   const started = performance.now();
   const { data, model } = r;
-  const validation = data.validation ?? undefined;
-  const range = dataRange([data.X, validation?.X], { aspect: 1 });
+  const range = dataRange([data.X, data.validation?.X], { aspect: 1 });
   const features = r.settings.features;
-  const image = renderDecisionBoundary((grid) => model.predict(applyFeatures(grid, features)), {
-    classCount: data.classes,
-    width: BOUNDARY_SIZE,
-    height: BOUNDARY_SIZE,
-    range,
-    cellSize: 3,
-    train: { inputs: data.X, labels: data.y },
-    validation: validation && { inputs: validation.X, labels: validation.y },
-  });
+  const image = boundaryImage(r.data, r.settings.features, model, range);
+  const twinImage = r.twin && boundaryImage(r.data, r.settings.features, r.twin.model, range);
   const dense = model.layers.filter((layer): layer is Dense => layer instanceof Dense);
   send(
     {
@@ -167,6 +168,11 @@ function sendUpdate(r: Run): void {
       latest: r.latest,
       boundary: image,
       range,
+      compare: r.twin &&
+        twinImage && {
+          boundary: twinImage,
+          gapSvg: renderGapChartSvg(accuracyGaps(model), accuracyGaps(r.twin.model)),
+        },
       diagram: networkDiagram(model, range, features, (x, y) => featureRow(features, x, y)),
       curvesSvg: renderTrainingCurvesSvg(model.history, { title: 'Training and validation', width: 720 }),
       histogramSvgs: dense.map((layer, i) =>
@@ -178,7 +184,7 @@ function sendUpdate(r: Run): void {
       epochsPerSecond: r.running ? (1000 * r.playEpochs) / Math.max(1, performance.now() - r.playStarted) : 0,
       kernels: kernelBackend(),
     },
-    [image.data.buffer],
+    twinImage === null ? [image.data.buffer] : [image.data.buffer, twinImage.data.buffer],
   );
   r.pageBusy = true;
   r.lastUpdate = performance.now();
