@@ -1,8 +1,8 @@
 import { type Command, Option } from 'commander';
 import { MATMUL_PRECISIONS, type MatmulPrecision } from '../accel/matmul/matmul-precision.ts';
-import { FEATURE_NAMES, type FeatureName, requireFeatures } from '../data/features.ts';
+import { FEATURES_HELP, type FeatureName, parseFeatureList } from '../data/features.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
-import type { HiddenActivation } from '../model/build-network.ts';
+import { HIDDEN_ACTIVATIONS as ACTIVATIONS, type HiddenActivation } from '../model/build-network.ts';
 import { withImagePreset } from './image-data.ts';
 import {
   listOf,
@@ -24,7 +24,7 @@ export interface TrainConfig {
   label: string | null;
   hidden: number[];
   activation: HiddenActivation;
-  /** Input features made from 2-D points (x1, x2, x1^2, …); null: the data's own columns. */
+  /** Input features of 2-D points (x1, x2, x1^2, …); null: the data's own columns. */
   features: FeatureName[] | null;
   l1w: number[];
   l2w: number[];
@@ -119,19 +119,8 @@ const SETTINGS: readonly Setting[] = [
     description: 'hidden layer sizes, comma-separated',
     parse: listOf(parsePositiveInteger),
   },
-  {
-    key: 'activation',
-    flag: '--activation <name>',
-    description: 'hidden activation',
-    choices: ['relu', 'sigmoid', 'tanh', 'leaky_relu'],
-  },
-  {
-    key: 'features',
-    flag: '--features <names>',
-    description: `input features of 2-D data, comma-separated: ${FEATURE_NAMES.join(', ')}`,
-    parse: (text: string) => requireFeatures(text.split(',')),
-    shown: 'the data’s columns',
-  },
+  { key: 'activation', flag: '--activation <name>', description: 'hidden activation', choices: ACTIVATIONS },
+  { key: 'features', flag: '--features <names>', description: FEATURES_HELP, parse: parseFeatureList },
   {
     key: 'l1w',
     flag: '--l1w <lambdas>',

@@ -13,9 +13,9 @@ const FORMULAS: Readonly<Record<FeatureName, (x1: number, x2: number) => number>
   x2: (_, x2) => x2,
   'x1^2': (x1) => x1 * x1,
   'x2^2': (_, x2) => x2 * x2,
-  'x1x2': (x1, x2) => x1 * x2,
-  'sin_x1': (x1) => Math.sin(x1),
-  'sin_x2': (_, x2) => Math.sin(x2),
+  x1x2: (x1, x2) => x1 * x2,
+  sin_x1: (x1) => Math.sin(x1),
+  sin_x2: (_, x2) => Math.sin(x2),
 };
 
 /** Checks a list of feature names: known, none twice, at least one. */
@@ -42,6 +42,13 @@ export function requireFeatures(names: readonly unknown[]): FeatureName[] {
     seen.add(found);
     return found;
   });
+}
+
+export const FEATURES_HELP = `input features of 2-D data, comma-separated: ${FEATURE_NAMES.join(', ')}`;
+
+/** A comma-separated list, as --features takes it. */
+export function parseFeatureList(text: string): FeatureName[] {
+  return requireFeatures(text.split(','));
 }
 
 /** The plain inputs x1, x2: the transform that changes nothing. */

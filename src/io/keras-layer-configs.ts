@@ -8,7 +8,12 @@
 //   tfjs-layers/src/engine/input_layer.ts InputLayer {batch_input_shape, dtype, sparse, name}
 //   tfjs-layers/src/layers/advanced_activations.ts LeakyReLU {alpha} (default 0.3); 'tanh' is one of
 //     tfjs-layers/src/activations.ts's names, so it folds into Dense like relu and sigmoid
-import type { ActivationName, DenseDescription, DropoutDescription } from '../model/model-description.ts';
+import type {
+  ActivationDescription,
+  ActivationName,
+  DenseDescription,
+  DropoutDescription,
+} from '../model/model-description.ts';
 import {
   corrupt,
   type JsonObject,
@@ -136,6 +141,16 @@ export type ParsedLayer =
     }
   | { kind: 'dropout'; tfName: string; rate: number }
   | { kind: 'activation'; tfName: string; activation: ActivationName; alpha?: number };
+
+/** An activation layer as read, as scratchnet describes it (LeakyReLU with its alpha). */
+export function activationDescription(
+  layer: Extract<ParsedLayer, { kind: 'activation' }>,
+): ActivationDescription {
+  const { tfName: name, activation, alpha } = layer;
+  return alpha === undefined
+    ? { kind: 'activation', name, activation }
+    : { kind: 'activation', name, activation, alpha };
+}
 
 export interface ParsedTopology {
   /** From an InputLayer or the first layer's batch_input_shape; null when the file does not say. */

@@ -151,7 +151,8 @@ describe('fromLayersModelArtifacts refuses a damaged file with CORRUPT_MODEL_FIL
     assert.throws(
       () => fromLayersModelArtifacts(json, saved.weightData),
       (error: unknown) =>
-        isObject(error) && String(error.hint).includes('Dense, Dropout, Activation and LeakyReLU layers only'),
+        isObject(error) &&
+        String(error.hint).includes('Dense, Dropout, Activation and LeakyReLU layers only'),
     );
     assert.throws(
       () => fromLayersModelArtifacts(ourJson(), saved.weightData.subarray(4)),

@@ -21,6 +21,7 @@ import { SCRATCHNET_VERSION } from '../version.ts';
 import { checkDescription } from './check-description.ts';
 import { corrupt, type JsonObject, requireArray, requireObject, requireString } from './json-fields.ts';
 import {
+  activationDescription,
   activationJson,
   denseJson,
   dropoutJson,
@@ -213,14 +214,7 @@ function attachWeights(
   let width = topology.inputWidth;
   for (const layer of topology.layers) {
     if (layer.kind === 'dropout') layers.push({ kind: 'dropout', name: layer.tfName, rate: layer.rate });
-    if (layer.kind === 'activation') {
-      const { tfName: name, activation, alpha } = layer;
-      layers.push(
-        alpha === undefined
-          ? { kind: 'activation', name, activation }
-          : { kind: 'activation', name, activation, alpha },
-      );
-    }
+    if (layer.kind === 'activation') layers.push(activationDescription(layer));
     if (layer.kind !== 'dense') continue;
     const kernel = claim(`${layer.tfName}/kernel`, layer.tfName);
     const bias = claim(`${layer.tfName}/bias`, layer.tfName);

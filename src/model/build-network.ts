@@ -16,6 +16,7 @@ import type { RandomState } from '../tensor/random.ts';
 import { Model } from './model.ts';
 
 export type HiddenActivation = 'relu' | 'sigmoid' | 'tanh' | 'leaky_relu';
+export const HIDDEN_ACTIVATIONS: readonly HiddenActivation[] = ['relu', 'sigmoid', 'tanh', 'leaky_relu'];
 export type OptimizerName = 'sgd' | 'adagrad' | 'rmsprop' | 'adam';
 /** 'classification': Softmax, categorical cross-entropy, categorical accuracy; 'regression': Linear, mean squared error, regression accuracy. */
 export type NetworkTask = 'classification' | 'regression';
