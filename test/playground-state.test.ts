@@ -131,7 +131,7 @@ test('clicked points join the data, and a hold-out share is drawn from shuffled 
   };
   const data = makePlaygroundData(s, null);
   assert.equal(data.X.rows + (data.validation?.X.rows ?? 0), 151);
-  assert.equal(new Set(data.validation?.y).size, 3, 'every class among the validation rows');
+  assert.equal(new Set(data.validation?.y as Int32Array).size, 3, 'every class among the validation rows');
 });
 
 test('a dropped CSV must have two inputs and class labels', () => {
@@ -177,7 +177,10 @@ test('the page builds the network scratchnet train builds from the same flags', 
     fc.property(settingsArbitrary, (s) => {
       const flags = toRunFlags(s, { generatedByCli: true }, null);
       const inputs = flags.features?.length ?? 2;
-      const cli = cliNetworkSpec({ ...TRAIN_DEFAULTS, ...flags }, inputs, s.classes, 'classification');
+      const cli =
+        s.dataset === 'sine'
+          ? cliNetworkSpec({ ...TRAIN_DEFAULTS, ...flags }, 1, 1, 'regression')
+          : cliNetworkSpec({ ...TRAIN_DEFAULTS, ...flags }, inputs, s.classes, 'classification');
       assert.deepEqual(networkSpec(flags, s.classes), cli);
     }),
     { seed: 12, numRuns: 50 },

@@ -56,7 +56,7 @@ export function toRunFlags(
     samples: s.samples,
     classes: s.classes,
     hidden: s.layers.map((layer) => layer.units),
-    features: isIdentity(s.features) ? null : [...s.features],
+    features: isIdentity(s.features) || s.dataset === 'sine' ? null : [...s.features],
     activation: s.activation,
     l1w: perLayer('l1w'),
     l2w: perLayer('l2w'),
@@ -75,8 +75,19 @@ export function toRunFlags(
   };
 }
 
+/** The book's sine data make a regression run: one input, one output, mean squared error. */
+export function isRegression(flags: Pick<RunFlags, 'dataset'>): boolean {
+  return flags.dataset === 'sine';
+}
+
 /** The network the flags describe, on the playground's two inputs: what `scratchnet train` builds. */
 export function networkSpec(flags: RunFlags, classes: number): NetworkSpec {
+  if (isRegression(flags))
+    return { ...classifier(flags, classes), inputs: 1, outputs: 1, task: 'regression' };
+  return classifier(flags, classes);
+}
+
+function classifier(flags: RunFlags, classes: number): NetworkSpec {
   const { hidden, activation, l1w, l2w, l1b, l2b, dropout, optimizer, decay, momentum } = flags;
   return {
     inputs: flags.features?.length ?? 2,
@@ -103,7 +114,7 @@ export function commandLine(flags: RunFlags): string {
     parts.push(`--samples ${flags.samples}`, `--classes ${flags.classes}`);
   parts.push(
     `--hidden ${flags.hidden.join(',')}`,
-    ...(flags.features === null ? [] : [`--features ${flags.features.join(',')}`]),
+    ...(flags.features === null || isRegression(flags) ? [] : [`--features ${flags.features.join(',')}`]),
     `--activation ${flags.activation}`,
     `--l1w ${flags.l1w.join(',')}`,
     `--l2w ${flags.l2w.join(',')}`,

@@ -52,7 +52,7 @@ export function writeForm(s: PlaygroundSettings): void {
   input('shuffle').checked = s.shuffle;
   input('epochs').value = String(s.epochs);
   select('speed-choice').value = String(s.speed);
-  input('noise').disabled = s.dataset === 'spiral' || s.dataset === 'vertical' || s.dataset === 'csv';
+  input('noise').disabled = ['spiral', 'vertical', 'sine', 'csv'].includes(s.dataset);
   input('momentum').disabled = s.optimizer !== 'sgd';
   element('point-count').textContent = String(s.points.length);
   writeLayers(s.layers);

@@ -1,7 +1,7 @@
 // The playground's whole state as plain data, and its round trip through the page's URL.
 import { FEATURE_NAMES, type FeatureName, requireFeatures } from '../../src/data/features.ts';
 
-export type DatasetChoice = 'spiral' | 'vertical' | 'circle' | 'xor' | 'gaussian' | 'csv';
+export type DatasetChoice = 'spiral' | 'vertical' | 'circle' | 'xor' | 'gaussian' | 'sine' | 'csv';
 export type OptimizerChoice = 'sgd' | 'adagrad' | 'rmsprop' | 'adam';
 export type ActivationChoice = 'relu' | 'sigmoid' | 'tanh' | 'leaky_relu';
 
@@ -49,7 +49,15 @@ export interface PlaygroundSettings {
   points: ClickedPoint[];
 }
 
-export const DATASETS: readonly DatasetChoice[] = ['spiral', 'vertical', 'circle', 'xor', 'gaussian', 'csv'];
+export const DATASETS: readonly DatasetChoice[] = [
+  'spiral',
+  'vertical',
+  'circle',
+  'xor',
+  'gaussian',
+  'sine',
+  'csv',
+];
 export const OPTIMIZERS: readonly OptimizerChoice[] = ['sgd', 'adagrad', 'rmsprop', 'adam'];
 export const ACTIVATIONS: readonly ActivationChoice[] = ['relu', 'sigmoid', 'tanh', 'leaky_relu'];
 export const DEFAULT_NOISE = 0.1;

@@ -2,7 +2,7 @@
 // stays responsive; Model.train called once per epoch continues the same run (optimizer state, epoch
 // count and generator persist), giving what one long train call gives.
 
-import { applyFeatures, featureRow, isIdentity } from '../../src/data/features.ts';
+import { isIdentity } from '../../src/data/features.ts';
 import {
   buildNetwork,
   Dense,
@@ -16,13 +16,11 @@ import {
   toLayersModelArtifacts,
 } from '../../src/index.ts';
 import { renderTrainingCurvesSvg } from '../../src/plot/curves-svg.ts';
-import { dataRange } from '../../src/plot/decision-boundary.ts';
 import { renderWeightHistogramSvg } from '../../src/plot/weight-histogram-svg.ts';
-import { boundaryImage } from './boundary.ts';
+import { boundaryImage, diagramOf, networkInputs, pictureRange } from './boundary.ts';
 import { commandLine, networkSpec, toRunFlags } from './command-line.ts';
 import { renderGapChartSvg } from './gap-chart.ts';
 import type { FromWorker, LatestNumbers, ToWorker } from './messages.ts';
-import { networkDiagram } from './neuron-pictures.ts';
 import { dataAsCsv, makePlaygroundData, type PlaygroundData } from './playground-data.ts';
 import type { PlaygroundSettings } from './settings.ts';
 import { accuracyGaps, makeTwin, type TwinRun, trainTwin } from './twin-run.ts';
@@ -82,8 +80,8 @@ function configure(settings: PlaygroundSettings, csvText: string | null): void {
   run = {
     settings,
     data,
-    X: applyFeatures(data.X, features),
-    validationX: data.validation && applyFeatures(data.validation.X, features),
+    X: networkInputs(data.X, data, features),
+    validationX: data.validation && networkInputs(data.validation.X, data, features),
     model,
     twin: settings.compare ? makeTwin(settings, csvText) : null,
     csv: exported?.csv ?? null,
@@ -155,7 +153,7 @@ function record(r: Run, logs: EpochLogs, logEveryEpoch: boolean): void {
 function sendUpdate(r: Run): void {
   const started = performance.now();
   const { data, model } = r;
-  const range = dataRange([data.X, data.validation?.X], { aspect: 1 });
+  const range = pictureRange(data);
   const features = r.settings.features;
   const image = boundaryImage(r.data, r.settings.features, model, range);
   const twinImage = r.twin && boundaryImage(r.data, r.settings.features, r.twin.model, range);
@@ -173,7 +171,7 @@ function sendUpdate(r: Run): void {
           boundary: twinImage,
           gapSvg: renderGapChartSvg(accuracyGaps(model), accuracyGaps(r.twin.model)),
         },
-      diagram: networkDiagram(model, range, features, (x, y) => featureRow(features, x, y)),
+      diagram: diagramOf(data, model, range, features),
       curvesSvg: renderTrainingCurvesSvg(model.history, { title: 'Training and validation', width: 720 }),
       histogramSvgs: dense.map((layer, i) =>
         renderWeightHistogramSvg(layer.weights.data, {
