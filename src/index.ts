@@ -30,6 +30,13 @@ export {
   type ClassDatasetName,
   isClassDatasetName,
 } from './data/class-datasets.ts';
+export {
+  applyFeatures,
+  FEATURE_NAMES,
+  type FeatureName,
+  featureRow,
+  requireFeatures,
+} from './data/features.ts';
 export { formatFloat32 } from './data/format-float32.ts';
 export { gaussianData } from './data/gaussian.ts';
 export {
@@ -58,7 +65,15 @@ export {
   type LayersModelJson,
   toLayersModelArtifacts,
 } from './io/tfjs-artifacts.ts';
-export { Linear, ReLU, Sigmoid, Softmax } from './layers/activations.ts';
+export {
+  LeakyReLU,
+  type LeakyReLUOptions,
+  Linear,
+  ReLU,
+  Sigmoid,
+  Softmax,
+  Tanh,
+} from './layers/activations.ts';
 export { Dense, type DenseOptions } from './layers/dense.ts';
 export { Dropout, type DropoutOptions } from './layers/dropout.ts';
 export type { Layer } from './layers/layer.ts';

@@ -28,6 +28,7 @@ test('raising the L1 lambda of the weights piles the first layer’s weights up 
     await openPlayground(page, 'epochs=300');
     await playUntilDone(page, 300);
     const without = await firstLayerCounts(page);
+    const deadBefore = Number(await page.locator('#diagram').getAttribute('data-dead-links'));
     await page.getByLabel('hidden layer 1 L1 on weights').fill('0.005');
     await page.getByLabel('hidden layer 1 L1 on weights').press('Tab');
     await page.waitForFunction(() =>
@@ -41,6 +42,10 @@ test('raising the L1 lambda of the weights piles the first layer’s weights up 
     );
     await playUntilDone(page, 300);
     const withL1 = await firstLayerCounts(page);
+    // the diagram draws L1's dead weights (|w| < 0.01) as such
+    const deadLinks = Number(await page.locator('#diagram').getAttribute('data-dead-links'));
+    t.diagnostic(`dead links in the diagram: ${deadBefore} without L1, ${deadLinks} with`);
+    assert.ok(deadLinks > deadBefore + 32);
     t.diagnostic(
       `dense1 weights within 0.01 of zero: ${without.nearZero}/${without.total} without L1, ` +
         `${withL1.nearZero}/${withL1.total} with L1 5e-3 (exactly zero: ${without.exactZero}, ${withL1.exactZero})`,

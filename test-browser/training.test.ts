@@ -10,7 +10,7 @@ test('training on the spiral lowers the loss, changes the boundary, and keeps th
   const session = await openBrowser();
   const { page } = session;
   try {
-    await openPlayground(page, `epochs=${EPOCHS}`);
+    await openPlayground(page, `epochs=${EPOCHS}&speed=max`);
     const before = await boundaryPixels(page);
     await page.getByRole('button', { name: 'Step' }).click();
     await page.waitForFunction(() => document.body.dataset.epoch === '1');

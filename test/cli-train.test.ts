@@ -46,6 +46,47 @@ describe('scratchnet train', () => {
     assert.equal(readFileSync(join(out, 'history.csv'), 'utf8').trim().split('\n').length, 101);
   });
 
+  test('--activation tanh and leaky_relu train and are saved as TF.js writes them', () => {
+    for (const [activation, expected] of [
+      ['tanh', ['Dense:tanh', 'Dropout', 'Dense:softmax']],
+      ['leaky_relu', ['Dense:linear', 'LeakyReLU:0.01', 'Dropout', 'Dense:softmax']],
+    ] as const) {
+      const out = join(tempDir(), 'run');
+      const { code, stdout } = run(
+        'train',
+        ...SMALL,
+        '--epochs',
+        '50',
+        '--activation',
+        activation,
+        '--out',
+        out,
+      );
+      assert.equal(code, 0);
+      assert.match(stdout, /^epoch: 50, acc: /m);
+      const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+      const layers = model.modelTopology.config.layers.map(
+        (l: { class_name: string; config: { activation?: string; alpha?: number } }) =>
+          [l.class_name, l.config.activation ?? l.config.alpha].filter((v) => v !== undefined).join(':'),
+      );
+      assert.deepEqual(layers, expected);
+    }
+  });
+
+  test('--features trains on the chosen input features and saves them with the model', () => {
+    const out = join(tempDir(), 'run');
+    const features = ['x1', 'x2', 'x1^2', 'x2^2', 'sin_x1'];
+    const { code } = run('train', ...SMALL, '--epochs', '20', '--features', features.join(','), '--out', out);
+    assert.equal(code, 0);
+    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+    assert.deepEqual(model.modelTopology.config.layers[0].config.batch_input_shape, [null, 5]);
+    assert.deepEqual(model.userDefinedMetadata.scratchnet.extras, { features });
+    assert.deepEqual(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).features, features);
+    const bad = run('train', '--features', 'x1,x3', '--out', join(tempDir(), 'bad'));
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /^error: .*unknown feature "x3"/m);
+  });
+
   test('--json prints one JSON object per reported epoch and a summary', () => {
     const { code, stdout } = run(
       'train',

@@ -11,14 +11,16 @@ import {
   type TrainConfig,
 } from '../src/cli/train-config.ts';
 import { loadTrainingData } from '../src/cli/train-data.ts';
-import { RandomState } from '../src/index.ts';
+import { FEATURE_NAMES, RandomState } from '../src/index.ts';
 import { commandLine, networkSpec, toRunFlags } from '../web/src/command-line.ts';
 import { dataAsCsv, makePlaygroundData } from '../web/src/playground-data.ts';
 import {
+  ACTIVATIONS,
   DATASETS,
   DEFAULT_SETTINGS,
   OPTIMIZERS,
   type PlaygroundSettings,
+  SPEEDS,
   settingsFromQuery,
   settingsToQuery,
 } from '../web/src/settings.ts';
@@ -42,14 +44,19 @@ const settingsArbitrary: fc.Arbitrary<PlaygroundSettings> = fc.record({
     }),
     { minLength: 1, maxLength: 6 },
   ),
-  activation: fc.constantFrom('relu', 'sigmoid'),
+  features: fc
+    .subarray([...FEATURE_NAMES], { minLength: 1 })
+    .map((chosen) => FEATURE_NAMES.filter((f) => chosen.includes(f))),
+  activation: fc.constantFrom(...ACTIVATIONS),
   optimizer: fc.constantFrom(...OPTIMIZERS),
   lr: fc.constantFrom(0.001, 0.05, 1),
   decay: fc.constantFrom(0, 5e-7, 5e-5),
   momentum: fc.constantFrom(0, 0.9),
   batchSize: fc.integer({ min: 0, max: 512 }),
   shuffle: fc.boolean(),
-  epochs: fc.integer({ min: 1, max: 100000 }),
+  compare: fc.boolean(),
+  epochs: fc.integer({ min: 0, max: 100000 }),
+  speed: fc.constantFrom(...SPEEDS),
   points: fc.array(
     fc.record({
       x: fc.integer({ min: -2000, max: 2000 }).map((v) => v / 1000),
@@ -124,7 +131,7 @@ test('clicked points join the data, and a hold-out share is drawn from shuffled 
   };
   const data = makePlaygroundData(s, null);
   assert.equal(data.X.rows + (data.validation?.X.rows ?? 0), 151);
-  assert.equal(new Set(data.validation?.y).size, 3, 'every class among the validation rows');
+  assert.equal(new Set(data.validation?.y as Int32Array).size, 3, 'every class among the validation rows');
 });
 
 test('a dropped CSV must have two inputs and class labels', () => {
@@ -143,7 +150,11 @@ test('the exported command line reads back, through the CLI’s own flags, as th
         validation: null,
         X: null,
       };
-      const flags = toRunFlags(s, data, s.validation > 0 ? s.validation : null);
+      const flags = toRunFlags(
+        { ...s, epochs: Math.max(1, s.epochs) },
+        data,
+        s.validation > 0 ? s.validation : null,
+      );
       const line = commandLine(flags);
       const command = addTrainOptions(new Command('train').exitOverride());
       command.parse(line.replace(/^npx scratchnet train /, '').split(' '), { from: 'user' });
@@ -165,7 +176,11 @@ test('the page builds the network scratchnet train builds from the same flags', 
   fc.assert(
     fc.property(settingsArbitrary, (s) => {
       const flags = toRunFlags(s, { generatedByCli: true }, null);
-      const cli = cliNetworkSpec({ ...TRAIN_DEFAULTS, ...flags }, 2, s.classes, 'classification');
+      const inputs = flags.features?.length ?? 2;
+      const cli =
+        s.dataset === 'sine'
+          ? cliNetworkSpec({ ...TRAIN_DEFAULTS, ...flags }, 1, 1, 'regression')
+          : cliNetworkSpec({ ...TRAIN_DEFAULTS, ...flags }, inputs, s.classes, 'classification');
       assert.deepEqual(networkSpec(flags, s.classes), cli);
     }),
     { seed: 12, numRuns: 50 },

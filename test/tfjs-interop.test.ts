@@ -245,3 +245,77 @@ describe('scratchnet loads a model TensorFlow.js saved', () => {
     assert.deepEqual(tfjsPredict(again), tfjsPredict(model));
   });
 });
+
+describe('tanh and LeakyReLU between TensorFlow.js and scratchnet', () => {
+  const rng = new RandomState(9);
+  const dense = (name: string, nInputs: number, nNeurons: number): DenseDescription => ({
+    kind: 'dense',
+    name,
+    nInputs,
+    nNeurons,
+    weightRegularizerL1: 0,
+    weightRegularizerL2: 0,
+    biasRegularizerL1: 0,
+    biasRegularizerL2: 0,
+    weights: Float32Array.from(rng.randn(nInputs * nNeurons)),
+    biases: Float32Array.from(rng.randn(nNeurons)),
+  });
+  const description: ModelDescription = {
+    layers: [
+      dense('dense1', 2, 8),
+      { kind: 'activation', name: 'tanh1', activation: 'tanh' },
+      dense('dense2', 8, 6),
+      { kind: 'activation', name: 'leaky_relu1', activation: 'leaky_relu', alpha: 0.2 },
+      dense('dense3', 6, 3),
+      { kind: 'activation', name: 'softmax3', activation: 'softmax' },
+    ],
+    loss: 'categoricalCrossentropy',
+    optimizer: null,
+    accuracy: 'categorical',
+  };
+
+  test('TF.js loads them as Dense(tanh) and LeakyReLU(alpha) and predicts what scratchnet predicts', async () => {
+    const dir = await freshFolder();
+    await saveModelFiles(dir, description);
+    const model = await tf.loadLayersModel(folderLoader(dir));
+    assert.deepEqual(
+      model.layers.map((l) => l.getClassName()),
+      ['Dense', 'Dense', 'LeakyReLU', 'Dense'],
+    );
+    assert.equal(model.layers[0].getConfig().activation, 'tanh');
+    assert.equal(model.layers[2].getConfig().alpha, 0.2);
+    const predictions = tfjsPredict(model);
+    assertClose(scratchnetPredict(description), predictions, 1e-5);
+    // and saved again by TF.js, scratchnet reads the same layers back, alpha included
+    const again = await freshFolder();
+    await model.save(folderSaver(again));
+    const loaded = await loadModelFiles(again);
+    assert.deepEqual(
+      loaded.layers.map((l) =>
+        l.kind === 'activation' ? [l.name, l.activation, l.alpha ?? null] : [l.name],
+      ),
+      [
+        ['dense1'],
+        ['tanh1', 'tanh', null],
+        ['dense2'],
+        ['leaky_relu1', 'leaky_relu', 0.2],
+        ['dense3'],
+        ['softmax3', 'softmax', null],
+      ],
+    );
+    assertClose(scratchnetPredict(loaded), predictions, 1e-5);
+  });
+
+  test('a LeakyReLU TF.js made with its default alpha (0.3) loads with that alpha', async () => {
+    const model = tf.sequential();
+    model.add(tf.layers.dense({ inputShape: [2], units: 4 }));
+    model.add(tf.layers.leakyReLU());
+    model.add(tf.layers.dense({ units: 2, activation: 'tanh' }));
+    const dir = await freshFolder();
+    await model.save(folderSaver(dir));
+    const loaded = await loadModelFiles(dir);
+    const leaky = loaded.layers.find((l) => l.kind === 'activation' && l.activation === 'leaky_relu');
+    assert.equal(leaky?.kind === 'activation' ? leaky.alpha : null, 0.3);
+    assertClose(scratchnetPredict(loaded), tfjsPredict(model), 1e-5);
+  });
+});

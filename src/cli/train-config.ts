@@ -1,6 +1,8 @@
 import { type Command, Option } from 'commander';
 import { MATMUL_PRECISIONS, type MatmulPrecision } from '../accel/matmul/matmul-precision.ts';
+import { FEATURES_HELP, type FeatureName, parseFeatureList } from '../data/features.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import { HIDDEN_ACTIVATIONS as ACTIVATIONS, type HiddenActivation } from '../model/build-network.ts';
 import { withImagePreset } from './image-data.ts';
 import {
   listOf,
@@ -21,7 +23,9 @@ export interface TrainConfig {
   classes: number;
   label: string | null;
   hidden: number[];
-  activation: 'relu' | 'sigmoid';
+  activation: HiddenActivation;
+  /** Input features of 2-D points (x1, x2, x1^2, …); null: the data's own columns. */
+  features: FeatureName[] | null;
   l1w: number[];
   l2w: number[];
   l1b: number[];
@@ -62,6 +66,7 @@ export const TRAIN_DEFAULTS: TrainConfig = {
   label: null,
   hidden: [64],
   activation: 'relu',
+  features: null,
   l1w: [0],
   l2w: [5e-4],
   l1b: [0],
@@ -114,12 +119,8 @@ const SETTINGS: readonly Setting[] = [
     description: 'hidden layer sizes, comma-separated',
     parse: listOf(parsePositiveInteger),
   },
-  {
-    key: 'activation',
-    flag: '--activation <name>',
-    description: 'hidden activation',
-    choices: ['relu', 'sigmoid'],
-  },
+  { key: 'activation', flag: '--activation <name>', description: 'hidden activation', choices: ACTIVATIONS },
+  { key: 'features', flag: '--features <names>', description: FEATURES_HELP, parse: parseFeatureList },
   {
     key: 'l1w',
     flag: '--l1w <lambdas>',

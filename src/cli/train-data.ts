@@ -1,5 +1,6 @@
 import { CLASS_DATASETS, isClassDatasetName } from '../data/class-datasets.ts';
 import { parseCsv } from '../data/csv.ts';
+import { applyFeatures } from '../data/features.ts';
 import { sineData } from '../data/sine.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { MAX_TEXT_FILE_BYTES, readRegularTextFile } from '../io/regular-file.ts';
@@ -48,6 +49,15 @@ export async function readCsvFile(path: string): Promise<string> {
  * that the training stream (data, weights, dropout masks) stays exactly the book's.
  */
 export async function loadTrainingData(config: TrainConfig, rng: RandomState): Promise<TrainingData> {
+  const data = await loadDataColumns(config, rng);
+  const features = config.features;
+  if (features === null) return data;
+  const validation =
+    data.validation && ([applyFeatures(data.validation[0], features), data.validation[1]] as const);
+  return { ...data, X: applyFeatures(data.X, features), validation };
+}
+
+async function loadDataColumns(config: TrainConfig, rng: RandomState): Promise<TrainingData> {
   const heldOut = config.validationSplit !== null;
   const validationRng = new RandomState([config.seed, 1]);
   if (isImageDatasetName(config.dataset)) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Linear, ReLU, Sigmoid, Softmax } from '../layers/activations.ts';
+import { LeakyReLU, Linear, ReLU, Sigmoid, Softmax, Tanh } from '../layers/activations.ts';
 import { Dense, type DenseOptions } from '../layers/dense.ts';
 import { Dropout } from '../layers/dropout.ts';
 import type { Layer } from '../layers/layer.ts';
@@ -79,6 +79,9 @@ describe('gradient check: activations', () => {
     ['Sigmoid', () => new Sigmoid()],
     ['Linear', () => new Linear()],
     ['Softmax', () => new Softmax()],
+    ['Tanh', () => new Tanh()],
+    ['LeakyReLU (α 0.01)', () => new LeakyReLU()],
+    ['LeakyReLU (α 0.3)', () => new LeakyReLU({ alpha: 0.3 })],
   ];
   for (const [name, make] of activations) {
     test(name, () => {

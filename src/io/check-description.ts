@@ -35,6 +35,13 @@ export function checkDescription(description: ModelDescription): void {
           `${where} activation must be one of ${ACTIVATION_NAMES.join(', ')}, got ${describeValue(layer.activation)}`,
         );
       }
+      const { alpha } = layer;
+      if (alpha !== undefined && !(Number.isFinite(alpha) && alpha >= 0)) {
+        throw new ScratchnetError(
+          'INVALID_OPTION',
+          `${where} alpha must be a finite number ≥ 0, got ${describeValue(alpha)}`,
+        );
+      }
     } else {
       const kind: unknown = (layer as { kind: unknown }).kind;
       throw new ScratchnetError('INVALID_OPTION', `${where} has an unknown kind ${describeValue(kind)}`);

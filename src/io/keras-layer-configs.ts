@@ -6,7 +6,14 @@
 //   tfjs-layers/src/regularizers.ts       L1L2 (className 'L1L2', config {l1, l2})
 //   tfjs-layers/src/initializers.ts       RandomNormal {mean, stddev, seed}, Zeros
 //   tfjs-layers/src/engine/input_layer.ts InputLayer {batch_input_shape, dtype, sparse, name}
-import type { ActivationName, DenseDescription, DropoutDescription } from '../model/model-description.ts';
+//   tfjs-layers/src/layers/advanced_activations.ts LeakyReLU {alpha} (default 0.3); 'tanh' is one of
+//     tfjs-layers/src/activations.ts's names, so it folds into Dense like relu and sigmoid
+import type {
+  ActivationDescription,
+  ActivationName,
+  DenseDescription,
+  DropoutDescription,
+} from '../model/model-description.ts';
 import {
   corrupt,
   type JsonObject,
@@ -25,8 +32,27 @@ export interface KerasLayerJson {
   config: { [key: string]: JsonValue };
 }
 
-export const ACTIVATION_NAMES: readonly ActivationName[] = ['relu', 'softmax', 'sigmoid', 'linear'];
-const SUPPORTED_HINT = 'scratchnet reads Sequential models of Dense, Dropout and Activation layers only';
+export const ACTIVATION_NAMES: readonly ActivationName[] = [
+  'relu',
+  'softmax',
+  'sigmoid',
+  'linear',
+  'tanh',
+  'leaky_relu',
+];
+/** The activations Keras names as a string (a Dense layer's `activation`); LeakyReLU is a layer of its own. */
+const KERAS_ACTIVATION_NAMES: readonly ActivationName[] = ['relu', 'softmax', 'sigmoid', 'linear', 'tanh'];
+/** Keras's own default slope, for a LeakyReLU config that does not give one. */
+const KERAS_LEAKY_ALPHA = 0.3;
+/** scratchnet's default slope, for a description that does not give one. */
+const LEAKY_ALPHA = 0.01;
+
+/** Whether a Dense layer can carry this activation as its `activation` string. */
+export function foldsIntoDense(activation: ActivationName): boolean {
+  return activation !== 'linear' && KERAS_ACTIVATION_NAMES.includes(activation);
+}
+const SUPPORTED_HINT =
+  'scratchnet reads Sequential models of Dense, Dropout, Activation and LeakyReLU layers only';
 
 /** batch_input_shape and dtype, which Keras puts on the first layer of a Sequential model only. */
 function inputFields(inputWidth: number | null): { [key: string]: JsonValue } {
@@ -87,7 +113,14 @@ export function activationJson(
   activation: ActivationName,
   tfName: string,
   inputWidth: number | null,
+  alpha?: number,
 ): KerasLayerJson {
+  if (activation === 'leaky_relu') {
+    return {
+      class_name: 'LeakyReLU',
+      config: { alpha: alpha ?? LEAKY_ALPHA, name: tfName, trainable: true, ...inputFields(inputWidth) },
+    };
+  }
   return {
     class_name: 'Activation',
     config: { activation, name: tfName, trainable: true, ...inputFields(inputWidth) },
@@ -107,7 +140,17 @@ export type ParsedLayer =
       biasL2: number;
     }
   | { kind: 'dropout'; tfName: string; rate: number }
-  | { kind: 'activation'; tfName: string; activation: ActivationName };
+  | { kind: 'activation'; tfName: string; activation: ActivationName; alpha?: number };
+
+/** An activation layer as read, as scratchnet describes it (LeakyReLU with its alpha). */
+export function activationDescription(
+  layer: Extract<ParsedLayer, { kind: 'activation' }>,
+): ActivationDescription {
+  const { tfName: name, activation, alpha } = layer;
+  return alpha === undefined
+    ? { kind: 'activation', name, activation }
+    : { kind: 'activation', name, activation, alpha };
+}
 
 export interface ParsedTopology {
   /** From an InputLayer or the first layer's batch_input_shape; null when the file does not say. */
@@ -172,7 +215,11 @@ function parseLayer(className: string, config: JsonObject, tfName: string, named
         kind: 'dense',
         tfName,
         units: requireCount(config.units, `${at}.units`, 1),
-        activation: parseActivation(config.activation ?? 'linear', `${at}.activation`),
+        activation: parseActivation(
+          config.activation ?? 'linear',
+          `${at}.activation`,
+          KERAS_ACTIVATION_NAMES,
+        ),
         kernelL1: kernel.l1,
         kernelL2: kernel.l2,
         biasL1: bias.l1,
@@ -189,7 +236,17 @@ function parseLayer(className: string, config: JsonObject, tfName: string, named
       return {
         kind: 'activation',
         tfName,
-        activation: parseActivation(config.activation, `${at}.activation`),
+        activation: parseActivation(config.activation, `${at}.activation`, KERAS_ACTIVATION_NAMES),
+      };
+    case 'LeakyReLU':
+      return {
+        kind: 'activation',
+        tfName,
+        activation: 'leaky_relu',
+        alpha:
+          config.alpha === undefined
+            ? KERAS_LEAKY_ALPHA
+            : requireNonNegativeField(config.alpha, `${at}.alpha`),
       };
     default:
       throw corrupt(
@@ -199,12 +256,12 @@ function parseLayer(className: string, config: JsonObject, tfName: string, named
   }
 }
 
-function parseActivation(value: unknown, where: string): ActivationName {
+function parseActivation(value: unknown, where: string, names: readonly ActivationName[]): ActivationName {
   return requireOneOf(
     value,
-    ACTIVATION_NAMES,
+    names,
     where,
-    'scratchnet has the relu, softmax, sigmoid and linear activations',
+    'scratchnet has the relu, softmax, sigmoid, linear and tanh activations (and LeakyReLU layers)',
   );
 }
 

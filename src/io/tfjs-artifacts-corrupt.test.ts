@@ -48,9 +48,9 @@ const cases: [string, [string, unknown][], Uint8Array, string][] = [
   ],
   [
     'an unknown activation',
-    [['modelTopology.config.layers.0.config.activation', 'tanh']],
+    [['modelTopology.config.layers.0.config.activation', 'selu']],
     saved.weightData,
-    'activation must be one of "relu", "softmax", "sigmoid", "linear", got "tanh"',
+    'activation must be one of "relu", "softmax", "sigmoid", "linear", "tanh", got "selu"',
   ],
   [
     'a Dense without bias',
@@ -151,7 +151,8 @@ describe('fromLayersModelArtifacts refuses a damaged file with CORRUPT_MODEL_FIL
     assert.throws(
       () => fromLayersModelArtifacts(json, saved.weightData),
       (error: unknown) =>
-        isObject(error) && String(error.hint).includes('Dense, Dropout and Activation layers only'),
+        isObject(error) &&
+        String(error.hint).includes('Dense, Dropout, Activation and LeakyReLU layers only'),
     );
     assert.throws(
       () => fromLayersModelArtifacts(ourJson(), saved.weightData.subarray(4)),

@@ -25,7 +25,8 @@ function comparable(description: ModelDescription): unknown {
   };
 }
 
-const ACTIVATIONS: ActivationName[] = ['relu', 'softmax', 'sigmoid', 'linear'];
+// leaky_relu carries its alpha: it has its own round-trip test below
+const ACTIVATIONS: ActivationName[] = ['relu', 'softmax', 'sigmoid', 'linear', 'tanh'];
 // `+ 0` turns −0 into +0: JSON has no −0 for a rate or a λ (weights keep theirs, in binary)
 const lambda = fc.oneof(
   fc.constant(0),
@@ -187,6 +188,33 @@ describe('toLayersModelArtifacts → fromLayersModelArtifacts', () => {
       layers[0].config.batch_input_shape,
       [null, 3],
       'the input shape goes on the first layer',
+    );
+    assert.deepEqual(comparable(roundTrip(description)), comparable(description));
+  });
+
+  test('tanh folds into its Dense layer; LeakyReLU is a layer of its own, with its alpha', () => {
+    const rng = new RandomState(4);
+    const description: ModelDescription = {
+      layers: [
+        randomDense('dense1', 2, 3, rng),
+        { kind: 'activation', name: 'tanh1', activation: 'tanh' },
+        randomDense('dense2', 3, 3, rng),
+        { kind: 'activation', name: 'leaky_relu1', activation: 'leaky_relu', alpha: 0.2 },
+        randomDense('dense3', 3, 2, rng),
+      ],
+      loss: null,
+      optimizer: null,
+      accuracy: null,
+    };
+    const layers = toLayersModelArtifacts(description).modelJson.modelTopology.config.layers;
+    assert.deepEqual(
+      layers.map((l) => [l.class_name, l.config.activation ?? l.config.alpha ?? null]),
+      [
+        ['Dense', 'tanh'],
+        ['Dense', 'linear'],
+        ['LeakyReLU', 0.2],
+        ['Dense', 'linear'],
+      ],
     );
     assert.deepEqual(comparable(roundTrip(description)), comparable(description));
   });

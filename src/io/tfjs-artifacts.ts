@@ -21,9 +21,11 @@ import { SCRATCHNET_VERSION } from '../version.ts';
 import { checkDescription } from './check-description.ts';
 import { corrupt, type JsonObject, requireArray, requireObject, requireString } from './json-fields.ts';
 import {
+  activationDescription,
   activationJson,
   denseJson,
   dropoutJson,
+  foldsIntoDense,
   type KerasLayerJson,
   type ParsedTopology,
   parseKerasLayers,
@@ -80,7 +82,7 @@ export function toLayersModelArtifacts(description: ModelDescription): LayersMod
     if (layer.kind === 'dense') {
       const next = source[i + 1];
       const folded: ActivationName =
-        next?.kind === 'activation' && next.activation !== 'linear' ? next.activation : 'linear';
+        next?.kind === 'activation' && foldsIntoDense(next.activation) ? next.activation : 'linear';
       if (folded !== 'linear') i++;
       layers.push(denseJson(layer, tfName, folded, inputWidth));
       specs.push({ name: `${tfName}/kernel`, shape: [layer.nInputs, layer.nNeurons], dtype: 'float32' });
@@ -89,7 +91,7 @@ export function toLayersModelArtifacts(description: ModelDescription): LayersMod
     } else if (layer.kind === 'dropout') {
       layers.push(dropoutJson(layer, tfName, inputWidth));
     } else {
-      layers.push(activationJson(layer.activation, tfName, inputWidth));
+      layers.push(activationJson(layer.activation, tfName, inputWidth, layer.alpha));
     }
   }
   const modelJson: LayersModelJson = {
@@ -207,9 +209,7 @@ function attachWeights(
   let width = topology.inputWidth;
   for (const layer of topology.layers) {
     if (layer.kind === 'dropout') layers.push({ kind: 'dropout', name: layer.tfName, rate: layer.rate });
-    if (layer.kind === 'activation') {
-      layers.push({ kind: 'activation', name: layer.tfName, activation: layer.activation });
-    }
+    if (layer.kind === 'activation') layers.push(activationDescription(layer));
     if (layer.kind !== 'dense') continue;
     const kernel = claim(`${layer.tfName}/kernel`, layer.tfName);
     const bias = claim(`${layer.tfName}/bias`, layer.tfName);

@@ -1,3 +1,4 @@
+import { describeValue, ScratchnetError } from '../errors/scratchnet-error.ts';
 import { kernels } from '../tensor/kernel-table.ts';
 import { numpyExpFloat32 } from '../tensor/libm/numpy-float32-exp.ts';
 import { BufferPool, type Matrix } from '../tensor/matrix.ts';
@@ -157,5 +158,67 @@ export class Linear extends Activation {
 
   protected derive(dInputs: Matrix, dOutput: Matrix): void {
     dInputs.data.set(dOutput.data);
+  }
+}
+
+/** The hyperbolic tangent: a sigmoid centred on zero, with outputs in (−1, 1). */
+export class Tanh extends Activation {
+  name = 'tanh';
+
+  protected apply(out: Matrix, inputs: Matrix): void {
+    const x = inputs.data;
+    const o = out.data;
+    for (let i = 0; i < x.length; i++) o[i] = Math.tanh(x[i]);
+  }
+
+  /** tanh'(x) = 1 − tanh²(x), from the output already computed */
+  protected derive(dInputs: Matrix, dOutput: Matrix, _inputs: Matrix, output: Matrix): void {
+    const t = output.data;
+    const d = dOutput.data;
+    const o = dInputs.data;
+    for (let i = 0; i < t.length; i++) o[i] = d[i] * (1 - t[i] * t[i]);
+  }
+}
+
+export interface LeakyReLUOptions {
+  /** Slope for negative inputs. @default 0.01 */
+  alpha?: number;
+}
+
+/**
+ * x for x > 0, αx otherwise: a ReLU whose negative side keeps a small slope, so a neuron pushed
+ * below zero still gets a gradient and can come back (Maas, Hannun & Ng 2013, "Rectifier
+ * Nonlinearities Improve Neural Network Acoustic Models").
+ */
+export class LeakyReLU extends Activation {
+  name = 'leaky_relu';
+  readonly alpha: number;
+
+  constructor(options: LeakyReLUOptions = {}) {
+    super();
+    const alpha = options.alpha ?? 0.01;
+    if (!Number.isFinite(alpha) || alpha < 0) {
+      throw new ScratchnetError(
+        'INVALID_OPTION',
+        `LeakyReLU: alpha must be a finite number ≥ 0, got ${describeValue(alpha)}`,
+        'the usual slopes are 0.01 (the default) to 0.3 (Keras’s default)',
+      );
+    }
+    this.alpha = alpha;
+  }
+
+  protected apply(out: Matrix, inputs: Matrix): void {
+    const x = inputs.data;
+    const o = out.data;
+    const alpha = this.alpha;
+    for (let i = 0; i < x.length; i++) o[i] = x[i] < 0 ? alpha * x[i] : x[i];
+  }
+
+  protected derive(dInputs: Matrix, dOutput: Matrix, inputs: Matrix): void {
+    const x = inputs.data;
+    const d = dOutput.data;
+    const o = dInputs.data;
+    const alpha = this.alpha;
+    for (let i = 0; i < x.length; i++) o[i] = x[i] > 0 ? d[i] : alpha * d[i];
   }
 }

@@ -1,5 +1,5 @@
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
-import { Linear, ReLU, Sigmoid, Softmax } from '../layers/activations.ts';
+import { LeakyReLU, Linear, ReLU, Sigmoid, Softmax, Tanh } from '../layers/activations.ts';
 import { Dense } from '../layers/dense.ts';
 import { Dropout } from '../layers/dropout.ts';
 import type { Layer } from '../layers/layer.ts';
@@ -7,7 +7,7 @@ import { RandomState } from '../tensor/random.ts';
 import { unknownName } from './describe-model.ts';
 import type { DenseDescription, LayerDescription } from './model-description.ts';
 
-const ACTIVATIONS = { relu: ReLU, softmax: Softmax, sigmoid: Sigmoid, linear: Linear } as const;
+const ACTIVATIONS = { relu: ReLU, softmax: Softmax, sigmoid: Sigmoid, linear: Linear, tanh: Tanh } as const;
 
 /**
  * The layers a description lists, with their names and values. Dropout layers draw their masks from
@@ -24,6 +24,11 @@ export function buildLayers(descriptions: readonly LayerDescription[], rng: Rand
       case 'dropout':
         return new Dropout(description.rate, { rng, name: description.name });
       case 'activation': {
+        if (description.activation === 'leaky_relu') {
+          const layer = new LeakyReLU({ alpha: description.alpha });
+          layer.name = description.name;
+          return layer;
+        }
         const Activation = ACTIVATIONS[description.activation];
         if (Activation === undefined) throw unknownName('activation', description.activation);
         const layer = new Activation();

@@ -145,8 +145,8 @@ describe('buildNetwork refuses a bad spec before drawing any weight', () => {
     ],
     [
       'an unknown activation',
-      { activation: 'tanh' as 'relu' },
-      ['INVALID_OPTION', 'activation must be one of relu, sigmoid'],
+      { activation: 'selu' as 'relu' },
+      ['INVALID_OPTION', 'activation must be one of relu, sigmoid, tanh, leaky_relu'],
     ],
     [
       'an unknown task',

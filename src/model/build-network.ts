@@ -1,6 +1,6 @@
 import { describeValue, ScratchnetError } from '../errors/scratchnet-error.ts';
 import { rejectUnknownOptions, requireInteger, requireUnitInterval } from '../errors/validate.ts';
-import { Linear, ReLU, Sigmoid, Softmax } from '../layers/activations.ts';
+import { LeakyReLU, Linear, ReLU, Sigmoid, Softmax, Tanh } from '../layers/activations.ts';
 import { Dense } from '../layers/dense.ts';
 import { Dropout } from '../layers/dropout.ts';
 import { CategoricalCrossentropy } from '../losses/categorical-crossentropy.ts';
@@ -15,7 +15,8 @@ import type { DType } from '../tensor/matrix.ts';
 import type { RandomState } from '../tensor/random.ts';
 import { Model } from './model.ts';
 
-export type HiddenActivation = 'relu' | 'sigmoid';
+export type HiddenActivation = 'relu' | 'sigmoid' | 'tanh' | 'leaky_relu';
+export const HIDDEN_ACTIVATIONS: readonly HiddenActivation[] = ['relu', 'sigmoid', 'tanh', 'leaky_relu'];
 export type OptimizerName = 'sgd' | 'adagrad' | 'rmsprop' | 'adam';
 /** 'classification': Softmax, categorical cross-entropy, categorical accuracy; 'regression': Linear, mean squared error, regression accuracy. */
 export type NetworkTask = 'classification' | 'regression';
@@ -81,7 +82,7 @@ const SPEC_NAMES = [
   'decay',
   'momentum',
 ];
-const ACTIVATIONS = { relu: ReLU, sigmoid: Sigmoid } as const;
+const ACTIVATIONS = { relu: ReLU, sigmoid: Sigmoid, tanh: Tanh, leaky_relu: LeakyReLU } as const;
 const PENALTIES = ['l1w', 'l2w', 'l1b', 'l2b'] as const;
 
 /**

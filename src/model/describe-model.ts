@@ -1,4 +1,5 @@
 import { describeValue, ScratchnetError } from '../errors/scratchnet-error.ts';
+import { LeakyReLU } from '../layers/activations.ts';
 import { Dense } from '../layers/dense.ts';
 import { Dropout } from '../layers/dropout.ts';
 import type { Layer } from '../layers/layer.ts';
@@ -61,6 +62,8 @@ function describeLayer(layer: Layer): LayerDescription {
   if (kind === null || kind === 'dense' || kind === 'dropout') {
     throw cannotDescribe(`${layer.name} is a ${layer.constructor.name}, not a built-in layer`);
   }
+  if (layer instanceof LeakyReLU)
+    return { kind: 'activation', name: layer.name, activation: kind, alpha: layer.alpha };
   return { kind: 'activation', name: layer.name, activation: kind };
 }
 

@@ -1,4 +1,4 @@
-import { Linear, ReLU, Sigmoid, Softmax } from '../layers/activations.ts';
+import { LeakyReLU, Linear, ReLU, Sigmoid, Softmax, Tanh } from '../layers/activations.ts';
 import { Dense } from '../layers/dense.ts';
 import { Dropout } from '../layers/dropout.ts';
 import type { Layer } from '../layers/layer.ts';
@@ -15,6 +15,8 @@ export const KIND_TITLES: Readonly<Record<LayerKind, string>> = {
   softmax: 'Softmax',
   sigmoid: 'Sigmoid',
   linear: 'Linear',
+  tanh: 'Tanh',
+  leaky_relu: 'LeakyReLU',
 };
 
 /** The kind of a built-in layer, or null for a layer of the user's own. */
@@ -25,6 +27,8 @@ export function layerKind(layer: Layer): LayerKind | null {
   if (layer instanceof Softmax) return 'softmax';
   if (layer instanceof Sigmoid) return 'sigmoid';
   if (layer instanceof Linear) return 'linear';
+  if (layer instanceof Tanh) return 'tanh';
+  if (layer instanceof LeakyReLU) return 'leaky_relu';
   return null;
 }
 

@@ -2,7 +2,7 @@
 // file format. Model.describe() produces it; Model.fromDescription() builds a model from it; the
 // TensorFlow.js layers-model format (src/io) converts it to and from model.json + weights.bin.
 
-export type ActivationName = 'relu' | 'softmax' | 'sigmoid' | 'linear';
+export type ActivationName = 'relu' | 'softmax' | 'sigmoid' | 'linear' | 'tanh' | 'leaky_relu';
 
 export interface DenseDescription {
   kind: 'dense';
@@ -30,6 +30,8 @@ export interface ActivationDescription {
   kind: 'activation';
   name: string;
   activation: ActivationName;
+  /** LeakyReLU's negative slope (only for 'leaky_relu'). */
+  alpha?: number;
 }
 
 export type LayerDescription = DenseDescription | DropoutDescription | ActivationDescription;

@@ -1,8 +1,9 @@
 // The `scratchnet train` run equivalent to a playground run: its flags, the network they describe,
 // and the command line. The page builds its network from the same flags it exports.
+import { type FeatureName, isIdentity } from '../../src/data/features.ts';
 import type { NetworkSpec } from '../../src/index.ts';
 import type { PlaygroundData } from './playground-data.ts';
-import type { LayerSettings, PlaygroundSettings } from './settings.ts';
+import type { ActivationChoice, LayerSettings, PlaygroundSettings } from './settings.ts';
 
 /** The name the exported data file gets, and the command line refers to. */
 export const CSV_FILE_NAME = 'playground-data.csv';
@@ -16,7 +17,9 @@ export interface RunFlags {
   samples: number;
   classes: number;
   hidden: number[];
-  activation: 'relu' | 'sigmoid';
+  /** null: the plain x1, x2. */
+  features: FeatureName[] | null;
+  activation: ActivationChoice;
   l1w: number[];
   l2w: number[];
   l1b: number[];
@@ -53,6 +56,7 @@ export function toRunFlags(
     samples: s.samples,
     classes: s.classes,
     hidden: s.layers.map((layer) => layer.units),
+    features: isIdentity(s.features) || s.dataset === 'sine' ? null : [...s.features],
     activation: s.activation,
     l1w: perLayer('l1w'),
     l2w: perLayer('l2w'),
@@ -71,11 +75,22 @@ export function toRunFlags(
   };
 }
 
+/** The book's sine data make a regression run: one input, one output, mean squared error. */
+export function isRegression(flags: Pick<RunFlags, 'dataset'>): boolean {
+  return flags.dataset === 'sine';
+}
+
 /** The network the flags describe, on the playground's two inputs: what `scratchnet train` builds. */
 export function networkSpec(flags: RunFlags, classes: number): NetworkSpec {
+  if (isRegression(flags))
+    return { ...classifier(flags, classes), inputs: 1, outputs: 1, task: 'regression' };
+  return classifier(flags, classes);
+}
+
+function classifier(flags: RunFlags, classes: number): NetworkSpec {
   const { hidden, activation, l1w, l2w, l1b, l2b, dropout, optimizer, decay, momentum } = flags;
   return {
-    inputs: 2,
+    inputs: flags.features?.length ?? 2,
     hidden,
     outputs: classes,
     task: 'classification',
@@ -99,6 +114,7 @@ export function commandLine(flags: RunFlags): string {
     parts.push(`--samples ${flags.samples}`, `--classes ${flags.classes}`);
   parts.push(
     `--hidden ${flags.hidden.join(',')}`,
+    ...(flags.features === null || isRegression(flags) ? [] : [`--features ${flags.features.join(',')}`]),
     `--activation ${flags.activation}`,
     `--l1w ${flags.l1w.join(',')}`,
     `--l2w ${flags.l2w.join(',')}`,

@@ -1,5 +1,12 @@
 // The settings panel: settings → form fields and back.
-import { DATASETS, type LayerSettings, OPTIMIZERS, type PlaygroundSettings } from './settings.ts';
+import { FEATURE_NAMES } from '../../src/data/features.ts';
+import {
+  ACTIVATIONS,
+  DATASETS,
+  type LayerSettings,
+  OPTIMIZERS,
+  type PlaygroundSettings,
+} from './settings.ts';
 
 const LAYER_FIELDS: readonly { key: keyof LayerSettings; label: string }[] = [
   { key: 'units', label: 'units' },
@@ -32,6 +39,11 @@ export function writeForm(s: PlaygroundSettings): void {
   select('validation').value = String(s.validation);
   input('seed').value = String(s.seed);
   select('activation').value = s.activation;
+  element('features')
+    .querySelectorAll<HTMLInputElement>('input[data-feature]')
+    .forEach((box) => {
+      box.checked = s.features.some((f) => f === box.dataset.feature);
+    });
   select('optimizer').value = s.optimizer;
   input('lr').value = String(s.lr);
   input('decay').value = String(s.decay);
@@ -39,7 +51,8 @@ export function writeForm(s: PlaygroundSettings): void {
   input('batch-size').value = String(s.batchSize);
   input('shuffle').checked = s.shuffle;
   input('epochs').value = String(s.epochs);
-  input('noise').disabled = s.dataset === 'spiral' || s.dataset === 'vertical' || s.dataset === 'csv';
+  select('speed-choice').value = String(s.speed);
+  input('noise').disabled = ['spiral', 'vertical', 'sine', 'csv'].includes(s.dataset);
   input('momentum').disabled = s.optimizer !== 'sgd';
   element('point-count').textContent = String(s.points.length);
   writeLayers(s.layers);
@@ -123,13 +136,26 @@ export function readForm(previous: PlaygroundSettings): PlaygroundSettings {
     validation: Number(select('validation').value),
     seed: num('seed', previous.seed, 0, true),
     layers,
-    activation: select('activation').value === 'sigmoid' ? 'sigmoid' : 'relu',
+    features: readFeatures(previous.features),
+    activation: ACTIVATIONS.find((a) => a === select('activation').value) ?? previous.activation,
     optimizer: OPTIMIZERS.find((o) => o === select('optimizer').value) ?? previous.optimizer,
     lr: num('lr', previous.lr, Number.MIN_VALUE),
     decay: num('decay', previous.decay, 0),
     momentum: num('momentum', previous.momentum, 0),
     batchSize: num('batch-size', previous.batchSize, 0, true),
     shuffle: input('shuffle').checked,
-    epochs: num('epochs', previous.epochs, 1, true),
+    epochs: num('epochs', previous.epochs, 0, true),
   };
+}
+
+/** The ticked features, in the menu's order; none ticked keeps the previous ones. */
+function readFeatures(previous: PlaygroundSettings['features']): PlaygroundSettings['features'] {
+  const ticked = new Set(
+    Array.from(
+      element('features').querySelectorAll<HTMLInputElement>('input[data-feature]:checked'),
+      (box) => box.dataset.feature,
+    ),
+  );
+  const features = FEATURE_NAMES.filter((f) => ticked.has(f));
+  return features.length > 0 ? features : previous;
 }

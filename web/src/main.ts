@@ -2,7 +2,15 @@
 import { type PlotRange, pixelToData } from '../../src/plot/plot-range.ts';
 import { element, readForm, setClickClasses, writeForm } from './form.ts';
 import type { FromWorker, LatestNumbers, ToWorker } from './messages.ts';
-import { DEFAULT_SETTINGS, type PlaygroundSettings, settingsFromQuery, settingsToQuery } from './settings.ts';
+import { drawDiagram } from './network-diagram.ts';
+import {
+  DEFAULT_SETTINGS,
+  type PlaygroundSettings,
+  SPEEDS,
+  sameNetwork,
+  settingsFromQuery,
+  settingsToQuery,
+} from './settings.ts';
 
 const worker = new Worker('worker.js', { type: 'module' });
 let settings: PlaygroundSettings = settingsFromQuery(location.search);
@@ -17,18 +25,53 @@ function send(message: ToWorker): void {
   worker.postMessage(message);
 }
 
-/** New settings: into the URL (replaceState, so Back leaves the page) and a fresh run. */
-function apply(next: PlaygroundSettings): void {
+/** Settings into the URL (replaceState, so Back leaves the page). */
+function remember(next: PlaygroundSettings): void {
   settings = next;
-  writeForm(settings);
   const query = settingsToQuery(settings);
   history.replaceState(null, '', query === '' ? location.pathname : `?${query}`);
+}
+
+/**
+ * New settings. Those that leave the network and its data as they are (the epoch limit, when the run
+ * has not passed it, and the speed) go on with the same run; any other starts a fresh run.
+ */
+function change(next: PlaygroundSettings): void {
+  const epoch = Number(document.body.dataset.epoch ?? 0);
+  if (!sameNetwork(next, settings) || (next.epochs > 0 && next.epochs < epoch)) {
+    apply(next);
+    return;
+  }
+  const before = settings;
+  remember(next);
+  writeForm(settings);
+  if (next.speed !== before.speed) send({ type: 'speed', speed: next.speed });
+  if (next.epochs !== before.epochs) send({ type: 'limit', epochs: next.epochs });
+  showRunning(running);
+}
+
+/** New settings and a fresh run. */
+function apply(next: PlaygroundSettings): void {
+  remember(next);
+  writeForm(settings);
   running = false;
   document.body.dataset.ready = 'false';
   element('log').textContent = '';
   showError(null);
   runId++;
   send({ type: 'configure', runId, settings, csvText });
+}
+
+const twinContext = element<HTMLCanvasElement>('boundary-twin').getContext('2d');
+
+/** Comparison mode: the twin's boundary beside the run's, and both accuracy gaps on one chart. */
+function showComparison(compare: Extract<FromWorker, { type: 'update' }>['compare']): void {
+  document.body.classList.toggle('compare', compare !== null);
+  element('compare').setAttribute('aria-pressed', String(compare !== null));
+  if (compare === null) return;
+  const { width, height, data } = compare.boundary;
+  twinContext?.putImageData(new ImageData(new Uint8ClampedArray(data), width, height), 0, 0);
+  element('gap-chart').innerHTML = compare.gapSvg;
 }
 
 function showError(text: string | null): void {
@@ -58,19 +101,28 @@ function showNumbers(latest: LatestNumbers | null, epochsPerSecond: number): voi
   data.valDataLoss = String(latest?.valDataLoss ?? '');
 }
 
+function atLimit(): boolean {
+  return settings.epochs > 0 && Number(document.body.dataset.epoch ?? 0) >= settings.epochs;
+}
+
+/** The buttons offer only what they can do: at the epoch limit Play and Step wait for a higher one. */
 function showRunning(now: boolean): void {
   running = now;
-  element('play').textContent = now ? '❚❚ Pause' : '▶ Play';
-  element('play').setAttribute('aria-pressed', String(now));
-  element<HTMLButtonElement>('step').disabled = now;
+  const done = !now && atLimit();
+  const play = element<HTMLButtonElement>('play');
+  play.textContent = now ? '❚❚ Pause' : '▶ Play';
+  play.setAttribute('aria-pressed', String(now));
+  play.disabled = done;
+  element<HTMLButtonElement>('step').disabled = now || done;
   const epoch = Number(document.body.dataset.epoch ?? 0);
   element('status').textContent = now
     ? 'training…'
-    : epoch >= settings.epochs
-      ? `done: ${settings.epochs} epochs`
+    : done
+      ? `done: ${settings.epochs} epochs (raise “Stop after” to go on)`
       : epoch === 0
         ? 'ready'
         : 'paused';
+  document.body.dataset.status = now ? 'training' : done ? 'done' : epoch === 0 ? 'ready' : 'paused';
 }
 
 function download(name: string, content: BlobPart, type: string): void {
@@ -85,10 +137,6 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
   const message = event.data;
   if (message.runId !== runId) return;
   if (message.type === 'ready') {
-    const command = element<HTMLTextAreaElement>('command');
-    command.value = message.commandLine;
-    command.rows = Math.max(2, Math.ceil(message.commandLine.length / 44));
-    element('csv-note').hidden = !message.commandLine.includes('csv:');
     element('data-info').textContent =
       `${message.trainRows} training rows, ${message.validationRows} validation rows`;
     setClickClasses(message.classes);
@@ -97,8 +145,14 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
     const { width, height, data } = message.boundary;
     context?.putImageData(new ImageData(new Uint8ClampedArray(data), width, height), 0, 0);
     range = message.range;
+    showComparison(message.compare);
     element('curves').innerHTML = message.curvesSvg;
+    drawDiagram(element('diagram'), message.diagram);
     element('histograms').innerHTML = message.histogramSvgs.join('');
+    const command = element<HTMLTextAreaElement>('command');
+    command.value = message.commandLine;
+    command.rows = Math.max(2, Math.ceil(message.commandLine.length / 44));
+    element('csv-note').hidden = !message.commandLine.includes('csv:');
     const log = element('log');
     if (message.logLines.length > 0) {
       log.textContent += `${message.logLines.join('\n')}\n`;
@@ -111,6 +165,8 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
     // the worker's word, not the button's: once false, no more epochs come
     document.body.dataset.running = String(message.running);
     document.body.dataset.updates = String(Number(document.body.dataset.updates ?? 0) + 1);
+    // drawn: the worker may send the next (at a set speed, it trains the next epochs only then)
+    requestAnimationFrame(() => send({ type: 'frame' }));
   } else if (message.type === 'exported') {
     download('model.json', message.modelJson, 'application/json');
     download('weights.bin', new Uint8Array(message.weights), 'application/octet-stream');
@@ -128,7 +184,11 @@ worker.onerror = (event) => {
 
 element('controls').addEventListener('change', (event) => {
   if (event.target instanceof HTMLInputElement && event.target.type === 'file') return;
-  apply(readForm(settings));
+  change(readForm(settings));
+});
+element('speed-choice').addEventListener('change', () => {
+  const value = Number(element<HTMLSelectElement>('speed-choice').value);
+  change({ ...settings, speed: SPEEDS.includes(value) ? value : settings.speed });
 });
 element('layers').addEventListener('click', (event) => {
   const target = event.target;
@@ -145,8 +205,10 @@ element('reset').addEventListener('click', () => apply(settings));
 element('step').addEventListener('click', () => send({ type: 'step' }));
 element('play').addEventListener('click', () => {
   send({ type: running ? 'pause' : 'play' });
-  showRunning(!running);
+  // the worker answers either way; at the limit it answers "not running" and Play stays
+  showRunning(!running && !atLimit());
 });
+element('compare').addEventListener('click', () => apply({ ...settings, compare: !settings.compare }));
 element('export-model').addEventListener('click', () => send({ type: 'export' }));
 element('copy-link').addEventListener('click', async () => {
   await navigator.clipboard?.writeText(location.href).catch(() => undefined);

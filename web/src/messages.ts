@@ -1,5 +1,6 @@
 // What the page and the training worker say to each other.
 import type { PlotRange } from '../../src/plot/plot-range.ts';
+import type { Diagram } from './neuron-pictures.ts';
 import type { PlaygroundSettings } from './settings.ts';
 
 export type ToWorker =
@@ -7,7 +8,12 @@ export type ToWorker =
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step' }
-  | { type: 'export' };
+  | { type: 'export' }
+  /** The page drew the last update: the next may come (paces training at one batch per frame). */
+  | { type: 'frame' }
+  /** Settings that do not change the network: the run goes on with them. */
+  | { type: 'limit'; epochs: number }
+  | { type: 'speed'; speed: number };
 
 export interface LatestNumbers {
   epoch: number;
@@ -24,7 +30,6 @@ export interface LatestNumbers {
 export type FromWorker = { runId: number } & (
   | {
       type: 'ready';
-      commandLine: string;
       trainRows: number;
       validationRows: number;
       classes: number;
@@ -32,11 +37,19 @@ export type FromWorker = { runId: number } & (
   | {
       type: 'update';
       running: boolean;
+      /** The `scratchnet train` run that gives this model (its --epochs follows training when Play has no limit). */
+      commandLine: string;
       latest: LatestNumbers | null;
       /** RGBA pixels of the decision boundary, width × height. */
       boundary: { width: number; height: number; data: Uint8ClampedArray };
       range: PlotRange;
+      /** Comparison mode: the unregularized twin's boundary and both accuracy gaps. */
+      compare: {
+        boundary: { width: number; height: number; data: Uint8ClampedArray };
+        gapSvg: string;
+      } | null;
       curvesSvg: string;
+      diagram: Diagram;
       histogramSvgs: string[];
       logLines: string[];
       epochsPerSecond: number;

@@ -10,15 +10,17 @@ import {
   Matrix,
   RandomState,
   ScratchnetError,
+  sineData,
   xorData,
 } from '../../src/index.ts';
 import { DEFAULT_NOISE, type PlaygroundSettings } from './settings.ts';
 
 export interface PlaygroundData {
   X: Matrix;
-  y: ClassLabels;
+  /** Class labels; for the sine data (regression), the targets. */
+  y: ClassLabels | Matrix;
   classes: number;
-  validation: { X: Matrix; y: ClassLabels } | null;
+  validation: { X: Matrix; y: ClassLabels | Matrix } | null;
   /** The generator the weights, dropout masks and shuffles draw from. */
   rng: RandomState;
   /**
@@ -37,6 +39,18 @@ export interface PlaygroundData {
  * fresh RandomState(seed), as the CLI's do for a CSV.
  */
 export function makePlaygroundData(s: PlaygroundSettings, csvText: string | null): PlaygroundData {
+  if (s.dataset === 'sine') {
+    // as the CLI: the book's sine_data, validated on sine_data(100); nothing drawn from the generator
+    const { X, y } = sineData(s.samples);
+    return {
+      X,
+      y,
+      classes: 1,
+      validation: sineData(100),
+      rng: new RandomState(s.seed),
+      generatedByCli: true,
+    };
+  }
   const noiseIsDefault = s.dataset === 'spiral' || s.dataset === 'vertical' || s.noise === DEFAULT_NOISE;
   if (s.dataset !== 'csv' && noiseIsDefault && s.validation === 0 && s.points.length === 0) {
     const rng = new RandomState(s.seed);
@@ -45,6 +59,10 @@ export function makePlaygroundData(s: PlaygroundSettings, csvText: string | null
     const v = make(100, s.classes, new RandomState([s.seed, 1]));
     return { X, y, classes: s.classes, validation: { X: v.X, y: v.y }, rng, generatedByCli: true };
   }
+  return fixedRows(s, csvText);
+}
+
+function fixedRows(s: PlaygroundSettings, csvText: string | null): PlaygroundData {
   const dataRng = new RandomState([s.seed, 2]);
   let base: { X: Matrix; y: Int32Array };
   let validation: { X: Matrix; y: Int32Array } | null = null;
@@ -109,9 +127,11 @@ function rowsOf(m: Matrix, start: number, end: number): Matrix {
  */
 export function dataAsCsv(data: PlaygroundData): { csv: string; validationSplit: number | null } {
   const lines = ['x0,x1,label'];
-  const add = (X: Matrix, y: ClassLabels) => {
+  const add = (X: Matrix, y: ClassLabels | Matrix) => {
+    // only fixed rows become a CSV: class data (the sine data are the CLI's own)
+    const labels = y instanceof Matrix ? y.data : y;
     for (let i = 0; i < X.rows; i++)
-      lines.push(`${formatFloat32(X.data[2 * i])},${formatFloat32(X.data[2 * i + 1])},${y[i]}`);
+      lines.push(`${formatFloat32(X.data[2 * i])},${formatFloat32(X.data[2 * i + 1])},${labels[i]}`);
   };
   add(data.X, data.y);
   if (data.validation !== null) add(data.validation.X, data.validation.y);

@@ -1,7 +1,9 @@
 // The playground's whole state as plain data, and its round trip through the page's URL.
+import { FEATURE_NAMES, type FeatureName, requireFeatures } from '../../src/data/features.ts';
 
-export type DatasetChoice = 'spiral' | 'vertical' | 'circle' | 'xor' | 'gaussian' | 'csv';
+export type DatasetChoice = 'spiral' | 'vertical' | 'circle' | 'xor' | 'gaussian' | 'sine' | 'csv';
 export type OptimizerChoice = 'sgd' | 'adagrad' | 'rmsprop' | 'adam';
+export type ActivationChoice = 'relu' | 'sigmoid' | 'tanh' | 'leaky_relu';
 
 export interface LayerSettings {
   units: number;
@@ -28,7 +30,9 @@ export interface PlaygroundSettings {
   validation: number;
   seed: number;
   layers: LayerSettings[];
-  activation: 'relu' | 'sigmoid';
+  /** The network's inputs, made from each point's x1 and x2. */
+  features: FeatureName[];
+  activation: ActivationChoice;
   optimizer: OptimizerChoice;
   lr: number;
   decay: number;
@@ -36,13 +40,29 @@ export interface PlaygroundSettings {
   /** 0: the whole set per step, as the book. */
   batchSize: number;
   shuffle: boolean;
+  /** Where Play stops; 0: never, training runs until paused. */
   epochs: number;
+  /** Epochs trained per drawn frame while playing; 0: as fast as possible. Changing it never restarts. */
+  speed: number;
+  /** Train a twin without regularization beside this run, and show both. */
+  compare: boolean;
   points: ClickedPoint[];
 }
 
-export const DATASETS: readonly DatasetChoice[] = ['spiral', 'vertical', 'circle', 'xor', 'gaussian', 'csv'];
+export const DATASETS: readonly DatasetChoice[] = [
+  'spiral',
+  'vertical',
+  'circle',
+  'xor',
+  'gaussian',
+  'sine',
+  'csv',
+];
 export const OPTIMIZERS: readonly OptimizerChoice[] = ['sgd', 'adagrad', 'rmsprop', 'adam'];
+export const ACTIVATIONS: readonly ActivationChoice[] = ['relu', 'sigmoid', 'tanh', 'leaky_relu'];
 export const DEFAULT_NOISE = 0.1;
+/** The speeds offered, in epochs per frame (0: as fast as possible). */
+export const SPEEDS: readonly number[] = [1, 2, 5, 10, 25, 100, 0];
 
 /** The book's chapter-15 network on its chapter-14 data size (100 per class), where overfitting shows. */
 export const DEFAULT_SETTINGS: PlaygroundSettings = {
@@ -53,6 +73,7 @@ export const DEFAULT_SETTINGS: PlaygroundSettings = {
   validation: 0,
   seed: 0,
   layers: [{ units: 64, l1w: 0, l2w: 5e-4, l1b: 0, l2b: 5e-4, dropout: 0.1 }],
+  features: ['x1', 'x2'],
   activation: 'relu',
   optimizer: 'adam',
   lr: 0.05,
@@ -60,7 +81,9 @@ export const DEFAULT_SETTINGS: PlaygroundSettings = {
   momentum: 0,
   batchSize: 0,
   shuffle: false,
-  epochs: 2000,
+  epochs: 0,
+  speed: 10,
+  compare: false,
   points: [],
 };
 
@@ -78,6 +101,7 @@ export function settingsToQuery(s: PlaygroundSettings): string {
   put('val', String(s.validation), String(d.validation));
   put('seed', String(s.seed), String(d.seed));
   put('layers', s.layers.map(encodeLayer).join('_'), d.layers.map(encodeLayer).join('_'));
+  put('features', s.features.join(','), d.features.join(','));
   put('act', s.activation, d.activation);
   put('opt', s.optimizer, d.optimizer);
   put('lr', String(s.lr), String(d.lr));
@@ -86,6 +110,8 @@ export function settingsToQuery(s: PlaygroundSettings): string {
   put('batch', String(s.batchSize), String(d.batchSize));
   put('shuffle', s.shuffle ? '1' : '0', d.shuffle ? '1' : '0');
   put('epochs', String(s.epochs), String(d.epochs));
+  put('compare', s.compare ? '1' : '0', d.compare ? '1' : '0');
+  put('speed', s.speed === 0 ? 'max' : String(s.speed), String(d.speed));
   put('points', s.points.map((p) => `${p.x},${p.y},${p.label}`).join(';'), '');
   return q.toString();
 }
@@ -112,14 +138,17 @@ export function settingsFromQuery(query: string): PlaygroundSettings {
     validation: num('val', d.validation, 0, 0.9),
     seed: num('seed', d.seed, 0, 2 ** 32 - 1, true),
     layers: decodeLayers(q.get('layers')) ?? d.layers.map((l) => ({ ...l })),
-    activation: pick('act', ['relu', 'sigmoid'] as const, d.activation),
+    features: decodeFeatures(q.get('features')) ?? [...d.features],
+    activation: pick('act', ACTIVATIONS, d.activation),
     optimizer: pick('opt', OPTIMIZERS, d.optimizer),
     lr: num('lr', d.lr, 1e-9, 100),
     decay: num('decay', d.decay, 0, 100),
     momentum: num('mom', d.momentum, 0, 1),
     batchSize: num('batch', d.batchSize, 0, 1e6, true),
     shuffle: q.get('shuffle') === '1',
-    epochs: num('epochs', d.epochs, 1, 1e6, true),
+    compare: q.get('compare') === '1',
+    epochs: num('epochs', d.epochs, 0, 1e6, true),
+    speed: q.get('speed') === 'max' ? 0 : (SPEEDS.find((v) => String(v) === q.get('speed')) ?? d.speed),
     points: decodePoints(q.get('points')),
   };
 }
@@ -149,4 +178,22 @@ function decodePoints(raw: string | null): ClickedPoint[] {
       points.push({ x, y, label });
   }
   return points;
+}
+
+/** Whether two settings train the same network on the same data (they differ at most in limit and speed). */
+export function sameNetwork(a: PlaygroundSettings, b: PlaygroundSettings): boolean {
+  const { epochs: _ea, speed: _sa, ...restA } = a;
+  const { epochs: _eb, speed: _sb, ...restB } = b;
+  return JSON.stringify(restA) === JSON.stringify(restB);
+}
+
+function decodeFeatures(raw: string | null): FeatureName[] | null {
+  if (raw === null || raw === '') return null;
+  try {
+    // in the order of the menu, whatever order the link lists them in
+    const chosen = new Set(requireFeatures(raw.split(',')));
+    return FEATURE_NAMES.filter((f) => chosen.has(f));
+  } catch {
+    return null;
+  }
 }

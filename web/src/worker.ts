@@ -1,6 +1,8 @@
 // Trains the playground's network in a Web Worker with the library itself, epoch by epoch, so the page
 // stays responsive; Model.train called once per epoch continues the same run (optimizer state, epoch
 // count and generator persist), giving what one long train call gives.
+
+import { isIdentity } from '../../src/data/features.ts';
 import {
   buildNetwork,
   Dense,
@@ -8,38 +10,55 @@ import {
   formatEpochLine,
   formatValidationLine,
   kernelBackend,
+  type Matrix,
   type Model,
   ScratchnetError,
   toLayersModelArtifacts,
 } from '../../src/index.ts';
 import { renderTrainingCurvesSvg } from '../../src/plot/curves-svg.ts';
-import { dataRange, renderDecisionBoundary } from '../../src/plot/decision-boundary.ts';
 import { renderWeightHistogramSvg } from '../../src/plot/weight-histogram-svg.ts';
+import { boundaryImage, diagramOf, networkInputs, pictureRange } from './boundary.ts';
 import { commandLine, networkSpec, toRunFlags } from './command-line.ts';
+import { renderGapChartSvg } from './gap-chart.ts';
 import type { FromWorker, LatestNumbers, ToWorker } from './messages.ts';
 import { dataAsCsv, makePlaygroundData, type PlaygroundData } from './playground-data.ts';
 import type { PlaygroundSettings } from './settings.ts';
+import { accuracyGaps, makeTwin, type TwinRun, trainTwin } from './twin-run.ts';
 
-const BOUNDARY_SIZE = 360;
-/** Time spent training between two looks at the message queue. */
+/** Time spent training between two looks at the message queue, at full speed. */
 const SLICE_MS = 30;
-/** Least time between two picture updates while playing. */
-const UPDATE_MS = 120;
+/**
+ * At full speed, drawing the pictures may take this share of the time at most: an update waits
+ * until training has had (1 − share) of the time since the last one.
+ */
+const DRAW_SHARE = 0.2;
 const LOG_EVERY = 100;
 
 interface Run {
   settings: PlaygroundSettings;
   data: PlaygroundData;
+  /** The network's inputs: the points' features (the points themselves for plain x1, x2). */
+  X: Matrix;
+  validationX: Matrix | null;
   model: Model;
-  command: string;
+  /** The same network without regularization, in comparison mode. */
+  twin: TwinRun | null;
   csv: string | null;
+  validationSplit: number | null;
   latest: LatestNumbers | null;
   pendingLog: string[];
   running: boolean;
+  /** Epochs per frame while playing; 0: as fast as possible. */
+  speed: number;
+  /** An update is on its way to the page, not yet drawn: the next waits (the page says 'frame'). */
+  pageBusy: boolean;
+  timerPending: boolean;
+  /** When the last update went out, and how long making it took. */
   lastUpdate: number;
-  /** Epochs trained and milliseconds spent training since Play, for the speed shown. */
+  drawMs: number;
+  /** Epochs trained since Play and when Play was pressed, for the speed shown. */
   playEpochs: number;
-  playMs: number;
+  playStarted: number;
 }
 
 let run: Run | null = null;
@@ -54,25 +73,32 @@ function send(message: Message, transfer: Transferable[] = []): void {
 function configure(settings: PlaygroundSettings, csvText: string | null): void {
   const data = makePlaygroundData(settings, csvText);
   const exported = data.generatedByCli ? null : dataAsCsv(data);
-  const flags = toRunFlags(settings, data, exported?.validationSplit ?? null);
+  const validationSplit = exported?.validationSplit ?? null;
+  const flags = toRunFlags(settings, data, validationSplit);
   const model = buildNetwork(networkSpec(flags, data.classes), data.rng);
-  const command = commandLine(flags);
+  const features = settings.features;
   run = {
     settings,
     data,
+    X: networkInputs(data.X, data, features),
+    validationX: data.validation && networkInputs(data.validation.X, data, features),
     model,
-    command,
+    twin: settings.compare ? makeTwin(settings, csvText) : null,
     csv: exported?.csv ?? null,
+    validationSplit,
     latest: null,
     pendingLog: [],
     running: false,
+    speed: settings.speed,
+    pageBusy: false,
+    timerPending: false,
     lastUpdate: 0,
+    drawMs: 0,
     playEpochs: 0,
-    playMs: 0,
+    playStarted: 0,
   };
   send({
     type: 'ready',
-    commandLine: command,
     trainRows: data.X.rows,
     validationRows: data.validation?.X.rows ?? 0,
     classes: data.classes,
@@ -80,15 +106,30 @@ function configure(settings: PlaygroundSettings, csvText: string | null): void {
   sendUpdate(run);
 }
 
+/** With no limit, the command line trains as many epochs as the page has so far. */
+function runCommand(r: Run): string {
+  const epochs = r.settings.epochs > 0 ? r.settings.epochs : Math.max(1, r.model.epoch);
+  return commandLine(toRunFlags({ ...r.settings, epochs }, r.data, r.validationSplit));
+}
+
+function atLimit(r: Run): boolean {
+  return r.settings.epochs > 0 && r.model.epoch >= r.settings.epochs;
+}
+
 function trainOneEpoch(r: Run, logEveryEpoch: boolean): void {
   const { data, settings } = r;
-  r.model.train(data.X, data.y, {
+  r.model.train(r.X, data.y, {
     epochs: 1,
     batchSize: settings.batchSize > 0 ? settings.batchSize : undefined,
     shuffle: settings.shuffle,
-    validationData: data.validation === null ? undefined : [data.validation.X, data.validation.y],
+    validationData:
+      data.validation === null || r.validationX === null ? undefined : [r.validationX, data.validation.y],
     callbacks: [{ onEpochEnd: (logs: EpochLogs) => record(r, logs, logEveryEpoch) }],
   });
+  if (r.twin !== null) {
+    const validation = data.validation && r.validationX && ([r.validationX, data.validation.y] as const);
+    trainTwin(r.twin, settings, r.X, data.y, validation);
+  }
 }
 
 function record(r: Run, logs: EpochLogs, logEveryEpoch: boolean): void {
@@ -110,26 +151,27 @@ function record(r: Run, logs: EpochLogs, logEveryEpoch: boolean): void {
 }
 
 function sendUpdate(r: Run): void {
+  const started = performance.now();
   const { data, model } = r;
-  const validation = data.validation ?? undefined;
-  const range = dataRange([data.X, validation?.X], { aspect: 1 });
-  const image = renderDecisionBoundary((grid) => model.predict(grid), {
-    classCount: data.classes,
-    width: BOUNDARY_SIZE,
-    height: BOUNDARY_SIZE,
-    range,
-    cellSize: 3,
-    train: { inputs: data.X, labels: data.y },
-    validation: validation && { inputs: validation.X, labels: validation.y },
-  });
+  const range = pictureRange(data);
+  const features = r.settings.features;
+  const image = boundaryImage(r.data, r.settings.features, model, range);
+  const twinImage = r.twin && boundaryImage(r.data, r.settings.features, r.twin.model, range);
   const dense = model.layers.filter((layer): layer is Dense => layer instanceof Dense);
   send(
     {
       type: 'update',
       running: r.running,
+      commandLine: runCommand(r),
       latest: r.latest,
       boundary: image,
       range,
+      compare: r.twin &&
+        twinImage && {
+          boundary: twinImage,
+          gapSvg: renderGapChartSvg(accuracyGaps(model), accuracyGaps(r.twin.model)),
+        },
+      diagram: diagramOf(data, model, range, features),
       curvesSvg: renderTrainingCurvesSvg(model.history, { title: 'Training and validation', width: 720 }),
       histogramSvgs: dense.map((layer, i) =>
         renderWeightHistogramSvg(layer.weights.data, {
@@ -137,43 +179,74 @@ function sendUpdate(r: Run): void {
         }),
       ),
       logLines: r.pendingLog.splice(0),
-      epochsPerSecond: r.playMs > 0 ? (1000 * r.playEpochs) / r.playMs : 0,
+      epochsPerSecond: r.running ? (1000 * r.playEpochs) / Math.max(1, performance.now() - r.playStarted) : 0,
       kernels: kernelBackend(),
     },
-    [image.data.buffer],
+    twinImage === null ? [image.data.buffer] : [image.data.buffer, twinImage.data.buffer],
   );
+  r.pageBusy = true;
   r.lastUpdate = performance.now();
+  r.drawMs = r.lastUpdate - started;
 }
 
-function loop(): void {
-  const r = run;
-  if (r === null || !r.running) return;
+/** Whether the page may get a picture now without taking more than its share from training. */
+function updateDue(r: Run): boolean {
+  if (r.pageBusy) return false;
+  return r.speed > 0 || performance.now() - r.lastUpdate >= (r.drawMs * (1 - DRAW_SHARE)) / DRAW_SHARE;
+}
+
+/**
+ * Runs the next training turn when it is due: at a set speed, once the page has drawn the last
+ * update (so one turn per displayed frame); at full speed, at once (updates then go out whenever
+ * the page is free, training never waits for it).
+ */
+function schedule(r: Run): void {
+  if (!r.running || r.timerPending || (r.speed > 0 && r.pageBusy)) return;
+  r.timerPending = true;
+  setTimeout(() => turn(r), 0);
+}
+
+function turn(r: Run): void {
+  r.timerPending = false;
+  if (run !== r || !r.running) return;
   try {
     const started = performance.now();
-    while (r.model.epoch < r.settings.epochs && performance.now() - started < SLICE_MS) {
+    let trained = 0;
+    while (!atLimit(r) && (r.speed > 0 ? trained < r.speed : performance.now() - started < SLICE_MS)) {
       trainOneEpoch(r, false);
-      r.playEpochs++;
+      trained++;
     }
-    r.playMs += performance.now() - started;
-    const finished = r.model.epoch >= r.settings.epochs;
-    if (finished) r.running = false;
-    if (finished || performance.now() - r.lastUpdate >= UPDATE_MS) sendUpdate(r);
+    r.playEpochs += trained;
+    if (atLimit(r)) r.running = false;
+    if (!r.running || updateDue(r)) sendUpdate(r);
   } catch (error) {
     r.running = false;
     reportError(error);
     sendUpdate(r);
     return;
   }
-  setTimeout(loop, 0);
+  schedule(r);
+}
+
+function play(r: Run): void {
+  if (!r.running && !atLimit(r)) {
+    r.running = true;
+    r.playEpochs = 0;
+    r.playStarted = performance.now();
+    schedule(r);
+  } else sendUpdate(r); // the page learns that nothing is left to train, and shows it
 }
 
 function exportRun(r: Run): void {
   const artifacts = toLayersModelArtifacts(r.model.describe());
+  // as scratchnet train saves them: the features beside the weights
+  if (!isIdentity(r.settings.features))
+    artifacts.modelJson.userDefinedMetadata.scratchnet.extras = { features: r.settings.features };
   send({
     type: 'exported',
     modelJson: JSON.stringify(artifacts.modelJson, null, 2),
     weights: artifacts.weightData,
-    commandLine: r.command,
+    commandLine: runCommand(r),
     csv: r.csv,
   });
 }
@@ -194,16 +267,24 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
       return;
     }
     if (run === null) return;
-    if (message.type === 'play' && !run.running && run.model.epoch < run.settings.epochs) {
-      run.running = true;
-      run.lastUpdate = performance.now();
-      loop();
-    } else if (message.type === 'pause') {
+    if (message.type === 'play') play(run);
+    else if (message.type === 'pause') {
       run.running = false;
       sendUpdate(run);
-    } else if (message.type === 'step' && !run.running) {
-      trainOneEpoch(run, true);
+    } else if (message.type === 'step') {
+      if (!run.running && !atLimit(run)) trainOneEpoch(run, true);
       sendUpdate(run);
+    } else if (message.type === 'frame') {
+      run.pageBusy = false;
+      schedule(run);
+    } else if (message.type === 'limit') {
+      run.settings = { ...run.settings, epochs: message.epochs };
+      if (atLimit(run)) run.running = false;
+      sendUpdate(run);
+    } else if (message.type === 'speed') {
+      run.speed = message.speed;
+      run.settings = { ...run.settings, speed: message.speed };
+      schedule(run);
     } else if (message.type === 'export') exportRun(run);
   } catch (error) {
     if (run !== null) run.running = false;

@@ -276,7 +276,12 @@ async function saveRun(
 ): Promise<void> {
   const state = model.trainingState();
   const history = state.history;
-  await saveModelFiles(folder, model.describe());
+  // features live beside the weights, so that the saved model says what its inputs are
+  await saveModelFiles(
+    folder,
+    model.describe(),
+    config.features === null ? undefined : { features: config.features },
+  );
   await writeJson(join(folder, 'history.json'), history);
   await writeFileAtomic(join(folder, 'history.csv'), History.fromJSON(history).toCSV());
   const pictures = await writeTrainingPictures(folder, model, data, history, config);

@@ -1,0 +1,84 @@
+// The TensorFlow Playground's input features: a fixed transform of the plane's two coordinates into
+// the columns the network sees. The names are safe to type in a shell: x1, x2, x1^2, x2^2, x1x2 (the
+// product), sin_x1, sin_x2. Saved beside a model (model.json's scratchnet metadata, and the
+// command line's --features), so that a run with features reproduces.
+import { describeValue, ScratchnetError } from '../errors/scratchnet-error.ts';
+import { Matrix } from '../tensor/matrix.ts';
+
+export const FEATURE_NAMES = ['x1', 'x2', 'x1^2', 'x2^2', 'x1x2', 'sin_x1', 'sin_x2'] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+const FORMULAS: Readonly<Record<FeatureName, (x1: number, x2: number) => number>> = {
+  x1: (x1) => x1,
+  x2: (_, x2) => x2,
+  'x1^2': (x1) => x1 * x1,
+  'x2^2': (_, x2) => x2 * x2,
+  x1x2: (x1, x2) => x1 * x2,
+  sin_x1: (x1) => Math.sin(x1),
+  sin_x2: (_, x2) => Math.sin(x2),
+};
+
+/** Checks a list of feature names: known, none twice, at least one. */
+export function requireFeatures(names: readonly unknown[]): FeatureName[] {
+  const hint = `choose from ${FEATURE_NAMES.join(', ')}`;
+  if (!Array.isArray(names) || names.length === 0) {
+    throw new ScratchnetError(
+      'INVALID_OPTION',
+      `features: give at least one, got ${describeValue(names)}`,
+      hint,
+    );
+  }
+  const seen = new Set<string>();
+  return names.map((name) => {
+    const found = FEATURE_NAMES.find((f) => f === name);
+    if (found === undefined)
+      throw new ScratchnetError('INVALID_OPTION', `features: unknown feature ${describeValue(name)}`, hint);
+    if (seen.has(found))
+      throw new ScratchnetError(
+        'INVALID_OPTION',
+        `features: ${found} is listed twice`,
+        'list each feature once',
+      );
+    seen.add(found);
+    return found;
+  });
+}
+
+export const FEATURES_HELP = `input features of 2-D data, comma-separated: ${FEATURE_NAMES.join(', ')}`;
+
+/** A comma-separated list, as --features takes it. */
+export function parseFeatureList(text: string): FeatureName[] {
+  return requireFeatures(text.split(','));
+}
+
+/** The plain inputs x1, x2: the transform that changes nothing. */
+export function isIdentity(features: readonly FeatureName[]): boolean {
+  return features.length === 2 && features[0] === 'x1' && features[1] === 'x2';
+}
+
+/** One point's features. */
+export function featureRow(features: readonly FeatureName[], x1: number, x2: number): number[] {
+  return features.map((name) => FORMULAS[name](x1, x2));
+}
+
+/**
+ * The feature columns of 2-D points X (x1, x2 per row), in X's dtype; each value computed in
+ * double and stored once (rounded to float32 for float32 data).
+ */
+export function applyFeatures(X: Matrix, features: readonly FeatureName[]): Matrix {
+  if (X.cols !== 2) {
+    throw new ScratchnetError(
+      'SHAPE_MISMATCH',
+      `features need 2-D points (x1, x2), got ${X.cols} columns`,
+      'use features with the two-column data sets (spiral, vertical, circle, xor, gaussian, a 2-column CSV)',
+    );
+  }
+  const out = Matrix.zeros(X.rows, features.length, X.dtype);
+  const formulas = features.map((name) => FORMULAS[name]);
+  for (let r = 0; r < X.rows; r++) {
+    const x1 = X.data[2 * r];
+    const x2 = X.data[2 * r + 1];
+    for (let c = 0; c < formulas.length; c++) out.data[r * formulas.length + c] = formulas[c](x1, x2);
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+// The decision boundary picture of a playground network: class regions over the plane, training
+// points as dots and validation points as rings.
+import { applyFeatures, type FeatureName, featureRow } from '../../src/data/features.ts';
+import type { RgbaImage } from '../../src/data/rgba-image.ts';
+import { type ClassLabels, Matrix, type Model } from '../../src/index.ts';
+import { dataRange, renderDecisionBoundary } from '../../src/plot/decision-boundary.ts';
+import type { PlotRange } from '../../src/plot/plot-range.ts';
+import { CURVE_RANGE, curveImage } from './curve-image.ts';
+import { type Diagram, networkDiagram } from './neuron-pictures.ts';
+import type { PlaygroundData } from './playground-data.ts';
+
+export const BOUNDARY_SIZE = 360;
+
+export function boundaryImage(
+  data: PlaygroundData,
+  features: readonly FeatureName[],
+  model: Model,
+  range: PlotRange,
+): RgbaImage {
+  if (data.y instanceof Matrix) return curveImage(data.X, data.y, model, BOUNDARY_SIZE);
+  const validation = data.validation ?? undefined;
+  const labels = (v: { y: ClassLabels | Matrix }) => v.y as ClassLabels; // classification: labels
+  return renderDecisionBoundary((grid) => model.predict(applyFeatures(grid, features)), {
+    classCount: data.classes,
+    width: BOUNDARY_SIZE,
+    height: BOUNDARY_SIZE,
+    range,
+    cellSize: 3,
+    train: { inputs: data.X, labels: data.y },
+    validation: validation && { inputs: validation.X, labels: labels(validation) },
+  });
+}
+
+/** What the network sees: the points' features, or for the sine data (regression) x itself. */
+export function networkInputs(X: Matrix, data: PlaygroundData, features: readonly FeatureName[]): Matrix {
+  return data.y instanceof Matrix ? X : applyFeatures(X, features);
+}
+
+export function pictureRange(data: PlaygroundData): PlotRange {
+  return data.y instanceof Matrix ? CURVE_RANGE : dataRange([data.X, data.validation?.X], { aspect: 1 });
+}
+
+export function diagramOf(
+  data: PlaygroundData,
+  model: Model,
+  range: PlotRange,
+  features: FeatureName[],
+): Diagram {
+  if (data.y instanceof Matrix) return networkDiagram(model, range, ['x'], (x) => [x]);
+  return networkDiagram(model, range, features, (x, y) => featureRow(features, x, y));
+}

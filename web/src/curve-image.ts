@@ -1,0 +1,44 @@
+// The regression picture: the sine data's points and the network's prediction as a curve over x.
+import { createRgbaImage, type RgbaImage } from '../../src/data/rgba-image.ts';
+import { Matrix, type Model } from '../../src/index.ts';
+import type { PlotRange } from '../../src/plot/plot-range.ts';
+
+/** x from 0 to 1 (the book's sine data), y with room above and below sin. */
+export const CURVE_RANGE: PlotRange = { xMin: 0, xMax: 1, yMin: -1.3, yMax: 1.3 };
+
+export function curveImage(X: Matrix, y: Matrix, model: Model, size: number): RgbaImage {
+  const image = createRgbaImage(size, size);
+  image.data.fill(255);
+  const put = (px: number, py: number, rgb: readonly number[]) => {
+    if (px < 0 || py < 0 || px >= size || py >= size) return;
+    const at = 4 * (Math.round(py) * size + Math.round(px));
+    image.data.set(rgb, at);
+  };
+  const { xMin, xMax, yMin, yMax } = CURVE_RANGE;
+  const toX = (x: number) => ((x - xMin) / (xMax - xMin)) * (size - 1);
+  const toY = (v: number) => ((yMax - v) / (yMax - yMin)) * (size - 1);
+  for (let px = 0; px < size; px++) put(px, toY(0), [200, 205, 212]);
+  for (let i = 0; i < X.rows; i++) {
+    for (const [dx, dy] of [
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ])
+      put(toX(X.data[i]) + dx, toY(y.data[i]) + dy, [47, 111, 181]);
+  }
+  const grid = new Matrix(
+    size,
+    1,
+    Float32Array.from({ length: size }, (_, px) => xMin + (px / (size - 1)) * (xMax - xMin)),
+  );
+  const predicted = model.predict(grid).data;
+  for (let px = 0; px < size; px++) {
+    const from = toY(predicted[Math.max(0, px - 1)]);
+    const to = toY(predicted[px]);
+    const [low, high] = from < to ? [from, to] : [to, from];
+    for (let py = Math.floor(low) - 1; py <= Math.ceil(high) + 1; py++)
+      put(px, Math.max(0, Math.min(size - 1, py)), [208, 101, 43]);
+  }
+  return image;
+}
