@@ -12,7 +12,10 @@ const args = process.argv.slice(2);
 const cheapToo = args.includes('--cheap');
 const filters = args.filter((a) => !a.startsWith('--'));
 const commit = execSync('git rev-parse --short=12 HEAD', { cwd: root, encoding: 'utf8' }).trim();
-const dirty = execSync('git status --porcelain -- src assembly examples', { cwd: root, encoding: 'utf8' }).trim();
+const dirty = execSync('git status --porcelain -- src assembly examples', {
+  cwd: root,
+  encoding: 'utf8',
+}).trim();
 if (dirty !== '') {
   console.error('error: src/, assembly/ or examples/ has uncommitted changes');
   console.error('hint: commit them first, so that the recorded commit is the code that printed the output');

@@ -7,7 +7,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { applyShow, docFiles, findBlocks, findCodeBlocks, runCommand, unmarkedOutput } from './docs-output.ts';
+import {
+  applyShow,
+  docFiles,
+  findBlocks,
+  findCodeBlocks,
+  runCommand,
+  unmarkedOutput,
+} from './docs-output.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const files = docFiles(root);
@@ -27,7 +34,11 @@ describe('docs output blocks', () => {
   it('finds the marked blocks, and every block of training output is marked', () => {
     assert.ok(blocks.length >= 5, `only ${blocks.length} marked blocks found`);
     for (const file of files) {
-      assert.deepEqual(unmarkedOutput(root, file), [], `${file}: output blocks without an <!-- output: ... --> marker at these lines`);
+      assert.deepEqual(
+        unmarkedOutput(root, file),
+        [],
+        `${file}: output blocks without an <!-- output: ... --> marker at these lines`,
+      );
     }
   });
 
@@ -35,7 +46,11 @@ describe('docs output blocks', () => {
     const where = `${block.file}:${block.markerLine + 1} (${block.command})`;
     if (block.commit !== undefined) {
       it(`${where} records the commit it was generated at`, () => {
-        assert.match(block.commit ?? '', /^[0-9a-f]{7,40}$/, `${where}: run npm run docs:output to regenerate it`);
+        assert.match(
+          block.commit ?? '',
+          /^[0-9a-f]{7,40}$/,
+          `${where}: run npm run docs:output to regenerate it`,
+        );
       });
     } else if (block.reference !== undefined) {
       it(`${where} equals ${block.reference}`, () => {
@@ -45,7 +60,11 @@ describe('docs output blocks', () => {
     } else {
       it(`${where} is what the command prints`, () => {
         const output = applyShow(outputOf(block.command), block.show);
-        assert.deepEqual(block.lines, output, `${where} is stale: npm run docs:output -- --cheap rewrites it`);
+        assert.deepEqual(
+          block.lines,
+          output,
+          `${where} is stale: npm run docs:output -- --cheap rewrites it`,
+        );
       });
     }
   }
@@ -55,7 +74,11 @@ describe('docs code blocks', () => {
   for (const block of files.flatMap((file) => findCodeBlocks(root, file))) {
     it(`${block.file}:${block.markerLine + 1} is ${block.source} as it is`, () => {
       const source = readFileSync(`${root}/${block.source}`, 'utf8').replace(/\s+$/, '').split('\n');
-      assert.deepEqual(block.lines, source.slice(block.from - 1), `copy ${block.source} into ${block.file} again`);
+      assert.deepEqual(
+        block.lines,
+        source.slice(block.from - 1),
+        `copy ${block.source} into ${block.file} again`,
+      );
     });
   }
 });

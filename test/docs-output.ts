@@ -40,8 +40,16 @@ export function docFiles(root: string): string[] {
 export function parseMarker(text: string): Pick<OutputBlock, 'command' | 'show' | 'commit' | 'reference'> {
   const [command, ...options] = text.split(';').map((part) => part.trim());
   const option = (key: string) =>
-    options.find((part) => part.startsWith(`${key}:`))?.slice(key.length + 1).trim();
-  return { command: command ?? '', show: option('show'), commit: option('commit'), reference: option('reference') };
+    options
+      .find((part) => part.startsWith(`${key}:`))
+      ?.slice(key.length + 1)
+      .trim();
+  return {
+    command: command ?? '',
+    show: option('show'),
+    commit: option('commit'),
+    reference: option('reference'),
+  };
 }
 
 export function findBlocks(root: string, file: string): OutputBlock[] {
@@ -57,7 +65,14 @@ export function findBlocks(root: string, file: string): OutputBlock[] {
     let close = open + 1;
     while (close < lines.length && lines[close] !== '```') close++;
     if (close === lines.length) throw new Error(`${file}:${open + 1}: the fenced block is not closed`);
-    blocks.push({ file, markerLine: i, ...parseMarker(match[1] ?? ''), lines: lines.slice(open + 1, close), open, close });
+    blocks.push({
+      file,
+      markerLine: i,
+      ...parseMarker(match[1] ?? ''),
+      lines: lines.slice(open + 1, close),
+      open,
+      close,
+    });
   }
   return blocks;
 }
@@ -146,7 +161,12 @@ export function findCodeBlocks(root: string, file: string): CodeBlock[] {
     const match = /^<!-- code: (.*) -->$/.exec(lines[i] ?? '');
     if (!match) continue;
     const [source, ...options] = (match[1] ?? '').split(';').map((part) => part.trim());
-    const from = Number(options.find((o) => o.startsWith('from:'))?.slice(5).trim() ?? '1');
+    const from = Number(
+      options
+        .find((o) => o.startsWith('from:'))
+        ?.slice(5)
+        .trim() ?? '1',
+    );
     let close = i + 2;
     while (close < lines.length && lines[close] !== '```') close++;
     blocks.push({ file, markerLine: i, source: source ?? '', from, lines: lines.slice(i + 2, close) });
