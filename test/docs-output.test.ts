@@ -55,7 +55,7 @@ describe('docs output blocks', () => {
     } else if (block.reference !== undefined) {
       it(`${where} equals ${block.reference}`, () => {
         const reference = readFileSync(`${root}/${block.reference}`, 'utf8').replace(/\s+$/, '').split('\n');
-        assert.deepEqual(block.lines, applyShow(reference, block.show), where);
+        assert.deepEqual(applyShow(reference, block.show), block.lines, where);
       });
     } else {
       it(`${where} is what the command prints`, () => {
