@@ -25,7 +25,7 @@ import {
   resolveTrainOptions,
   type TrainOptions,
 } from './train-options.ts';
-import { runTraining, type TrainingProgress } from './training-run.ts';
+import { runTraining, runTrainingAsync, type TrainingProgress, type TrainingRun } from './training-run.ts';
 import { applyTrainingState, TRAINING_STATE_FORMAT, type TrainingState } from './training-state.ts';
 
 export interface ModelOptions {
@@ -126,8 +126,21 @@ export class Model {
    * when the loss stops being finite.
    */
   train(X: Matrix, y: ModelTargets, options?: TrainOptions): History {
+    return runTraining(this.trainingRun('train', X, y, options));
+  }
+
+  /**
+   * train(), giving the event loop a turn about every 50 ms (between two steps), so that Ctrl-C,
+   * timers and UI events are handled during a long epoch; stop it with `options.signal`. Same steps,
+   * same numbers.
+   */
+  trainAsync(X: Matrix, y: ModelTargets, options?: TrainOptions): Promise<History> {
+    return runTrainingAsync(this.trainingRun('trainAsync', X, y, options), 50);
+  }
+
+  private trainingRun(what: string, X: Matrix, y: ModelTargets, options?: TrainOptions): TrainingRun {
     const o = resolveTrainOptions(options);
-    const { stack, objective } = this.requireObjective('train');
+    const { stack, objective } = this.requireObjective(what);
     if (o.shuffle && this.rng === null) {
       throw new ScratchnetError(
         'INVALID_OPTION',
@@ -143,7 +156,7 @@ export class Model {
     if (validation !== null) this.requireInputs('validation data', validation.X, validation.y, context);
     const accuracy = objective.accuracy;
     if (accuracy instanceof RegressionAccuracy && train.y instanceof Matrix) accuracy.init(train.y);
-    return runTraining({
+    return {
       stack,
       objective,
       options: o,
@@ -151,7 +164,7 @@ export class Model {
       validation: validation && new Batches(validation.X, validation.y, o.batchSize, null),
       clock: this.clock,
       progress: this.progress,
-    });
+    };
   }
 
   /** Loss and accuracy on these data, dropout off (the book's model.evaluate). */
