@@ -6,6 +6,8 @@ import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import type { ClassLabels } from '../losses/targets.ts';
 import type { Matrix } from '../tensor/matrix.ts';
 import { RandomState } from '../tensor/random.ts';
+import { csvTask } from './csv-task.ts';
+import { digestOf, type FileDigest } from './file-digest.ts';
 import { type ImageRunData, isImageDatasetName, loadImageData } from './image-data.ts';
 import type { TrainConfig } from './train-config.ts';
 
@@ -21,12 +23,20 @@ export interface TrainingData {
   validation: readonly [Matrix, ClassLabels | Matrix] | null;
   /** Image data sets only: the test set and class names, for the end-of-run report. */
   images?: ImageRunData;
+  /** CSV data only: the file's size and sha256, which --resume checks. */
+  file?: FileDigest;
+  /** Why the task is what it is, when the labels decided it in a way the user may not expect. */
+  taskNote?: string;
 }
 
 /** Reads a CSV file's text, naming the file in the error when it cannot be read. */
 export async function readCsvFile(path: string): Promise<string> {
+  return (await readCsvBytes(path)).toString('utf8');
+}
+
+async function readCsvBytes(path: string): Promise<Buffer> {
   try {
-    return await readFile(path, 'utf8');
+    return await readFile(path);
   } catch (error) {
     throw new ScratchnetError(
       'BAD_DATA',
@@ -44,6 +54,7 @@ export async function readCsvFile(path: string): Promise<string> {
 export async function loadTrainingData(config: TrainConfig, rng: RandomState): Promise<TrainingData> {
   const heldOut = config.validationSplit !== null;
   const validationRng = new RandomState([config.seed, 1]);
+  requireTaskOf(config);
   if (isImageDatasetName(config.dataset)) {
     // the test set is the validation data, as the book's chapter 19 passes validation_data=(X_test, y_test)
     const { X, y, outputs, images } = await loadImageData(config);
@@ -61,14 +72,25 @@ export async function loadTrainingData(config: TrainConfig, rng: RandomState): P
     const v = heldOut ? null : sineData(100);
     return { task: 'regression', X, y, outputs: 1, validation: v && [v.X, v.y] };
   }
+  return loadCsvData(config);
+}
+
+async function loadCsvData(config: TrainConfig): Promise<TrainingData> {
   const path = config.dataset.slice('csv:'.length);
-  const csv = parseCsv(await readCsvFile(path), { label: config.label ?? undefined, source: path });
-  if (csv.labels === null)
-    return { task: 'regression', X: csv.X, y: csv.targets, outputs: 1, validation: null };
+  const bytes = await readCsvBytes(path);
+  const file = digestOf(bytes);
+  const csv = parseCsv(bytes.toString('utf8'), { label: config.label ?? undefined, source: path });
+  const task = csvTask(config.task, csv, path);
+  if (task.kind === 'regression') {
+    const { X, targets } = csv;
+    return { task: 'regression', X, y: targets, outputs: 1, validation: null, file, taskNote: task.note };
+  }
+  const labels = task.labels;
   // the same rows as Model.train's validationSplit keeps for training: floor(n · (1 − split))
+  const heldOut = config.validationSplit !== null;
   const trainingRows = heldOut ? Math.floor(csv.X.rows * (1 - (config.validationSplit ?? 0))) : csv.X.rows;
-  const classes = maxOf(csv.labels, 0, trainingRows) + 1;
-  const validationClasses = maxOf(csv.labels, trainingRows, csv.X.rows) + 1;
+  const classes = maxOf(labels, 0, trainingRows) + 1;
+  const validationClasses = maxOf(labels, trainingRows, csv.X.rows) + 1;
   if (validationClasses > classes) {
     throw new ScratchnetError(
       'BAD_LABEL',
@@ -76,7 +98,20 @@ export async function loadTrainingData(config: TrainConfig, rng: RandomState): P
       'shuffle the CSV rows so that every class appears in the training part, or lower --validation-split',
     );
   }
-  return { task: 'classification', X: csv.X, y: csv.labels, outputs: classes, validation: null };
+  return { task: 'classification', X: csv.X, y: labels, outputs: classes, validation: null, file };
+}
+
+/** A generated or image data set has its task; --task may only confirm it. */
+function requireTaskOf(config: TrainConfig): void {
+  if (config.task === null || config.dataset.startsWith('csv:')) return;
+  const own = config.dataset === 'sine' ? 'regression' : 'classification';
+  if (config.task !== own) {
+    throw new ScratchnetError(
+      'INVALID_OPTION',
+      `--task ${config.task} does not fit --dataset ${config.dataset}, a ${own} data set`,
+      '--task chooses between classification and regression for CSV data only; drop it here',
+    );
+  }
 }
 
 function maxOf(labels: Int32Array, from: number, to: number): number {

@@ -26,6 +26,7 @@ export function toTrainConfig(
     samples: s.samples,
     classes: s.classes,
     label: null,
+    task: null,
     hidden: s.layers.map((layer) => layer.units),
     activation: s.activation,
     l1w: perLayer('l1w'),
