@@ -16,7 +16,7 @@ import {
   tempDir,
 } from './fault-runs.ts';
 
-test('ENOSPC at any write, fsync, rename, mkdir or remove: a clear error, nothing damaged, bit-exact after', () => {
+test('ENOSPC at any write, fsync, rename, mkdir or remove: a clear error, nothing damaged, bit-exact after', (t) => {
   const dir = tempDir('enospc');
   const { points, weights } = enumerateFaultPoints(join(dir, 'reference'));
   const outcomes = new Map<Outcome | 'nothing left', number[]>();
@@ -47,6 +47,7 @@ test('ENOSPC at any write, fsync, rename, mkdir or remove: a clear error, nothin
     }
     outcomes.set(outcome, [...(outcomes.get(outcome) ?? []), point.index]);
   }
+  for (const [outcome, indices] of outcomes) t.diagnostic(`${outcome}: points ${indices.join(', ')}`);
   assert.ok(
     (outcomes.get('nothing left')?.length ?? 0) > 0,
     'a failure before the first commit left a folder',

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { enumerateFaultPoints, type Outcome, runWith, SMALL_RUN, settle, tempDir } from './fault-runs.ts';
 
-test('a kill right after any write, fsync, rename, mkdir or remove leaves a run that ends bit-exact', () => {
+test('a kill right after any write, fsync, rename, mkdir or remove leaves a run that ends bit-exact', (t) => {
   const dir = tempDir('kill');
   const { points, weights } = enumerateFaultPoints(join(dir, 'reference'));
   // the two checkpoints, the final model's four files and its commit in run.json are all in the list
@@ -37,6 +37,7 @@ test('a kill right after any write, fsync, rename, mkdir or remove leaves a run 
     }
     outcomes.set(outcome, [...(outcomes.get(outcome) ?? []), point.index]);
   }
+  for (const [outcome, indices] of outcomes) t.diagnostic(`${outcome}: points ${indices.join(', ')}`);
   // before the first commit there is nothing to resume; from it on, a resume or the complete run
   assert.ok((outcomes.get('resumed')?.length ?? 0) > 0);
   assert.ok((outcomes.get('complete')?.length ?? 0) > 0);

@@ -35,7 +35,9 @@ export async function printSummary(session: TrainSession, last: EpochLogs | null
     console.log(formatValidationLine(valAccuracy, valLoss));
   }
   console.log('');
-  if (data.taskNote !== undefined) console.log(`task:       ${data.task} (${data.taskNote})`);
+  if (data.taskNote !== undefined) {
+    console.log(`task:       ${data.task}, chosen by the labels (see the note at the start; --task chooses)`);
+  }
   if (last) {
     console.log(`training:   ${formatEpochLine(last).replace(/^epoch: \d+, /, '')}`);
   }

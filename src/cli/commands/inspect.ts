@@ -7,6 +7,7 @@ import type { Model } from '../../model/model.ts';
 import type { Matrix } from '../../tensor/matrix.ts';
 import { loadModel } from '../load-model.ts';
 import { predictImage } from '../predict-image.ts';
+import { taskOf } from '../run-pictures.ts';
 import { readCsvFile } from '../train-data.ts';
 
 interface DataFlags {
@@ -30,7 +31,8 @@ export function registerModelCommands(program: Command): void {
       const model = await loadModel(flags.model);
       const csv = parseCsv(await readCsvFile(flags.data), { label: flags.label, source: flags.data });
       requireInputs(model, csv.X.cols, flags.data);
-      const targets = csv.labels ?? csv.targets;
+      // a regression's targets may happen to be whole numbers: the model, not the CSV, says which
+      const targets = taskOf(model.describe()) === 'regression' ? csv.targets : (csv.labels ?? csv.targets);
       const result = model.evaluate(csv.X, targets);
       if (flags.json) console.log(JSON.stringify(result));
       else
