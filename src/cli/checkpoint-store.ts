@@ -165,7 +165,8 @@ async function readPointer(dir: string): Promise<CheckpointPointer | null> {
     isPlainName(value.folder) &&
     typeof files === 'object' &&
     files !== null &&
-    PARTS.every((part) => isFileDigest(files[part]));
+    PARTS.every((part) => isFileDigest(files[part])) &&
+    Object.keys(files).every(isPlainName);
   if (!valid) throw refused(dir, `${POINTER} is damaged`);
   return value as CheckpointPointer;
 }

@@ -7,6 +7,7 @@ import { CONFIG_FILE, newRunFolder } from './run-folder.ts';
 import { LOCK_FILE, lockRunFolder, type RunLock } from './run-lock.ts';
 import { PICTURE_FILES } from './run-pictures.ts';
 import { RUN_FILE, readRunRecord } from './run-record.ts';
+import { writing } from './write-failed.ts';
 
 // Which folder a run may write into, and owning it while it does. A new run takes a folder that does
 // not exist yet, an empty one, or one left by a run that committed nothing (killed before its first
@@ -30,7 +31,7 @@ export async function claimNewRunFolder(path: string | null, dataset: string): P
   const created = kind === 'missing' ? await makeFolder(path) : null;
   let lock: RunLock;
   try {
-    lock = await lockRunFolder(path);
+    lock = await lockFolder(path);
   } catch (error) {
     if (created !== null) await removeCreatedFolders(path, created);
     throw error;
@@ -65,7 +66,7 @@ export async function claimRunToResume(path: string): Promise<OwnedRunFolder> {
       'pass the folder of a run that scratchnet train wrote',
     );
   }
-  const lock = await lockRunFolder(path);
+  const lock = await lockFolder(path);
   return { path, lock, created: null };
 }
 
@@ -94,6 +95,21 @@ async function removeCreatedFolders(path: string, created: string): Promise<void
     const inside = !relative(top, dir).startsWith('..');
     if (!removed || dir === top || !inside) return;
   }
+}
+
+/** Refuses a file, or a folder with files in it: what a command may not write its own files into. */
+export async function refuseNonEmptyFolder(path: string): Promise<void> {
+  const info = await stat(path).catch(() => null);
+  if (info === null) return;
+  const names = info.isDirectory() ? await readdir(path) : [];
+  if (info.isDirectory() && names.length === 0) return;
+  throw new ScratchnetError(
+    'INVALID_OPTION',
+    info.isDirectory()
+      ? `--out ${path} is a folder with other files in it (${listed(names)})`
+      : `--out ${path} is a file, not a folder`,
+    'pass a folder that does not exist yet (it is created), or an empty one',
+  );
 }
 
 type FolderKind = 'missing' | 'empty' | 'uncommitted run';
@@ -143,8 +159,17 @@ async function claimDefaultFolder(dataset: string): Promise<OwnedRunFolder> {
       if (error instanceof Error && 'code' in error && error.code === 'EEXIST') continue;
       throw error;
     }
-    return { path, lock: await lockRunFolder(path), created: runs ?? path };
+    return { path, lock: await lockFolder(path), created: runs ?? path };
   }
+}
+
+/** lockRunFolder, with a system error (a read-only folder, a full disk) said as such. */
+function lockFolder(path: string): Promise<RunLock> {
+  return writing(
+    `the lock file ${join(path, LOCK_FILE)}`,
+    'the run folder must be writable, on a disk with some free space',
+    () => lockRunFolder(path),
+  );
 }
 
 /** mkdir -p; the outermost folder it created, or null when `path` existed. */

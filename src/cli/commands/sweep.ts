@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { sweepChartSvg } from '../../plot/sweep-chart-svg.ts';
+import { refuseNonEmptyFolder } from '../run-claim.ts';
 import { newRunFolder, writeJson } from '../run-folder.ts';
 import { sweepCsv, sweepJson } from '../sweep/sweep-files.ts';
 import { describeSetting, expandGrid, type SweepPoint, settingsOf } from '../sweep/sweep-grid.ts';
@@ -129,6 +130,8 @@ async function openSweep(cmd: Command, flags: SweepFlags): Promise<{ spec: Sweep
     }
     return { spec: stored, folder };
   }
+  // a new sweep never writes among someone's files (--out / once wrote sweep-config.json into /)
+  await refuseNonEmptyFolder(folder);
   await mkdir(folder, { recursive: true });
   await writeSpec(folder, spec);
   return { spec, folder };
