@@ -62,6 +62,15 @@ describe('--out: a new run writes only into a new, empty or dead-run folder', ()
     assert.deepEqual(readFileSync(join(dir, 'weights.bin')), weights);
   });
 
+  test('sweep --out at a folder with other files in it is refused too', () => {
+    const dir = tempDir('out');
+    writeFileSync(join(dir, 'notes.txt'), 'mine\n');
+    const result = runCli(['sweep', '--seeds', '0', '--epochs', '2', '--out', dir]);
+    refusal(result);
+    assert.match(result.stderr, /--out .* is a folder with other files in it \(notes\.txt\)/);
+    assert.deepEqual(readdirSync(dir), ['notes.txt']);
+  });
+
   test('a folder that is a file is refused', () => {
     const file = join(tempDir('out'), 'file');
     writeFileSync(file, 'x');

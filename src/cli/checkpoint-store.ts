@@ -97,7 +97,7 @@ export async function readCheckpoint(folder: string, runId: string): Promise<Che
       'BAD_STATE',
       legacy
         ? `${dir} was written by an older scratchnet, whose checkpoints cannot be checked`
-        : `${folder} has no checkpoint yet: the run stopped before its first one`,
+        : `${folder} has no checkpoint (no ${join(CHECKPOINT, POINTER)}): the run stopped before its first one`,
       legacy
         ? 'start the run again (in a new folder) with this version'
         : `start it again: scratchnet train --config ${join(folder, 'config.json')} --out ${folder}`,

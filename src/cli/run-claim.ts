@@ -38,10 +38,11 @@ export async function claimNewRunFolder(path: string | null, dataset: string): P
   }
   try {
     // looked at again under the lock: another run may have taken the folder in between
-    if (created === null && (await folderKind(path)) === 'uncommitted run') {
+    const kind = created === null ? await folderKind(path) : 'empty';
+    await removeTemporaries(path);
+    if (kind === 'uncommitted run') {
       for (const name of UNCOMMITTED_RUN_FILES) await rm(join(path, name), { recursive: true, force: true });
     }
-    await removeTemporaries(path);
   } catch (error) {
     lock.release();
     throw error;
@@ -75,10 +76,10 @@ export async function claimRunToResume(path: string): Promise<OwnedRunFolder> {
  * created (only if they are empty then), and releases the lock. Files it did not write stay.
  */
 export async function discardFailedRun(owned: OwnedRunFolder): Promise<void> {
+  await removeTemporaries(owned.path).catch(() => undefined);
   for (const name of UNCOMMITTED_RUN_FILES) {
     await rm(join(owned.path, name), { recursive: true, force: true }).catch(() => undefined);
   }
-  await removeTemporaries(owned.path).catch(() => undefined);
   owned.lock.release();
   if (owned.created !== null) await removeCreatedFolders(owned.path, owned.created);
 }
@@ -127,7 +128,7 @@ async function folderKind(path: string): Promise<FolderKind> {
   }
   const record = await readRunRecord(path);
   if (record === null) {
-    const names = (await readdir(path)).filter((name) => name !== LOCK_FILE && !isTemporaryName(name));
+    const names = (await readdir(path)).filter((name) => name !== LOCK_FILE && !isStartDebris(name));
     if (names.length === 0) return 'empty';
     throw new ScratchnetError(
       'INVALID_OPTION',
@@ -187,9 +188,18 @@ async function makeFolder(path: string): Promise<string | null> {
   }
 }
 
+/** What a run killed while starting leaves (before run.json exists): its own temporary files. */
+function isStartDebris(name: string): boolean {
+  return (
+    isTemporaryName(name) && [RUN_FILE, CONFIG_FILE, LOCK_FILE].some((file) => name.startsWith(`.${file}.`))
+  );
+}
+
 async function removeTemporaries(folder: string): Promise<void> {
+  // in a folder without run.json, only a starting run's debris: anything else may be the user's
+  const ours = (await readRunRecord(folder).catch(() => null)) === null ? isStartDebris : isTemporaryName;
   for (const name of await readdir(folder)) {
-    if (isTemporaryName(name)) await rm(join(folder, name), { force: true });
+    if (ours(name)) await rm(join(folder, name), { force: true });
   }
 }
 
