@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
 import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 
 // One process at a time owns a run folder: it holds run.lock, which names its pid. The lock is
@@ -11,6 +11,9 @@ import { ScratchnetError } from '../errors/scratchnet-error.ts';
 // (killed, power cut) is stale and taken over, with a word to the user.
 
 export const LOCK_FILE = 'run.lock';
+
+/** Lock files this process holds: a lock naming our own pid is stale only if it is not one of them. */
+const heldHere = new Set<string>();
 
 interface LockOwner {
   pid: number;
@@ -63,11 +66,13 @@ async function createOnce(temporary: string, path: string, text: string): Promis
 
 function lockHeld(path: string, text: string, tookOverFrom: number | null): RunLock {
   let held = true;
+  heldHere.add(resolve(path));
   return {
     tookOverFrom,
     release() {
       if (!held) return;
       held = false;
+      heldHere.delete(resolve(path));
       try {
         if (readFileSync(path, 'utf8') === text) unlinkSync(path);
       } catch {
@@ -86,7 +91,8 @@ async function staleLock(path: string, folder: string): Promise<number | null> {
   if (text === null) return null;
   const owner = parseOwner(text);
   // our own pid in an old lock is another process's that had it before (pids repeat in containers)
-  const alive = owner !== null && owner.pid !== process.pid && isAlive(owner.pid);
+  const alive =
+    owner !== null && (owner.pid === process.pid ? heldHere.has(resolve(path)) : isAlive(owner.pid));
   if (owner === null || owner.host !== hostname() || alive) throw busy(folder, owner);
   // move it aside, then check that what moved is what was read: two processes taking over the same
   // stale lock at once must not both win, nor one remove the fresh lock of the other
