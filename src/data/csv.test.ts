@@ -67,7 +67,11 @@ describe('parseCsv', () => {
     ['an empty cell', 'x0,x1,label\n1,,0\n', ['BAD_DATA', 'line 2, column x1']],
     ['a single column', 'label\n1\n', ['BAD_DATA', '1 column']],
     // issue 15: the first "label" was the label and the second a feature, without a word
-    ['two columns named label', 'label,x,label\n0,1,1\n', ['BAD_DATA', 'two columns "label" (columns 1 and 3)']],
+    [
+      'two columns named label',
+      'label,x,label\n0,1,1\n',
+      ['BAD_DATA', 'two columns "label" (columns 1 and 3)'],
+    ],
   ];
   for (const [name, text, [code, named]] of bad) {
     test(`refuses ${name}`, () => assert.throws(() => parseCsv(text), withCode(code, named)));
