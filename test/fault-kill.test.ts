@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { enumerateFaultPoints, type Outcome, runWith, SMALL_RUN, settle, tempDir } from './fault-runs.ts';
 
-test('a kill right after any write, fsync, rename, mkdir or remove leaves a run that ends bit-exact', (t) => {
+test('a kill right after any write, fsync, rename, link, mkdir or remove leaves a run that ends bit-exact', (t) => {
   const dir = tempDir('kill');
   const { points, weights } = enumerateFaultPoints(join(dir, 'reference'));
   // the two checkpoints, the final model's four files and its commit in run.json are all in the list

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from './cli-runner.ts';
@@ -87,6 +87,7 @@ export function settle(out: string, reference: Buffer): Outcome {
   const resumed = runWith(['train', '--resume', out, '--quiet']);
   if (resumed.status === 0) {
     assert.deepEqual(readFileSync(join(out, 'weights.bin')), reference, 'resumed to other weights');
+    assertNoDebris(out);
     return 'resumed';
   }
   assert.equal(committed, false, `a committed checkpoint was not resumed: ${resumed.stderr}`);
@@ -94,7 +95,22 @@ export function settle(out: string, reference: Buffer): Outcome {
   const again = runWith([...SMALL_RUN, '--out', out]);
   assert.equal(again.status, 0, `the run could not start again in its folder: ${again.stderr}`);
   assert.deepEqual(readFileSync(join(out, 'weights.bin')), reference, 'restarted to other weights');
+  assertNoDebris(out);
   return 'refused, restarted';
+}
+
+/** After a run that ended well: no lock, no temporary file, one checkpoint and its current.json. */
+function assertNoDebris(out: string): void {
+  const top = readdirSync(out);
+  assert.deepEqual(
+    top.filter((name) => name.endsWith('.tmp') || name === 'run.lock'),
+    [],
+    `debris in ${out}: ${top.join(', ')}`,
+  );
+  const checkpoint = readdirSync(join(out, 'checkpoint')).sort();
+  assert.equal(checkpoint.length, 2, `checkpoint/ holds ${checkpoint.join(', ')}`);
+  assert.equal(checkpoint[0], 'current.json');
+  assert.match(checkpoint[1], /^epoch-2-[0-9a-f]{12}$/);
 }
 
 /** Exit 1, one `error:` line and one `hint:` line, no stack trace. */

@@ -2,6 +2,7 @@ import { mkdir, readdir, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { isTemporaryName } from '../io/atomic-write.ts';
+import { atFaultPoint } from '../io/fault-points.ts';
 import { CHECKPOINT, committedEpoch } from './checkpoint-store.ts';
 import { CONFIG_FILE, newRunFolder } from './run-folder.ts';
 import { LOCK_FILE, lockRunFolder, type RunLock } from './run-lock.ts';
@@ -68,6 +69,8 @@ export async function claimRunToResume(path: string): Promise<OwnedRunFolder> {
     );
   }
   const lock = await lockFolder(path);
+  // what a process killed while writing left at the top (checkpoint/ is cleaned once read)
+  await removeTemporaries(path).catch(() => undefined);
   return { path, lock, created: null };
 }
 
@@ -155,12 +158,18 @@ async function claimDefaultFolder(dataset: string): Promise<OwnedRunFolder> {
     const path = newRunFolder(dataset);
     try {
       // without `recursive`, mkdir fails if the folder exists: the name is ours alone
-      await mkdir(path);
+      await atFaultPoint('mkdir', path, () => mkdir(path));
     } catch (error) {
       if (error instanceof Error && 'code' in error && error.code === 'EEXIST') continue;
+      throw cannotMake(path, error);
+    }
+    const created = runs ?? path;
+    try {
+      return { path, lock: await lockFolder(path), created };
+    } catch (error) {
+      await removeCreatedFolders(path, created);
       throw error;
     }
-    return { path, lock: await lockFolder(path), created: runs ?? path };
   }
 }
 
@@ -176,16 +185,27 @@ function lockFolder(path: string): Promise<RunLock> {
 /** mkdir -p; the outermost folder it created, or null when `path` existed. */
 async function makeFolder(path: string): Promise<string | null> {
   try {
-    return (await mkdir(path, { recursive: true })) ?? null;
+    return (await atFaultPoint('mkdir', path, () => mkdir(path, { recursive: true }))) ?? null;
   } catch (error) {
-    const code = error instanceof Error && 'code' in error ? error.code : undefined;
-    if (code !== 'EEXIST' && code !== 'ENOTDIR') throw error;
-    throw new ScratchnetError(
+    throw cannotMake(path, error);
+  }
+}
+
+function cannotMake(path: string, error: unknown): ScratchnetError {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  if (code === 'EEXIST' || code === 'ENOTDIR') {
+    return new ScratchnetError(
       'INVALID_OPTION',
       `cannot make the run folder ${path}: it or a folder above it is a file`,
       'pass the path of a folder (it is created if missing)',
     );
   }
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ScratchnetError(
+    'WRITE_FAILED',
+    `cannot make the run folder ${path}: ${reason}`,
+    'check the path, its permissions and the free disk space',
+  );
 }
 
 /** What a run killed while starting leaves (before run.json exists): its own temporary files. */

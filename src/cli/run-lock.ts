@@ -4,6 +4,7 @@ import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
+import { atFaultPoint } from '../io/fault-points.ts';
 
 // One process at a time owns a run folder: it holds run.lock, which names its pid. The lock is
 // written whole under a temporary name and hard-linked into place (link fails when the name exists,
@@ -36,9 +37,9 @@ export async function lockRunFolder(folder: string): Promise<RunLock> {
   let tookOverFrom: number | null = null;
   try {
     for (let attempt = 0; attempt < 10; attempt++) {
-      await writeFile(temporary, text, { flag: 'w' });
+      await atFaultPoint('write', temporary, () => writeFile(temporary, text, { flag: 'w' }));
       try {
-        await createOnce(temporary, path, text);
+        await atFaultPoint('link', path, () => createOnce(temporary, path, text));
         return lockHeld(path, text, tookOverFrom);
       } catch (error) {
         if (errorCode(error) !== 'EEXIST') throw error;

@@ -1,6 +1,7 @@
-// Node only. A test hook, not a feature: every durable file operation (src/io/durable-files.ts)
-// passes through here, so a test can stop the process right after the Nth one, or make the Nth one
-// fail as a full disk does, and check what the run folder looks like afterwards.
+// Node only. A test hook, not a feature: every durable file operation of a run (the atomic writes
+// of atomic-write.ts, the checkpoint's folders, run.lock, the run folder itself) passes through
+// here, so a test can stop the process right after the Nth one, or make the Nth one fail as a full
+// disk does, and check what the run folder looks like afterwards.
 //
 //   SCRATCHNET_TEST_FAULT=kill-after:N   SIGKILL this process right after the Nth operation
 //   SCRATCHNET_TEST_FAULT=enospc-at:N    the Nth operation fails with ENOSPC instead of running
@@ -9,7 +10,7 @@
 // Unset (as for every user), each call costs a counter increment and two comparisons.
 import { appendFileSync } from 'node:fs';
 
-export type FaultPointKind = 'mkdir' | 'write' | 'fsync' | 'rename' | 'remove';
+export type FaultPointKind = 'mkdir' | 'write' | 'fsync' | 'rename' | 'link' | 'remove';
 
 interface FaultPlan {
   mode: 'kill-after' | 'enospc-at' | null;
