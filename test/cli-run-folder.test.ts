@@ -3,7 +3,16 @@
 // `error:` line with a hint, exit 1, and nothing left behind or damaged.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -115,6 +124,18 @@ describe('run.lock: one process owns a run folder', () => {
     assert.equal(resume(out).code, 0);
   });
 
+  test('a run.lock that is a FIFO is refused as unreadable, without blocking on it', (t) => {
+    if (spawnSync('mkfifo', ['--version']).status !== 0) {
+      t.skip('needs mkfifo');
+      return;
+    }
+    const dir = tempDir('lock');
+    assert.equal(spawnSync('mkfifo', [join(dir, 'run.lock')]).status, 0);
+    const result = train('--epochs', '1', '--out', dir);
+    refusal(result);
+    assert.match(result.stderr, /in use by another scratchnet run \(a lock file scratchnet cannot read\)/);
+  });
+
   test('the stale lock of a dead process is taken over, with a note', () => {
     const dir = tempDir('lock');
     assert.equal(train('--epochs', '2', '--checkpoint-every', '1', '--out', dir).code, 0);
@@ -207,6 +228,29 @@ describe('--resume checks that the run, its configuration, its data and its chec
       result.stderr,
       /checkpoint .* does not check out: in epoch-2-[0-9a-f]+, training-state\.json has/,
     );
+  });
+
+  test('a checkpoint part replaced by /dev/zero or a FIFO is refused at once, not read forever', (t) => {
+    if (!existsSync('/dev/zero') || spawnSync('mkfifo', ['--version']).status !== 0) {
+      t.skip('needs /dev/zero and mkfifo');
+      return;
+    }
+    const dir = tempDir('resume');
+    assert.equal(train('--epochs', '2', '--out', dir).code, 0);
+    const checkpoint = join(dir, 'checkpoint');
+    const generation = join(
+      checkpoint,
+      readdirSync(checkpoint).find((name) => name.startsWith('epoch-')) ?? '',
+    );
+    const weights = join(generation, 'weights.bin');
+    rmSync(weights);
+    symlinkSync('/dev/zero', weights);
+    const zero = resume(dir, '--epochs', '3');
+    refusal(zero);
+    assert.match(zero.stderr, /weights\.bin is not a regular file/);
+    rmSync(weights);
+    assert.equal(spawnSync('mkfifo', [weights]).status, 0);
+    refusal(resume(dir, '--epochs', '3'));
   });
 
   test("another run's checkpoint copied in is refused: the run ids differ", () => {

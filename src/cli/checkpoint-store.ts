@@ -9,7 +9,15 @@ import { encodeModelFiles, loadModelFiles } from '../io/model-files.ts';
 import type { Model } from '../model/model.ts';
 import type { ModelDescription } from '../model/model-description.ts';
 import { requireTrainingState, type TrainingState } from '../model/training-state.ts';
-import { digestOf, type FileDigest, firstMismatch, isFileDigest, isPlainName } from './file-digest.ts';
+import {
+  digestOf,
+  type FileDigest,
+  firstMismatch,
+  isFileDigest,
+  isPlainName,
+  readRegularFile,
+  SMALL_FILE_BYTES,
+} from './file-digest.ts';
 
 // checkpoint/ of a run folder. Each checkpoint is a folder of its own, epoch-<n>-<random>/, holding
 // model.json, weights.bin and training-state.json; checkpoint/current.json names the one in force,
@@ -145,7 +153,7 @@ export async function removeStaleCheckpoints(folder: string): Promise<void> {
 async function readPointer(dir: string): Promise<CheckpointPointer | null> {
   let text: string;
   try {
-    text = await readFile(join(dir, POINTER), 'utf8');
+    text = (await readRegularFile(join(dir, POINTER), SMALL_FILE_BYTES)).toString('utf8');
   } catch {
     return null;
   }

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ScratchnetError } from '../errors/scratchnet-error.ts';
+
+/** The most a run's own JSON files (run.json, config.json, current.json, run.lock) may hold. */
+export const SMALL_FILE_BYTES = 1 << 20;
 
 /** What a file held when it was written: its size and sha256, to tell it from any other. */
 export interface FileDigest {
@@ -43,13 +48,12 @@ export async function firstMismatch(
   files: Readonly<Record<string, FileDigest>>,
 ): Promise<string | null> {
   for (const [name, expected] of Object.entries(files)) {
-    let data: Uint8Array;
-    try {
-      data = await readFile(join(dir, name));
-    } catch {
-      return `${name} is missing`;
-    }
-    const actual = digestOf(data);
+    const info = await stat(join(dir, name)).catch(() => null);
+    if (info === null) return `${name} is missing`;
+    // the size first: a FIFO, a device or a huge file is refused before anything is read
+    if (!info.isFile()) return `${name} is not a regular file`;
+    if (info.size !== expected.bytes) return `${name} has ${info.size} bytes, ${expected.bytes} were written`;
+    const actual = digestOf(await readRegularFile(join(dir, name), expected.bytes));
     if (!sameDigest(actual, expected)) {
       return actual.bytes !== expected.bytes
         ? `${name} has ${actual.bytes} bytes, ${expected.bytes} were written`
@@ -57,4 +61,30 @@ export async function firstMismatch(
     }
   }
   return null;
+}
+
+/**
+ * Reads a regular file of at most `maxBytes`. A FIFO, a device or a larger file is refused without
+ * blocking or filling memory (O_NONBLOCK keeps the open of a FIFO from waiting for a writer).
+ */
+export async function readRegularFile(path: string, maxBytes: number): Promise<Buffer> {
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const info = await handle.stat();
+    const problem = !info.isFile()
+      ? 'is not a regular file'
+      : info.size > maxBytes
+        ? `has ${info.size} bytes, more than the ${maxBytes} it can hold`
+        : null;
+    if (problem !== null) {
+      throw new ScratchnetError(
+        'BAD_STATE',
+        `${path} ${problem}`,
+        'a run folder holds only the files scratchnet wrote; this one was replaced or damaged',
+      );
+    }
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
 }

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
-import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, rename, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { atFaultPoint } from '../io/fault-points.ts';
+import { readRegularFile, SMALL_FILE_BYTES } from './file-digest.ts';
 
 // One process at a time owns a run folder: it holds run.lock, which names its pid. The lock is
 // written whole under a temporary name and hard-linked into place (link fails when the name exists,
@@ -88,7 +89,7 @@ function lockHeld(path: string, text: string, tookOverFrom: number | null): RunL
  * owner is alive (or cannot be checked); null when the lock vanished meanwhile (try again).
  */
 async function staleLock(path: string, folder: string): Promise<number | null> {
-  const text = await readFile(path, 'utf8').catch(() => null);
+  const text = await readLock(path);
   if (text === null) return null;
   const owner = parseOwner(text);
   // our own pid in an old lock is another process's that had it before (pids repeat in containers)
@@ -103,10 +104,18 @@ async function staleLock(path: string, folder: string): Promise<number | null> {
   } catch {
     return null;
   }
-  const moved = await readFile(aside, 'utf8').catch(() => null);
+  const moved = await readLock(aside);
   if (moved !== text) await link(aside, path).catch(() => undefined);
   await unlink(aside).catch(() => undefined);
   return moved === text ? owner.pid : null;
+}
+
+/** A lock's text, or null when it is gone or not a small regular file (a FIFO would block a read). */
+async function readLock(path: string): Promise<string | null> {
+  return readRegularFile(path, SMALL_FILE_BYTES).then(
+    (bytes) => bytes.toString('utf8'),
+    () => null,
+  );
 }
 
 function parseOwner(text: string): LockOwner | null {

@@ -1,8 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
-import { type FileDigest, isFileDigest, isPlainName } from './file-digest.ts';
+import {
+  type FileDigest,
+  isFileDigest,
+  isPlainName,
+  readRegularFile,
+  SMALL_FILE_BYTES,
+} from './file-digest.ts';
 
 // run.json: what makes a folder a scratchnet run, and what --resume and the model loader check.
 // Written when the run starts (its id, its config.json and its data), and written again, atomically,
@@ -47,7 +52,7 @@ export async function readRunRecord(folder: string): Promise<RunRecord | null> {
   const path = join(folder, RUN_FILE);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readRegularFile(path, SMALL_FILE_BYTES)).toString('utf8');
   } catch (error) {
     if (error instanceof Error && 'code' in error && (error.code === 'ENOENT' || error.code === 'ENOTDIR'))
       return null;

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
@@ -12,7 +11,7 @@ import { setKernelThreads } from '../../tensor/threads/kernel-team.ts';
 import { buildModel } from '../build-model.ts';
 import { committedEpoch, readCheckpoint, removeStaleCheckpoints } from '../checkpoint-store.ts';
 import { fingerprintData, requireSameData } from '../data-fingerprint.ts';
-import { digestOf, sameDigest } from '../file-digest.ts';
+import { digestOf, readRegularFile, SMALL_FILE_BYTES, sameDigest } from '../file-digest.ts';
 import { parsePositiveInteger } from '../parse.ts';
 import { claimNewRunFolder, claimRunToResume, discardFailedRun, type OwnedRunFolder } from '../run-claim.ts';
 import { CONFIG_FILE, readJsonFile } from '../run-folder.ts';
@@ -115,7 +114,10 @@ async function resumeRun(cmd: Command, flags: OutputFlags, folder: string): Prom
     noteTakeOver(owned);
     const record = (await readRunRecord(folder)) as RunRecord;
     const configPath = join(folder, CONFIG_FILE);
-    const configText = await readFile(configPath, 'utf8').catch(() => null);
+    const configText = await readRegularFile(configPath, SMALL_FILE_BYTES).then(
+      (bytes) => bytes.toString('utf8'),
+      () => null,
+    );
     if (configText === null || !sameDigest(digestOf(configText), record.config)) {
       throw new ScratchnetError(
         'BAD_STATE',
