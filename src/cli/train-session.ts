@@ -8,7 +8,7 @@ import { saveFinalModel } from './final-model.ts';
 import { formatImageRunReport, reportImageRun } from './image-report.ts';
 import { ProgressBar } from './progress.ts';
 import type { RunLock } from './run-lock.ts';
-import { writeCurvesOnly, writeTrainingPictures } from './run-pictures.ts';
+import { writeCurvesOnly } from './run-pictures.ts';
 import type { RunRecord } from './run-record.ts';
 import { StepProgressBar } from './step-progress.ts';
 import { listenForStop, type StopRequest } from './stop-request.ts';
@@ -151,16 +151,18 @@ async function trainEpochs(session: TrainSession, stop: StopRequest): Promise<Ep
 }
 
 async function reportInterrupted(session: TrainSession, stop: StopRequest): Promise<void> {
-  const { model, data, config, folder, flags } = session;
-  const pictures = await writing(
-    `the pictures into ${folder}`,
-    `the checkpoint of epoch ${model.epoch} is saved; free some disk space, then resume with scratchnet train --resume ${folder}`,
-    () => writeTrainingPictures(folder, model, data, model.trainingState().history, config),
-  );
+  const { model, config, folder, flags } = session;
   process.stderr.write(
     `interrupted at epoch ${model.epoch} of ${config.epochs}: checkpoint written to ${join(folder, CHECKPOINT)}\n` +
       `resume with: scratchnet train --resume ${folder}\n`,
   );
-  if (!flags.quiet && pictures.length > 0) process.stderr.write(`pictures: ${pictures.join(', ')}\n`);
+  // only the curves: a decision boundary over a large data set takes seconds, which a user who
+  // pressed Ctrl-C should not wait for; the run draws every picture when it ends
+  const curves = await writing(
+    `the training curves into ${folder}`,
+    `the checkpoint of epoch ${model.epoch} is saved; free some disk space, then resume with scratchnet train --resume ${folder}`,
+    () => writeCurvesOnly(folder, model.trainingState().history),
+  );
+  if (!flags.quiet && curves !== null) process.stderr.write(`curves: ${curves}\n`);
   process.exitCode = stop.exitCode ?? 130;
 }
