@@ -3,7 +3,7 @@
 // removal of an old checkpoint failed), and its folder must end in the uninterrupted run's weights,
 // byte for byte; a run that failed before committing anything leaves no folder at all.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
@@ -18,6 +18,8 @@ import {
 
 test('ENOSPC at any write, fsync, rename, link, mkdir or remove: a clear error, nothing damaged, bit-exact after', (t) => {
   const dir = tempDir('enospc');
+  // in memory: hundreds of run folders, removed once checked
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const { points, weights } = enumerateFaultPoints(join(dir, 'reference'));
   const outcomes = new Map<Outcome | 'nothing left', number[]>();
   for (const point of points) {

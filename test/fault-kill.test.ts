@@ -3,12 +3,15 @@
 // byte for byte (see fault-runs.ts for what "ends" allows). Two epochs with a checkpoint after each
 // cover the first commit, the commit that replaces it, the final model and the pictures.
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { enumerateFaultPoints, type Outcome, runWith, SMALL_RUN, settle, tempDir } from './fault-runs.ts';
 
 test('a kill right after any write, fsync, rename, link, mkdir or remove leaves a run that ends bit-exact', (t) => {
   const dir = tempDir('kill');
+  // in memory: hundreds of run folders, removed once checked
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const { points, weights } = enumerateFaultPoints(join(dir, 'reference'));
   // the two checkpoints, the final model's four files and its commit in run.json are all in the list
   const renamed = points.filter((p) => p.kind === 'rename').map((p) => p.path.split('/').at(-1));
