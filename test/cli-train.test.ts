@@ -25,19 +25,17 @@ describe('scratchnet train', () => {
     assert.equal(code, 0);
     assert.match(stdout, /^epoch: 50, acc: \d\.\d{3}, loss: \d\.\d{3} \(data_loss: /m);
     assert.match(stdout, /^validation: acc: \d\.\d{3}/m);
-    assert.deepEqual(
-      readdirSync(out).sort(),
-      [
-        'checkpoint',
-        'config.json',
-        'curves.svg',
-        'decision-boundary.png',
-        'history.csv',
-        'history.json',
-        'model.json',
-        'weights.bin',
-      ].filter((f) => f !== 'checkpoint' || existsSync(join(out, f))),
-    );
+    assert.deepEqual(readdirSync(out).sort(), [
+      'checkpoint',
+      'config.json',
+      'curves.svg',
+      'decision-boundary.png',
+      'history.csv',
+      'history.json',
+      'model.json',
+      'run.json',
+      'weights.bin',
+    ]);
     const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
     assert.equal(config.epochs, 100);
     assert.deepEqual(config.dropout, [0.1]);
@@ -160,7 +158,7 @@ describe('scratchnet train', () => {
       child.on('close', resolve);
     });
     assert.equal(code, 130);
-    assert.ok(existsSync(join(dir, 'cut', 'checkpoint', 'training-state.json')));
+    assert.ok(existsSync(join(dir, 'cut', 'checkpoint', 'current.json')));
     assert.equal(existsSync(join(dir, 'cut', 'model.json')), false, 'no final model for an interrupted run');
     assert.equal(run('train', '--resume', join(dir, 'cut'), '--quiet').code, 0);
     assert.equal(
@@ -354,7 +352,7 @@ describe('bad input to train: one error line and a hint, exit 1, no run folder',
     );
     assert.equal(code, 1);
     assert.match(stderr, /^error: training diverged at epoch \d+.*last good checkpoint is kept/m);
-    assert.ok(existsSync(join(out, 'checkpoint', 'training-state.json')));
+    assert.ok(existsSync(join(out, 'checkpoint', 'current.json')));
     assert.equal(existsSync(join(out, 'model.json')), false);
   });
 });

@@ -70,6 +70,16 @@ describe('the fashion-mnist package form', () => {
       (bytes: Buffer) => Buffer.concat([bytes.subarray(0, 32), Buffer.from([77]), bytes.subarray(33)]),
     ],
     ['empty', () => Buffer.alloc(0)],
+    [
+      // issue 15: the pixels after the header and labels, flipped; version 1 caches had no checksum
+      // and were used as they were (test accuracy 0.203)
+      'with damaged pixel bytes',
+      (bytes: Buffer) => {
+        const damaged = Buffer.from(bytes);
+        for (let i = 32 + 30; i < 32 + 30 + 784; i++) damaged[i] ^= 0xff;
+        return damaged;
+      },
+    ],
   ] as const) {
     test(`a cache ${name} is not trusted: it is rebuilt from the package`, async () => {
       const cacheDir = temp();
@@ -78,6 +88,7 @@ describe('the fashion-mnist package form', () => {
       writeFileSync(file, damage(readFileSync(file)));
       const rebuilt = await loadFashionMnistImages({ packageDir: PACKAGE, cacheDir });
       assert.equal(rebuilt.source, 'package');
+      assert.match(rebuilt.cacheNote ?? '', /was damaged or stale \(it has been rebuilt\)/);
       assert.deepEqual(rebuilt.set.pixels, good.set.pixels);
       assert.equal((await loadFashionMnistImages({ packageDir: PACKAGE, cacheDir })).source, 'cache');
     });

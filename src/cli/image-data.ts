@@ -73,6 +73,7 @@ export async function loadImageData(config: TrainConfig): Promise<LoadedImageDat
     const loaded = await loadFashionMnist({ seed: config.seed, trainPerClass: config.samples });
     split = { train: loaded.train, test: loaded.test };
     note = `fashion-mnist: ${split.train.count} training and ${split.test.count} test images (read from the ${loaded.loaded.source} in ${loaded.loaded.ms.toFixed(0)} ms)`;
+    if (loaded.loaded.cacheNote) note += `; ${loaded.loaded.cacheNote}`;
   } else {
     const dir = config.dataset.slice('idx:'.length);
     const { loadIdxDirectory } = await import('../io/idx-files.ts');

@@ -1,19 +1,16 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
-import { loadModelFiles, saveModelFiles } from '../io/model-files.ts';
 import { MAX_TEXT_FILE_BYTES, readRegularTextFile } from '../io/regular-file.ts';
-import type { Model } from '../model/model.ts';
-import type { ModelDescription } from '../model/model-description.ts';
-import type { TrainingState } from '../model/training-state.ts';
 
-// A run folder: config.json (the resolved configuration), the final model (model.json +
-// weights.bin, TensorFlow.js layers-model files), history.json and history.csv, and checkpoint/
-// (the model and training-state.json) for --resume. Every file is written atomically.
+// A run folder: run.json (the run's identity, and the commit record of its final model), config.json
+// (the resolved configuration), the final model (model.json + weights.bin, TensorFlow.js layers-model
+// files), history.json and history.csv, the pictures, and checkpoint/ for --resume (see
+// checkpoint-store.ts). run.lock is there while a process owns the folder. Every file is written
+// atomically and flushed to the disk.
 
-export const CHECKPOINT = 'checkpoint';
+export const CONFIG_FILE = 'config.json';
 
 /** `runs/2026-11-22T01-02-03-spiral`, with a counter when that exists already. */
 export function newRunFolder(dataset: string, now = new Date()): string {
@@ -68,20 +65,4 @@ export async function readJsonFile(
       'the file was cut short or edited; it cannot be used',
     );
   }
-}
-
-/** Writes the checkpoint: model files, then training-state.json (the file --resume looks for last). */
-export async function writeCheckpoint(folder: string, model: Model): Promise<void> {
-  const dir = join(folder, CHECKPOINT);
-  await mkdir(dir, { recursive: true });
-  await saveModelFiles(dir, model.describe());
-  await writeJson(join(dir, 'training-state.json'), model.trainingState());
-}
-
-export async function readCheckpoint(
-  folder: string,
-): Promise<{ description: ModelDescription; state: TrainingState }> {
-  const dir = join(folder, CHECKPOINT);
-  const state = (await readJsonFile(join(dir, 'training-state.json'), 'the checkpoint')) as TrainingState;
-  return { description: await loadModelFiles(dir), state };
 }

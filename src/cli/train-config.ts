@@ -22,6 +22,8 @@ export interface TrainConfig {
   samples: number;
   classes: number;
   label: string | null;
+  /** CSV data: classification or regression; null lets the labels decide (whole numbers >= 0: classes). */
+  task: 'classification' | 'regression' | null;
   hidden: number[];
   activation: HiddenActivation;
   /** Input features of 2-D points (x1, x2, x1^2, …); null: the data's own columns. */
@@ -64,6 +66,7 @@ export const TRAIN_DEFAULTS: TrainConfig = {
   samples: 1000,
   classes: 3,
   label: null,
+  task: null,
   hidden: [64],
   activation: 'relu',
   features: null,
@@ -112,6 +115,13 @@ const SETTINGS: readonly Setting[] = [
     flag: '--label <name>',
     description: 'label column of a CSV data set',
     shown: 'the last column',
+  },
+  {
+    key: 'task',
+    flag: '--task <kind>',
+    description: 'classification or regression, for CSV data',
+    choices: ['classification', 'regression'],
+    shown: 'from the labels: whole numbers >= 0 are classes',
   },
   {
     key: 'hidden',
@@ -200,7 +210,8 @@ const SETTINGS: readonly Setting[] = [
   {
     key: 'checkpointEvery',
     flag: '--checkpoint-every <n>',
-    description: 'write a checkpoint every n epochs (and on Ctrl-C); 0: only on Ctrl-C',
+    description:
+      'write a checkpoint every n epochs, on Ctrl-C and after the last epoch; 0: only the last two',
     parse: parseNonNegativeInteger,
   },
   {

@@ -3,11 +3,13 @@ import { parseCsv } from '../data/csv.ts';
 import { applyFeatures } from '../data/features.ts';
 import { sineData } from '../data/sine.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
-import { MAX_TEXT_FILE_BYTES, readRegularTextFile } from '../io/regular-file.ts';
+import { MAX_TEXT_FILE_BYTES, readRegularFile } from '../io/regular-file.ts';
 import type { ClassLabels } from '../losses/targets.ts';
 import { splitLast } from '../model/split.ts';
 import type { Matrix } from '../tensor/matrix.ts';
 import { RandomState } from '../tensor/random.ts';
+import { csvTask } from './csv-task.ts';
+import { digestOf, type FileDigest } from './file-digest.ts';
 import { type ImageRunData, isImageDatasetName, loadImageData } from './image-data.ts';
 import type { TrainConfig } from './train-config.ts';
 
@@ -23,16 +25,25 @@ export interface TrainingData {
   validation: readonly [Matrix, ClassLabels | Matrix] | null;
   /** Image data sets only: the test set and class names, for the end-of-run report. */
   images?: ImageRunData;
+  /** CSV data only: the file's size and sha256, which --resume checks. */
+  file?: FileDigest;
+  /** Why the task is what it is, when the labels decided it in a way the user may not expect. */
+  taskNote?: string;
 }
 
 /** Reads a CSV file's text, naming the file in the error when it cannot be read. */
 export async function readCsvFile(path: string): Promise<string> {
+  return (await readCsvBytes(path)).toString('utf8');
+}
+
+async function readCsvBytes(path: string): Promise<Buffer> {
   try {
-    return await readRegularTextFile(path, {
+    const bytes = await readRegularFile(path, {
       what: 'the CSV file',
       maxBytes: MAX_TEXT_FILE_BYTES,
       tooLargeHint: 'split the data into smaller files, or sample fewer rows',
     });
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   } catch (error) {
     if (error instanceof ScratchnetError) throw error;
     throw new ScratchnetError(
@@ -60,6 +71,7 @@ export async function loadTrainingData(config: TrainConfig, rng: RandomState): P
 async function loadDataColumns(config: TrainConfig, rng: RandomState): Promise<TrainingData> {
   const heldOut = config.validationSplit !== null;
   const validationRng = new RandomState([config.seed, 1]);
+  requireTaskOf(config);
   if (isImageDatasetName(config.dataset)) {
     // the test set is the validation data, as the book's chapter 19 passes validation_data=(X_test, y_test)
     const { X, y, outputs, images } = await loadImageData(config);
@@ -79,16 +91,27 @@ async function loadDataColumns(config: TrainConfig, rng: RandomState): Promise<T
     const v = heldOut ? null : sineData(100);
     return { task: 'regression', X, y, outputs: 1, validation: v && [v.X, v.y] };
   }
+  return loadCsvData(config);
+}
+
+async function loadCsvData(config: TrainConfig): Promise<TrainingData> {
   const path = config.dataset.slice('csv:'.length);
-  const csv = parseCsv(await readCsvFile(path), { label: config.label ?? undefined, source: path });
+  const bytes = await readCsvBytes(path);
+  const file = digestOf(bytes);
+  const csv = parseCsv(bytes.toString('utf8'), { label: config.label ?? undefined, source: path });
   requireSplit(csv.X, csv.targets, config.validationSplit);
-  if (csv.labels === null)
-    return { task: 'regression', X: csv.X, y: csv.targets, outputs: 1, validation: null };
+  const task = csvTask(config.task, csv, path);
+  if (task.kind === 'regression') {
+    const { X, targets } = csv;
+    return { task: 'regression', X, y: targets, outputs: 1, validation: null, file, taskNote: task.note };
+  }
+  const labels = task.labels;
   // the same rows as Model.train's validationSplit keeps for training: floor(n · (1 − split))
+  const heldOut = config.validationSplit !== null;
   const trainingRows = heldOut ? Math.floor(csv.X.rows * (1 - (config.validationSplit ?? 0))) : csv.X.rows;
-  requireTwoClasses(csv.labels, trainingRows, path);
-  const classes = maxOf(csv.labels, 0, trainingRows) + 1;
-  const validationClasses = maxOf(csv.labels, trainingRows, csv.X.rows) + 1;
+  requireTwoClasses(labels, trainingRows, path);
+  const classes = maxOf(labels, 0, trainingRows) + 1;
+  const validationClasses = maxOf(labels, trainingRows, csv.X.rows) + 1;
   if (validationClasses > classes) {
     throw new ScratchnetError(
       'BAD_LABEL',
@@ -96,7 +119,20 @@ async function loadDataColumns(config: TrainConfig, rng: RandomState): Promise<T
       'shuffle the CSV rows so that every class appears in the training part, or lower --validation-split',
     );
   }
-  return { task: 'classification', X: csv.X, y: csv.labels, outputs: classes, validation: null };
+  return { task: 'classification', X: csv.X, y: labels, outputs: classes, validation: null, file };
+}
+
+/** A generated or image data set has its task; --task may only confirm it. */
+function requireTaskOf(config: TrainConfig): void {
+  if (config.task === null || config.dataset.startsWith('csv:')) return;
+  const own = config.dataset === 'sine' ? 'regression' : 'classification';
+  if (config.task !== own) {
+    throw new ScratchnetError(
+      'INVALID_OPTION',
+      `--task ${config.task} does not fit --dataset ${config.dataset}, a ${own} data set`,
+      '--task chooses between classification and regression for CSV data only; drop it here',
+    );
+  }
 }
 
 /** Refuses a --validation-split that leaves either part empty, before anything is trained or written. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { withCode } from '../../test/assertions.ts';
-import { parseCsv } from './csv.ts';
+import { MAX_CLASS_LABEL, parseCsv } from './csv.ts';
 import { formatFloat32 } from './format-float32.ts';
 
 describe('parseCsv', () => {
@@ -47,6 +47,18 @@ describe('parseCsv', () => {
     assert.equal(parseCsv('\uFEFFlabel,x\n1,2\n', { label: 'label' }).labelName, 'label');
   });
 
+  test('a label too large for Int32 is not a class (it wrapped to class 0), and says where it is', () => {
+    const data = parseCsv('x,label\n1,0\n2,4294967296\n3,1\n');
+    assert.equal(data.labels, null);
+    assert.deepEqual(data.notAClass, { line: 3, value: 4294967296 });
+    assert.deepEqual(Array.from(parseCsv(`x,label\n1,${MAX_CLASS_LABEL}\n`).labels ?? []), [MAX_CLASS_LABEL]);
+  });
+
+  test('the first label that is not a whole number >= 0 is named with its line', () => {
+    assert.deepEqual(parseCsv('x,label\n1,1\n2,-1\n3,1.5\n').notAClass, { line: 3, value: -1 });
+    assert.equal(parseCsv('x,label\n1,1\n2,0\n').notAClass, null);
+  });
+
   const bad: [string, string, Parameters<typeof withCode>][] = [
     ['an empty file', '', ['BAD_DATA', 'empty']],
     ['a header without rows', 'x0,x1,label\n', ['BAD_DATA', 'no rows']],
@@ -66,6 +78,12 @@ describe('parseCsv', () => {
       ['NON_FINITE_INPUT', "line 2, column x1: -1e39 is beyond float32's range"],
     ],
     ['a single column', 'label\n1\n', ['BAD_DATA', '1 column']],
+    // issue 15: the first "label" was the label and the second a feature, without a word
+    [
+      'two columns named label',
+      'label,x,label\n0,1,1\n',
+      ['BAD_DATA', 'two columns "label" (columns 1 and 3)'],
+    ],
   ];
   for (const [name, text, [code, named]] of bad) {
     test(`refuses ${name}`, () => assert.throws(() => parseCsv(text), withCode(code, named)));

@@ -6,11 +6,16 @@ export interface CsvDataset {
   X: Matrix;
   featureNames: string[];
   labelName: string;
-  /** Class indices, when every label is a whole number >= 0 (a classification data set). */
+  /** Class indices, when every label is a whole number from 0 to MAX_CLASS_LABEL (a classification data set). */
   labels: Int32Array | null;
+  /** When labels is null: the first label that is not a class index, and its line in the file. */
+  notAClass: { line: number; value: number } | null;
   /** The label column as an N x 1 matrix of values (for regression and binary targets). */
   targets: Matrix;
 }
+
+/** The largest class label: class indices are stored as Int32, and a larger one would wrap. */
+export const MAX_CLASS_LABEL = 2 ** 31 - 1;
 
 export interface ParseCsvOptions {
   /** Name of the label column. @default the last column */
@@ -52,6 +57,14 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvDatase
       `its columns are: ${header.join(', ')}; pick one with --label`,
     );
   }
+  const again = header.indexOf(labelName, labelIndex + 1);
+  if (again >= 0) {
+    throw new ScratchnetError(
+      'BAD_DATA',
+      `${source}: the header names two columns ${describeValue(labelName)} (columns ${labelIndex + 1} and ${again + 1}), so the label column is ambiguous`,
+      'rename one of them (the label must be the only column of its name), or pick another with --label',
+    );
+  }
   const rows = lines.length - 1;
   if (rows === 0)
     throw new ScratchnetError(
@@ -62,7 +75,9 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvDatase
   const nFeatures = header.length - 1;
   const X = Matrix.zeros(rows, nFeatures);
   const targets = Matrix.zeros(rows, 1);
-  let integral = true;
+  // taken from the parsed doubles: float32 targets round labels above 2^24
+  const labels = new Int32Array(rows);
+  let notAClass: { line: number; value: number } | null = null;
   for (let r = 0; r < rows; r++) {
     const cells = lines[r + 1].split(',');
     if (cells.length !== header.length) {
@@ -77,14 +92,16 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvDatase
       const value = parseCell(cells[c], source, r + 2, header[c]);
       if (c === labelIndex) {
         targets.data[r] = value;
-        if (!Number.isInteger(value) || value < 0) integral = false;
+        labels[r] = value;
+        const isClass = Number.isInteger(value) && value >= 0 && value <= MAX_CLASS_LABEL;
+        if (!isClass && notAClass === null) notAClass = { line: r + 2, value };
       } else {
         X.data[r * nFeatures + feature++] = value;
       }
     }
   }
-  const labels = integral ? Int32Array.from(targets.data) : null;
-  return { X, featureNames: header.filter((_, c) => c !== labelIndex), labelName, labels, targets };
+  const featureNames = header.filter((_, c) => c !== labelIndex);
+  return { X, featureNames, labelName, labels: notAClass ? null : labels, notAClass, targets };
 }
 
 function parseCell(cell: string, source: string, line: number, column: string): number {

@@ -13,7 +13,8 @@ export type ErrorCode =
   | 'MODEL_NOT_FOUND'
   | 'BAD_STATE'
   | 'BAD_DATA'
-  | 'OUT_OF_MEMORY';
+  | 'OUT_OF_MEMORY'
+  | 'WRITE_FAILED';
 
 export class ScratchnetError extends Error {
   readonly code: ErrorCode;

@@ -32,6 +32,8 @@ export interface LoadedImages {
   set: ImageSet;
   /** Where the bytes came from this time. */
   source: 'cache' | 'package';
+  /** Why the cache was not used, when there was one: it did not check out, and was rebuilt. */
+  cacheNote?: string;
   /** Wall time of reading (and parsing) them, in milliseconds. */
   ms: number;
 }
@@ -65,10 +67,9 @@ export async function loadFashionMnistImages(options: FashionMnistOptions = {}):
   const files = FASHION_MNIST_CLASSES.map((_, label) => join(dir, 'src', 'clothes', `${label}.json`));
   const fingerprint = await fingerprintOf(files);
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
-  if (cacheDir !== null) {
-    const cached = await readImageCache(cacheDir, CACHE_NAME, fingerprint, CLASSES);
-    if (cached !== null) return { set: cached, source: 'cache', ms: performance.now() - started };
-  }
+  const cached =
+    cacheDir === null ? 'missing' : await readImageCache(cacheDir, CACHE_NAME, fingerprint, CLASSES);
+  if (typeof cached === 'object') return { set: cached, source: 'cache', ms: performance.now() - started };
   const parts = await Promise.all(
     files.map(async (file) => parsePixelJson(await readClassFile(file), SIDE * SIDE, file)),
   );
@@ -82,8 +83,12 @@ export async function loadFashionMnistImages(options: FashionMnistOptions = {}):
     offset += part.length;
   }
   const set: ImageSet = { count, rows: SIDE, cols: SIDE, pixels, labels };
-  if (cacheDir !== null) await writeImageCache(cacheDir, CACHE_NAME, set, fingerprint);
-  return { set, source: 'package', ms: performance.now() - started };
+  const rewritten = cacheDir !== null && (await writeImageCache(cacheDir, CACHE_NAME, set, fingerprint));
+  const ms = performance.now() - started;
+  if (cached === 'missing') return { set, source: 'package', ms };
+  const path = join(cacheDir ?? '', CACHE_NAME);
+  const fate = rewritten ? 'it has been rebuilt' : 'it could not be rewritten';
+  return { set, source: 'package', ms, cacheNote: `the cache ${path} was damaged or stale (${fate})` };
 }
 
 /** Fashion-MNIST split by `seed` into training and test sets, stratified (6,000 / 1,000 per class by default). */

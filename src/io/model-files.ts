@@ -31,22 +31,31 @@ export async function saveModelFiles(
   description: ModelDescription,
   extras?: { [key: string]: JsonValue },
 ): Promise<void> {
-  const { modelJson, weightData } = toLayersModelArtifacts(description);
-  const metadata = modelJson.userDefinedMetadata.scratchnet;
-  metadata.weightsSha256 = sha256Hex(weightData);
-  if (extras !== undefined) metadata.extras = extras;
+  const { modelJson, weightData } = encodeModelFiles(description, extras);
   await makeFolder(dir);
   const weightsPath = join(dir, WEIGHTS_FILE_NAME);
   const hadWeights = await exists(weightsPath);
   await writeFileAtomic(weightsPath, weightData);
   try {
-    await writeFileAtomic(join(dir, MODEL_JSON_FILE_NAME), `${JSON.stringify(modelJson, null, 2)}\n`);
+    await writeFileAtomic(join(dir, MODEL_JSON_FILE_NAME), modelJson);
   } catch (error) {
     // without its model.json, a new weights.bin is debris; an older model.json beside it would
     // still refuse it by the sha256
     if (!hadWeights) await rm(weightsPath, { force: true });
     throw error;
   }
+}
+
+/** What saveModelFiles writes: the text of model.json (with the weights' sha256) and weights.bin. */
+export function encodeModelFiles(
+  description: ModelDescription,
+  extras?: { [key: string]: JsonValue },
+): { modelJson: string; weightData: Uint8Array } {
+  const { modelJson, weightData } = toLayersModelArtifacts(description);
+  const metadata = modelJson.userDefinedMetadata.scratchnet;
+  metadata.weightsSha256 = sha256Hex(weightData);
+  if (extras !== undefined) metadata.extras = extras;
+  return { modelJson: `${JSON.stringify(modelJson, null, 2)}\n`, weightData };
 }
 
 /** The description saved in `dir`, bit for bit; also reads folders TF.js saved for a Dense network. */

@@ -27,7 +27,7 @@ import {
   resolveTrainOptions,
   type TrainOptions,
 } from './train-options.ts';
-import { runTraining, type TrainingProgress } from './training-run.ts';
+import { runTraining, runTrainingAsync, type TrainingProgress, type TrainingRun } from './training-run.ts';
 import { applyTrainingState, TRAINING_STATE_FORMAT, type TrainingState } from './training-state.ts';
 
 export interface ModelOptions {
@@ -128,8 +128,21 @@ export class Model {
    * when the loss stops being finite.
    */
   train(inputs: InputData, targets: TargetData, options?: TrainOptions): History {
+    return runTraining(this.trainingRun('train', inputs, targets, options));
+  }
+
+  /**
+   * train(), giving the event loop a turn about every 50 ms (between two steps), so that Ctrl-C,
+   * timers and UI events are handled during a long epoch; stop it with `options.signal`. Same steps,
+   * same numbers.
+   */
+  trainAsync(inputs: InputData, targets: TargetData, options?: TrainOptions): Promise<History> {
+    return runTrainingAsync(this.trainingRun('trainAsync', inputs, targets, options), 50);
+  }
+
+  private trainingRun(what: string, inputs: InputData, targets: TargetData, options?: TrainOptions): TrainingRun {
     const o = resolveTrainOptions(options);
-    const { stack, objective } = this.requireObjective('train');
+    const { stack, objective } = this.requireObjective(what);
     const X = toMatrix('training data X', inputs);
     const y = toTargets('training data', targets);
     const context = { loss: objective.loss, output: stack.output };
@@ -144,7 +157,7 @@ export class Model {
     if (validation !== null) this.requireInputs('validation data', validation.X, validation.y, context);
     const accuracy = objective.accuracy;
     if (accuracy instanceof RegressionAccuracy && train.y instanceof Matrix) accuracy.init(train.y);
-    return runTraining({
+    return {
       stack,
       objective,
       options: o,
@@ -152,7 +165,7 @@ export class Model {
       validation: validation && new Batches(validation.X, validation.y, o.batchSize, null),
       clock: this.clock,
       progress: this.progress,
-    });
+    };
   }
 
   /** Loss and accuracy on these data, dropout off (the book's model.evaluate). */

@@ -37,6 +37,12 @@ export interface TrainOptions {
   callbacks?: readonly TrainingCallback[];
   /** Stop when the monitored number stops improving. @default none */
   earlyStopping?: EarlyStoppingOptions;
+  /**
+   * Stops training before the next epoch once aborted (an epoch in progress ends first, so the model
+   * is always at a whole epoch; `model.epoch` tells which). With trainAsync, an abort from a signal
+   * handler or a UI event is heard within a fraction of a second. @default none
+   */
+  signal?: AbortSignal;
 }
 
 export interface BatchOptions {
@@ -53,6 +59,7 @@ export interface ResolvedTrainOptions {
   printEvery: number;
   callbacks: readonly TrainingCallback[];
   earlyStopping: Required<EarlyStoppingOptions> | null;
+  signal: AbortSignal | null;
 }
 
 const TRAIN_DEFAULTS: ResolvedTrainOptions = {
@@ -64,6 +71,7 @@ const TRAIN_DEFAULTS: ResolvedTrainOptions = {
   printEvery: 1,
   callbacks: [],
   earlyStopping: null,
+  signal: null,
 };
 
 const EARLY_STOPPING_DEFAULTS: Required<EarlyStoppingOptions> = {
@@ -89,6 +97,7 @@ export function resolveTrainOptions(options: TrainOptions | undefined): Resolved
     printEvery: requireInteger('printEvery', o.printEvery, 1),
     callbacks: requireCallbacks(o.callbacks),
     earlyStopping: o.earlyStopping === null ? null : resolveEarlyStopping(o.earlyStopping),
+    signal: o.signal === null ? null : requireSignal(o.signal),
   };
   if (resolved.validationData !== null && resolved.validationSplit !== null) {
     throw new ScratchnetError(
@@ -171,6 +180,17 @@ function requireCallbacks(value: unknown): readonly TrainingCallback[] {
     }
   }
   return [...value];
+}
+
+function requireSignal(value: unknown): AbortSignal {
+  if (typeof value !== 'object' || value === null || typeof (value as AbortSignal).aborted !== 'boolean') {
+    throw new ScratchnetError(
+      'INVALID_OPTION',
+      `signal must be an AbortSignal, got ${describeValue(value)}`,
+      'pass signal: controller.signal, with const controller = new AbortController()',
+    );
+  }
+  return value as AbortSignal;
 }
 
 function requireBoolean(name: string, value: unknown): boolean {

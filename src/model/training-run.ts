@@ -37,6 +37,33 @@ interface Loop {
 
 /** The epochs of one train() call; returns this call's history. See Model.train for the semantics. */
 export function runTraining(run: TrainingRun): History {
+  const steps = trainingSteps(run);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * runTraining, giving the event loop a turn between two steps whenever `sliceMs` of training have
+ * passed since the last turn: a signal handler, a timer or a UI event then runs within about that
+ * time, even inside a long epoch. The steps and their numbers are the same as runTraining's.
+ */
+export async function runTrainingAsync(run: TrainingRun, sliceMs: number): Promise<History> {
+  const steps = trainingSteps(run);
+  let since = run.clock();
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (run.clock() - since >= sliceMs) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      since = run.clock();
+    }
+  }
+}
+
+/** The epochs of one train() call, pausing (yielding) after every step; returns this call's history. */
+function* trainingSteps(run: TrainingRun): Generator<void, History, void> {
   const { options, progress } = run;
   const loop: Loop = {
     run,
@@ -49,9 +76,11 @@ export function runTraining(run: TrainingRun): History {
     options.earlyStopping === null ? null : new EarlyStopping(options.earlyStopping, run.stack.parameters);
   const last = progress.epoch + options.epochs;
   for (let epoch = progress.epoch + 1; epoch <= last; epoch++) {
+    // an abort stops training between two epochs, so that the model is always at a whole epoch
+    if (options.signal?.aborted) break;
     const started = run.clock();
     loop.guard.beginEpoch(epoch);
-    runEpoch(loop, epoch);
+    yield* runEpoch(loop, epoch);
     const logs = epochLogs(loop, epoch, started);
     loop.history.record(logs);
     progress.history.record(logs);
@@ -68,7 +97,7 @@ export function runTraining(run: TrainingRun): History {
   return loop.history;
 }
 
-function runEpoch(loop: Loop, epoch: number): void {
+function* runEpoch(loop: Loop, epoch: number): Generator<void, void, void> {
   const { run, step, metrics } = loop;
   const { train, options } = run;
   metrics.reset();
@@ -82,6 +111,7 @@ function runEpoch(loop: Loop, epoch: number): void {
       const logs = batchLogs(run, epoch, s, step);
       for (const callback of options.callbacks) callback.onBatchEnd?.(logs);
     }
+    yield;
   }
 }
 

@@ -3,12 +3,13 @@ import { parseCsv } from '../../data/csv.ts';
 import { formatFloat32 } from '../../data/format-float32.ts';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
-import { loadModel } from '../../io/model-folder.ts';
 import type { Model } from '../../model/model.ts';
 import type { Matrix } from '../../tensor/matrix.ts';
 import { COMMAND_SUMMARIES } from '../command-summaries.ts';
 import { predictImage } from '../predict-image.ts';
+import { taskOf } from '../run-pictures.ts';
 import { readCsvFile } from '../train-data.ts';
+import { loadCheckedModel } from '../final-model.ts';
 
 interface DataFlags {
   model: string;
@@ -50,16 +51,17 @@ export function registerModelCommands(program: Command): void {
     .description(COMMAND_SUMMARIES.summary.description)
     .requiredOption('--model <dir>', 'a folder written by scratchnet train (or TensorFlow.js)')
     .action(async (flags: { model: string }) => {
-      console.log((await loadModel(flags.model)).summary());
+      console.log((await loadCheckedModel(flags.model)).summary());
     });
 }
 
 /** scratchnet evaluate: loss and accuracy of a saved model on labelled CSV data. */
 async function evaluateCommand(flags: DataFlags): Promise<void> {
-  const model = await loadModel(flags.model);
+  const model = await loadCheckedModel(flags.model);
   const csv = parseCsv(await readCsvFile(flags.data), { label: flags.label, source: flags.data });
   requireInputs(model, csv.X.cols, flags.data);
-  const targets = csv.labels ?? csv.targets;
+  // a regression's targets may happen to be whole numbers: the model, not the CSV, says which
+  const targets = taskOf(model.describe()) === 'regression' ? csv.targets : (csv.labels ?? csv.targets);
   const result = model.evaluate(csv.X, targets);
   if (flags.json) console.log(JSON.stringify(result));
   else
@@ -77,7 +79,7 @@ async function predictCommand(flags: DataFlags): Promise<void> {
       'e.g. scratchnet predict --model runs/<run> --image shirt.png',
     );
   }
-  const model = await loadModel(flags.model);
+  const model = await loadCheckedModel(flags.model);
   if (flags.image !== undefined) {
     const { ranked, inverted, width, height } = await predictImage(model, flags.model, flags.image);
     console.log(`${flags.image}: ${width}x${height}${inverted ? ', light background: inverted' : ''}`);

@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import { isClassDatasetName } from '../../data/class-datasets.ts';
 import { parseCsv } from '../../data/csv.ts';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
-import { loadModel } from '../../io/model-folder.ts';
 import { makeFolder } from '../../io/write-target.ts';
 import { History, type HistoryData } from '../../model/history.ts';
 import type { Model } from '../../model/model.ts';
@@ -21,6 +20,7 @@ import {
 } from '../run-pictures.ts';
 import { TRAIN_DEFAULTS, type TrainConfig } from '../train-config.ts';
 import { loadTrainingData, readCsvFile } from '../train-data.ts';
+import { loadCheckedModel } from '../final-model.ts';
 
 interface PlotFlags {
   model: string;
@@ -75,7 +75,7 @@ async function plot(flags: PlotFlags): Promise<WrittenPictures> {
       'a few hundred pixels (the default is 512) is plenty for a decision boundary',
     );
   }
-  const model = await loadModel(flags.model);
+  const model = await loadCheckedModel(flags.model);
   const history = await readHistory(flags.model);
   const config = await readConfig(flags.model);
   const out = flags.out ?? flags.model;

@@ -7,6 +7,7 @@ import { makeFolder } from '../../io/write-target.ts';
 import { sweepChartSvg } from '../../plot/sweep-chart-svg.ts';
 import { COMMAND_SUMMARIES } from '../command-summaries.ts';
 import { DEFAULT_MAX_MEMORY, type MemoryBudget } from '../run-budget.ts';
+import { refuseNonEmptyFolder } from '../run-claim.ts';
 import { newRunFolder, writeJson } from '../run-folder.ts';
 import { sweepCsv, sweepJson } from '../sweep/sweep-files.ts';
 import { describeSetting, expandGrid, type SweepPoint, settingsOf } from '../sweep/sweep-grid.ts';
@@ -129,6 +130,8 @@ async function openSweep(cmd: Command, flags: SweepFlags): Promise<{ spec: Sweep
     }
     return { spec: stored, folder };
   }
+  // a new sweep never writes among someone's files (--out / once wrote sweep-config.json into /)
+  await refuseNonEmptyFolder(folder);
   await makeFolder(folder);
   await writeSpec(folder, spec);
   return { spec, folder };

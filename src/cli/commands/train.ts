@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
@@ -6,49 +6,22 @@ import { setMatmulPrecision } from '../../accel/matmul/matmul-precision.ts';
 import { setKernelThreads } from '../../accel/threads/kernel-team.ts';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
-import { saveModelFiles } from '../../io/model-files.ts';
-import { makeFolder } from '../../io/write-target.ts';
-import type { EpochLogs } from '../../model/callbacks.ts';
-import { ConsoleReporter } from '../../model/console-reporter.ts';
-import { History } from '../../model/history.ts';
 import { Model } from '../../model/model.ts';
-import { formatEpochLine, formatValidationLine } from '../../report/book-log.ts';
 import { RandomState } from '../../tensor/random.ts';
 import { buildModel } from '../build-model.ts';
 import { COMMAND_SUMMARIES } from '../command-summaries.ts';
-import { formatImageRunReport, reportImageRun } from '../image-report.ts';
+import { committedEpoch, readCheckpoint, removeStaleCheckpoints } from '../checkpoint-store.ts';
+import { fingerprintData, requireSameData } from '../data-fingerprint.ts';
+import { digestOf, readRegularFile, SMALL_FILE_BYTES, sameDigest } from '../file-digest.ts';
 import { parsePositiveInteger } from '../parse.ts';
-import { ProgressBar } from '../progress.ts';
-import {
-  DEFAULT_MAX_MEMORY,
-  loadedShape,
-  parseMemory,
-  plannedShape,
-  requireRunMemory,
-} from '../run-budget.ts';
-import {
-  CHECKPOINT,
-  CONFIG_FILE_MAX_BYTES,
-  newRunFolder,
-  readCheckpoint,
-  readJsonFile,
-  writeCheckpoint,
-  writeJson,
-} from '../run-folder.ts';
-import { writeCurvesOnly, writeTrainingPictures } from '../run-pictures.ts';
-import { StepProgressBar } from '../step-progress.ts';
+import { DEFAULT_MAX_MEMORY, loadedShape, parseMemory, plannedShape, requireRunMemory } from '../run-budget.ts';
+import { claimNewRunFolder, claimRunToResume, discardFailedRun, type OwnedRunFolder } from '../run-claim.ts';
+import { CONFIG_FILE, CONFIG_FILE_MAX_BYTES, readJsonFile } from '../run-folder.ts';
+import { RUN_FILE, type RunRecord, readRunRecord, writeRunRecord } from '../run-record.ts';
 import { addTrainOptions, resolveTrainConfig, type TrainConfig } from '../train-config.ts';
 import { loadTrainingData, type TrainingData } from '../train-data.ts';
-
-interface OutputFlags {
-  threads: number;
-  maxMemory: number;
-  config?: string;
-  resume?: string;
-  out?: string;
-  json?: boolean;
-  quiet?: boolean;
-}
+import { type OutputFlags, trainAndSave } from '../train-session.ts';
+import { writing } from '../write-failed.ts';
 
 /**
  * Kernel threads by default: this machine's cores, up to 2. A spiral epoch splits about 6 kernel
@@ -71,9 +44,6 @@ function parseThreadCount(text: string): number {
   if (count > 64) throw new InvalidArgumentError(`expected at most 64, got ${count}.`);
   return count;
 }
-
-/** Epochs trained between two looks at Ctrl-C (training itself is synchronous). */
-const CHUNK = 50;
 
 export function registerTrainCommand(program: Command): void {
   const command = program.command('train').description(COMMAND_SUMMARIES.train.description);
@@ -103,18 +73,90 @@ export function registerTrainCommand(program: Command): void {
 }
 
 async function train(cmd: Command, flags: OutputFlags): Promise<void> {
-  const resuming = flags.resume !== undefined;
-  if (resuming) refuseSettingsWhenResuming(cmd);
+  if (flags.resume === undefined) {
+    await startRun(cmd, flags);
+  } else {
+    refuseSettingsWhenResuming(cmd);
+    await resumeRun(cmd, flags, flags.resume);
+  }
+}
+
+/** Everything that can be refused is checked before the run folder is made; a failure later removes it. */
+async function startRun(cmd: Command, flags: OutputFlags): Promise<void> {
   const fileConfig = flags.config === undefined ? null : await readConfigFile(flags.config);
-  const config = resuming
-    ? resolveTrainConfig(
-        cmd,
-        (await readJsonFile(join(flags.resume as string, 'config.json'), 'the run configuration')) as Record<
-          string,
-          unknown
-        >,
-      )
-    : resolveTrainConfig(cmd, fileConfig);
+  const config = resolveTrainConfig(cmd, fileConfig);
+  const { data, model } = await prepare(config, flags);
+  const dataPrint = fingerprintData(config.dataset, data);
+  const out = flags.out !== undefined && cmd.getOptionValueSource('out') === 'cli' ? flags.out : null;
+  const owned = await claimNewRunFolder(out, config.dataset);
+  try {
+    noteTakeOver(owned);
+    const configText = `${JSON.stringify(config, null, 2)}\n`;
+    const record: RunRecord = {
+      format: 'scratchnet-run',
+      version: 1,
+      id: randomBytes(8).toString('hex'),
+      created: new Date().toISOString(),
+      config: digestOf(configText),
+      data: dataPrint,
+      final: null,
+    };
+    await writing(
+      `the run folder ${owned.path}`,
+      'free some disk space and start the run again',
+      async () => {
+        // run.json first: a folder with it and nothing committed is a dead run a new one may take over
+        await writeRunRecord(owned.path, record);
+        await writeFileAtomic(join(owned.path, CONFIG_FILE), configText);
+      },
+    );
+    await trainAndSave({ model, data, config, folder: owned.path, record, lock: owned.lock, flags });
+  } catch (error) {
+    const diverged = error instanceof ScratchnetError && error.code === 'DIVERGED';
+    if (!diverged && (await committedEpoch(owned.path)) === null) await discardFailedRun(owned);
+    throw error;
+  } finally {
+    owned.lock.release();
+  }
+}
+
+/** Continues a run from its checkpoint, after checking that the run, its config and its data are its own. */
+async function resumeRun(cmd: Command, flags: OutputFlags, folder: string): Promise<void> {
+  const owned = await claimRunToResume(folder);
+  try {
+    noteTakeOver(owned);
+    const record = (await readRunRecord(folder)) as RunRecord;
+    const configPath = join(folder, CONFIG_FILE);
+    const configText = await readRegularFile(configPath, SMALL_FILE_BYTES).then(
+      (bytes) => bytes.toString('utf8'),
+      () => null,
+    );
+    if (configText === null || !sameDigest(digestOf(configText), record.config)) {
+      throw new ScratchnetError(
+        'BAD_STATE',
+        `${configPath} ${configText === null ? 'is missing' : 'was changed since the run started'}; ${RUN_FILE} records the one it trained with`,
+        'a run resumes only with its own configuration; to train with other settings, start a new run',
+      );
+    }
+    const saved = (await readJsonFile(configPath, 'the run configuration')) as Record<string, unknown>;
+    const config = resolveTrainConfig(cmd, saved);
+    const { data, rng } = await prepare(config, flags);
+    requireSameData(record.data, fingerprintData(config.dataset, data), folder);
+    const checkpoint = await readCheckpoint(folder, record.id);
+    const model = Model.fromDescription(checkpoint.description, rng);
+    model.restoreTrainingState(checkpoint.state);
+    await removeStaleCheckpoints(folder);
+    await trainAndSave({ model, data, config, folder, record, lock: owned.lock, flags });
+  } finally {
+    owned.lock.release();
+  }
+}
+
+/** Sets up the kernels and loads the data and the network a configuration asks for (which checks both). */
+async function prepare(
+  config: TrainConfig,
+  flags: OutputFlags,
+): Promise<{ data: TrainingData; model: Model; rng: RandomState }> {
   setMatmulPrecision(config.precision);
   warnOfThreadsOverCores(flags.threads);
   // training starts at once on this thread; the helpers join as they load
@@ -124,22 +166,15 @@ async function train(cmd: Command, flags: OutputFlags): Promise<void> {
   requireRunMemory(config, plannedShape(config), { limit: flags.maxMemory });
   const data = await loadTrainingData(config, rng);
   requireRunMemory(config, loadedShape(config, data), { limit: flags.maxMemory });
-  // everything that can be refused is checked before the run folder exists
-  let model = buildModel(config, data.X.cols, data.outputs, data.task, rng);
-  const folder = resuming
-    ? (flags.resume as string)
-    : flags.out && cmd.getOptionValueSource('out') === 'cli'
-      ? flags.out
-      : newRunFolder(config.dataset);
-  if (resuming) {
-    const checkpoint = await readCheckpoint(folder);
-    model = Model.fromDescription(checkpoint.description, rng);
-    model.restoreTrainingState(checkpoint.state);
-  } else {
-    await makeFolder(folder);
-    await writeJson(join(folder, 'config.json'), config);
-  }
-  await runTraining(model, data, config, folder, flags);
+  const model = buildModel(config, data.X.cols, data.outputs, data.task, rng);
+  return { data, model, rng };
+}
+
+function noteTakeOver(owned: OwnedRunFolder): void {
+  if (owned.lock.tookOverFrom === null) return;
+  process.stderr.write(
+    `note: ${owned.path} was locked by process ${owned.lock.tookOverFrom}, which is no longer running; taken over\n`,
+  );
 }
 
 function refuseSettingsWhenResuming(cmd: Command): void {
@@ -175,152 +210,6 @@ async function readConfigFile(path: string): Promise<Record<string, unknown>> {
     );
   }
   return value as Record<string, unknown>;
-}
-
-async function runTraining(
-  model: Model,
-  data: TrainingData,
-  config: TrainConfig,
-  folder: string,
-  flags: OutputFlags,
-): Promise<void> {
-  const terminal = process.stdout.isTTY === true && !flags.quiet && !flags.json;
-  const done = model.trainingState().epoch;
-  if (data.images && !flags.quiet && !flags.json) console.log(data.images.note);
-  const steps = Math.ceil(data.X.rows / Math.min(config.batchSize ?? data.X.rows, data.X.rows));
-  const bar = !terminal
-    ? null
-    : data.images
-      ? new StepProgressBar(config.epochs, steps)
-      : new ProgressBar(config.epochs, done);
-  const print = (line: string) => (bar ? bar.log(line) : console.log(line));
-  const reporter = flags.quiet
-    ? null
-    : flags.json
-      ? {
-          onEpochEnd: (logs: EpochLogs) =>
-            logs.epoch % config.printEvery === 0 && console.log(JSON.stringify({ type: 'epoch', ...logs })),
-        }
-      : new ConsoleReporter({ printEvery: config.printEvery, write: print });
-  let interrupted = false;
-  const onSignal = () => {
-    interrupted = true;
-  };
-  process.once('SIGINT', onSignal);
-  const started = performance.now();
-  let last: EpochLogs | null = null;
-  try {
-    for (let epoch = done; epoch < config.epochs && !interrupted; ) {
-      const every = config.checkpointEvery;
-      const toCheckpoint = every > 0 ? every - (epoch % every) : CHUNK;
-      const epochs = Math.min(CHUNK, toCheckpoint, config.epochs - epoch);
-      model.train(data.X, data.y, {
-        epochs,
-        batchSize: config.batchSize ?? undefined,
-        shuffle: config.shuffle,
-        validationData: data.validation ?? undefined,
-        validationSplit: config.validationSplit ?? undefined,
-        callbacks: [
-          ...(reporter ? [reporter] : []),
-          ...(bar ? [bar] : []),
-          { onEpochEnd: (logs) => (last = logs) },
-        ],
-      });
-      epoch += epochs;
-      // let a pending Ctrl-C be heard: training itself is synchronous
-      await new Promise((resolve) => setImmediate(resolve));
-      if ((every > 0 && epoch % every === 0) || interrupted) await writeCheckpoint(folder, model);
-    }
-  } catch (error) {
-    bar?.stop();
-    if (error instanceof ScratchnetError && error.code === 'DIVERGED') {
-      const checkpoint = join(folder, CHECKPOINT);
-      const kept = existsSync(join(checkpoint, 'training-state.json'))
-        ? `the last good checkpoint is kept in ${checkpoint}`
-        : `no checkpoint had been written yet (one every ${config.checkpointEvery} epochs)`;
-      // the curves up to the blow-up show what happened; the diverged weights draw nothing useful
-      const curves = await writeCurvesOnly(folder, model.trainingState().history);
-      const drawn = curves === null ? '' : `; curves in ${curves}`;
-      throw new ScratchnetError('DIVERGED', `${error.message}; ${kept}${drawn}`, error.hint);
-    }
-    throw error;
-  } finally {
-    process.removeListener('SIGINT', onSignal);
-  }
-  bar?.stop();
-  if (interrupted) {
-    const pictures = await writeTrainingPictures(folder, model, data, model.trainingState().history, config);
-    process.stderr.write(
-      `interrupted: checkpoint written to ${join(folder, CHECKPOINT)}\nresume with: scratchnet train --resume ${folder}\n`,
-    );
-    if (!flags.quiet && pictures.length > 0) process.stderr.write(`pictures: ${pictures.join(', ')}\n`);
-    process.exitCode = 130;
-    return;
-  }
-  await saveRun(model, data, folder, last, performance.now() - started, flags, config);
-  if (data.images) {
-    const report = await reportImageRun(model, data.images, folder);
-    if (flags.json) console.log(JSON.stringify({ type: 'test', ...report }));
-    else if (!flags.quiet) console.log(`\n${formatImageRunReport(report, data.images.classNames)}`);
-  }
-}
-
-async function saveRun(
-  model: Model,
-  data: TrainingData,
-  folder: string,
-  last: EpochLogs | null,
-  ms: number,
-  flags: OutputFlags,
-  config: TrainConfig,
-): Promise<void> {
-  const state = model.trainingState();
-  const history = state.history;
-  // features live beside the weights, so that the saved model says what its inputs are
-  await saveModelFiles(
-    folder,
-    model.describe(),
-    config.features === null ? undefined : { features: config.features },
-  );
-  await writeJson(join(folder, 'history.json'), history);
-  await writeFileAtomic(join(folder, 'history.csv'), History.fromJSON(history).toCSV());
-  const pictures = await writeTrainingPictures(folder, model, data, history, config);
-  const validation = data.validation === null ? null : model.evaluate(data.validation[0], data.validation[1]);
-  const valAccuracy = validation?.accuracy ?? last?.valAccuracy;
-  const valLoss = validation?.dataLoss ?? last?.valDataLoss;
-  const summary = {
-    epochs: state.epoch,
-    train: last && {
-      accuracy: last.accuracy,
-      loss: last.loss,
-      dataLoss: last.dataLoss,
-      regularizationLoss: last.regularizationLoss,
-    },
-    validation: valAccuracy === undefined ? null : { accuracy: valAccuracy, loss: valLoss },
-    seconds: ms / 1000,
-    folder,
-    pictures,
-  };
-  if (flags.quiet) return;
-  if (flags.json) {
-    console.log(JSON.stringify({ type: 'summary', ...summary }));
-    return;
-  }
-  if (last && valAccuracy !== undefined && valLoss !== undefined && last.valAccuracy === undefined) {
-    console.log(formatValidationLine(valAccuracy, valLoss));
-  }
-  console.log('');
-  if (last) {
-    console.log(`training:   ${formatEpochLine(last).replace(/^epoch: \d+, /, '')}`);
-  }
-  if (valAccuracy !== undefined && valLoss !== undefined && last) {
-    console.log(
-      `validation: acc: ${valAccuracy.toFixed(3)}, loss: ${valLoss.toFixed(3)} (gap in accuracy: ${(last.accuracy - valAccuracy).toFixed(3)})`,
-    );
-  }
-  console.log(`time:       ${(ms / 1000).toFixed(1)} s for ${state.epoch} epochs`);
-  console.log(`saved to:   ${folder}`);
-  if (pictures.length > 0) console.log(`pictures:   ${pictures.join(', ')}`);
 }
 
 function kebab(name: string): string {
