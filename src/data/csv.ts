@@ -40,31 +40,7 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvDatase
       'the first line must be a header such as x0,x1,label',
     );
   }
-  const header = lines[0].split(',').map((name) => name.trim());
-  if (header.length < 2) {
-    throw new ScratchnetError(
-      'BAD_DATA',
-      `${source} has ${header.length} column; it needs at least one feature and a label`,
-      'separate columns with commas: x0,x1,label',
-    );
-  }
-  const labelName = options.label ?? header[header.length - 1];
-  const labelIndex = header.indexOf(labelName);
-  if (labelIndex < 0) {
-    throw new ScratchnetError(
-      'BAD_DATA',
-      `${source} has no column named ${describeValue(labelName)}`,
-      `its columns are: ${header.join(', ')}; pick one with --label`,
-    );
-  }
-  const again = header.indexOf(labelName, labelIndex + 1);
-  if (again >= 0) {
-    throw new ScratchnetError(
-      'BAD_DATA',
-      `${source}: the header names two columns ${describeValue(labelName)} (columns ${labelIndex + 1} and ${again + 1}), so the label column is ambiguous`,
-      'rename one of them (the label must be the only column of its name), or pick another with --label',
-    );
-  }
+  const { header, labelName, labelIndex } = csvHeader(lines[0], options.label, source);
   const rows = lines.length - 1;
   if (rows === 0)
     throw new ScratchnetError(
@@ -102,6 +78,40 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvDatase
   }
   const featureNames = header.filter((_, c) => c !== labelIndex);
   return { X, featureNames, labelName, labels: notAClass ? null : labels, notAClass, targets };
+}
+
+/** The header's column names and which is the label, checked (one label column of that name). */
+function csvHeader(
+  line: string,
+  label: string | undefined,
+  source: string,
+): { header: string[]; labelName: string; labelIndex: number } {
+  const header = line.split(',').map((name) => name.trim());
+  if (header.length < 2) {
+    throw new ScratchnetError(
+      'BAD_DATA',
+      `${source} has ${header.length} column; it needs at least one feature and a label`,
+      'separate columns with commas: x0,x1,label',
+    );
+  }
+  const labelName = label ?? header[header.length - 1];
+  const labelIndex = header.indexOf(labelName);
+  if (labelIndex < 0) {
+    throw new ScratchnetError(
+      'BAD_DATA',
+      `${source} has no column named ${describeValue(labelName)}`,
+      `its columns are: ${header.join(', ')}; pick one with --label`,
+    );
+  }
+  const again = header.indexOf(labelName, labelIndex + 1);
+  if (again >= 0) {
+    throw new ScratchnetError(
+      'BAD_DATA',
+      `${source}: the header names two columns ${describeValue(labelName)} (columns ${labelIndex + 1} and ${again + 1}), so the label column is ambiguous`,
+      'rename one of them (the label must be the only column of its name), or pick another with --label',
+    );
+  }
+  return { header, labelName, labelIndex };
 }
 
 function parseCell(cell: string, source: string, line: number, column: string): number {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { writeError, writeTarget } from './write-target.ts';
 import { atFaultPoint } from './fault-points.ts';
+import { writeError, writeTarget } from './write-target.ts';
 
 // Writes that survive a crash. A file is written under a temporary name in the same folder, flushed
 // to the disk (fsync), renamed over its final name (atomic on POSIX: readers see the old file or the

@@ -140,7 +140,12 @@ export class Model {
     return runTrainingAsync(this.trainingRun('trainAsync', inputs, targets, options), 50);
   }
 
-  private trainingRun(what: string, inputs: InputData, targets: TargetData, options?: TrainOptions): TrainingRun {
+  private trainingRun(
+    what: string,
+    inputs: InputData,
+    targets: TargetData,
+    options?: TrainOptions,
+  ): TrainingRun {
     const o = resolveTrainOptions(options);
     const { stack, objective } = this.requireObjective(what);
     const X = toMatrix('training data X', inputs);

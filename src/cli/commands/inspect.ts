@@ -6,10 +6,10 @@ import { writeFileAtomic } from '../../io/atomic-write.ts';
 import type { Model } from '../../model/model.ts';
 import type { Matrix } from '../../tensor/matrix.ts';
 import { COMMAND_SUMMARIES } from '../command-summaries.ts';
+import { loadCheckedModel } from '../final-model.ts';
 import { predictImage } from '../predict-image.ts';
 import { taskOf } from '../run-pictures.ts';
 import { readCsvFile } from '../train-data.ts';
-import { loadCheckedModel } from '../final-model.ts';
 
 interface DataFlags {
   model: string;

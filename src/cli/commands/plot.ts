@@ -9,6 +9,7 @@ import { History, type HistoryData } from '../../model/history.ts';
 import type { Model } from '../../model/model.ts';
 import { RandomState } from '../../tensor/random.ts';
 import { COMMAND_SUMMARIES } from '../command-summaries.ts';
+import { loadCheckedModel } from '../final-model.ts';
 import { parsePositiveInteger } from '../parse.ts';
 import { readJsonFile } from '../run-folder.ts';
 import {
@@ -20,7 +21,6 @@ import {
 } from '../run-pictures.ts';
 import { TRAIN_DEFAULTS, type TrainConfig } from '../train-config.ts';
 import { loadTrainingData, readCsvFile } from '../train-data.ts';
-import { loadCheckedModel } from '../final-model.ts';
 
 interface PlotFlags {
   model: string;

@@ -9,12 +9,18 @@ import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { Model } from '../../model/model.ts';
 import { RandomState } from '../../tensor/random.ts';
 import { buildModel } from '../build-model.ts';
-import { COMMAND_SUMMARIES } from '../command-summaries.ts';
 import { committedEpoch, readCheckpoint, removeStaleCheckpoints } from '../checkpoint-store.ts';
+import { COMMAND_SUMMARIES } from '../command-summaries.ts';
 import { fingerprintData, requireSameData } from '../data-fingerprint.ts';
 import { digestOf, readRegularFile, SMALL_FILE_BYTES, sameDigest } from '../file-digest.ts';
 import { parsePositiveInteger } from '../parse.ts';
-import { DEFAULT_MAX_MEMORY, loadedShape, parseMemory, plannedShape, requireRunMemory } from '../run-budget.ts';
+import {
+  DEFAULT_MAX_MEMORY,
+  loadedShape,
+  parseMemory,
+  plannedShape,
+  requireRunMemory,
+} from '../run-budget.ts';
 import { claimNewRunFolder, claimRunToResume, discardFailedRun, type OwnedRunFolder } from '../run-claim.ts';
 import { CONFIG_FILE, CONFIG_FILE_MAX_BYTES, readJsonFile } from '../run-folder.ts';
 import { RUN_FILE, type RunRecord, readRunRecord, writeRunRecord } from '../run-record.ts';
