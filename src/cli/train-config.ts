@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { MATMUL_PRECISIONS, type MatmulPrecision } from '../accel/matmul/matmul-precision.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
-import { withImagePreset } from './image-data.ts';
+import { withDatasetPreset } from './dataset-presets.ts';
 import {
   listOf,
   parseDataset,
@@ -86,7 +86,7 @@ const SETTINGS: readonly Setting[] = [
     key: 'dataset',
     flag: '--dataset <name>',
     description:
-      "spiral | vertical | circle | xor | gaussian | sine | csv:FILE | fashion-mnist | idx:DIR (the last two: the book's chapter-19 preset)",
+      "spiral | vertical | circle | xor | gaussian | sine | csv:FILE | fashion-mnist | idx:DIR (sine: the book's chapter-17 preset; the last two: chapter 19's)",
     parse: parseDataset,
   },
   {
@@ -180,7 +180,7 @@ const SETTINGS: readonly Setting[] = [
   {
     key: 'validationSplit',
     flag: '--validation-split <f>',
-    description: 'hold out this last fraction of the rows for validation',
+    description: 'hold out a seeded random fraction of the rows (of each class) for validation',
     parse: parseFraction,
     shown: 'a fresh data set of 100 samples per class',
   },
@@ -264,7 +264,7 @@ export function resolveTrainConfig(
       explicit.add(s.key);
     }
   }
-  return withImagePreset(config, explicit);
+  return withDatasetPreset(config, explicit);
 }
 
 function fromConfigValue(setting: Setting, raw: unknown): unknown {

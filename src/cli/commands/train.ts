@@ -12,7 +12,6 @@ import type { EpochLogs } from '../../model/callbacks.ts';
 import { ConsoleReporter } from '../../model/console-reporter.ts';
 import { History } from '../../model/history.ts';
 import { Model } from '../../model/model.ts';
-import { formatEpochLine, formatValidationLine } from '../../report/book-log.ts';
 import { RandomState } from '../../tensor/random.ts';
 import { buildModel } from '../build-model.ts';
 import { formatImageRunReport, reportImageRun } from '../image-report.ts';
@@ -27,9 +26,16 @@ import {
   writeJson,
 } from '../run-folder.ts';
 import { writeCurvesOnly, writeTrainingPictures } from '../run-pictures.ts';
+import {
+  describeHeldOut,
+  formatRunSummary,
+  formatRunTime,
+  missingClassesWarning,
+  summarizeRun,
+} from '../run-summary.ts';
 import { StepProgressBar } from '../step-progress.ts';
 import { addTrainOptions, resolveTrainConfig, type TrainConfig } from '../train-config.ts';
-import { loadTrainingData, type TrainingData } from '../train-data.ts';
+import { type HeldOut, loadTrainingData, type TrainingData } from '../train-data.ts';
 
 interface OutputFlags {
   threads: number;
@@ -152,6 +158,7 @@ async function runTraining(
   const terminal = process.stdout.isTTY === true && !flags.quiet && !flags.json;
   const done = model.trainingState().epoch;
   if (data.images && !flags.quiet && !flags.json) console.log(data.images.note);
+  if (data.heldOut !== null && !flags.quiet) reportHeldOut(data.heldOut, flags.json === true);
   const steps = Math.ceil(data.X.rows / Math.min(config.batchSize ?? data.X.rows, data.X.rows));
   const bar = !terminal
     ? null
@@ -184,7 +191,6 @@ async function runTraining(
         batchSize: config.batchSize ?? undefined,
         shuffle: config.shuffle,
         validationData: data.validation ?? undefined,
-        validationSplit: config.validationSplit ?? undefined,
         callbacks: [
           ...(reporter ? [reporter] : []),
           ...(bar ? [bar] : []),
@@ -222,7 +228,7 @@ async function runTraining(
     process.exitCode = 130;
     return;
   }
-  await saveRun(model, data, folder, last, performance.now() - started, flags, config);
+  await saveRun(model, data, folder, done, performance.now() - started, flags, config);
   if (data.images) {
     const report = await reportImageRun(model, data.images, folder);
     if (flags.json) console.log(JSON.stringify({ type: 'test', ...report }));
@@ -234,7 +240,7 @@ async function saveRun(
   model: Model,
   data: TrainingData,
   folder: string,
-  last: EpochLogs | null,
+  startEpoch: number,
   ms: number,
   flags: OutputFlags,
   config: TrainConfig,
@@ -245,42 +251,27 @@ async function saveRun(
   await writeJson(join(folder, 'history.json'), history);
   await writeFileAtomic(join(folder, 'history.csv'), History.fromJSON(history).toCSV());
   const pictures = await writeTrainingPictures(folder, model, data, history, config);
-  const validation = data.validation === null ? null : model.evaluate(data.validation[0], data.validation[1]);
-  const valAccuracy = validation?.accuracy ?? last?.valAccuracy;
-  const valLoss = validation?.dataLoss ?? last?.valDataLoss;
-  const summary = {
-    epochs: state.epoch,
-    train: last && {
-      accuracy: last.accuracy,
-      loss: last.loss,
-      dataLoss: last.dataLoss,
-      regularizationLoss: last.regularizationLoss,
-    },
-    validation: valAccuracy === undefined ? null : { accuracy: valAccuracy, loss: valLoss },
-    seconds: ms / 1000,
-    folder,
-    pictures,
-  };
+  const summary = summarizeRun(model, data);
   if (flags.quiet) return;
   if (flags.json) {
-    console.log(JSON.stringify({ type: 'summary', ...summary }));
+    const epochs = { epochs: state.epoch, epochsThisRun: state.epoch - startEpoch };
+    console.log(
+      JSON.stringify({ type: 'summary', ...epochs, ...summary, seconds: ms / 1000, folder, pictures }),
+    );
     return;
   }
-  if (last && valAccuracy !== undefined && valLoss !== undefined && last.valAccuracy === undefined) {
-    console.log(formatValidationLine(valAccuracy, valLoss));
-  }
   console.log('');
-  if (last) {
-    console.log(`training:   ${formatEpochLine(last).replace(/^epoch: \d+, /, '')}`);
-  }
-  if (valAccuracy !== undefined && valLoss !== undefined && last) {
-    console.log(
-      `validation: acc: ${valAccuracy.toFixed(3)}, loss: ${valLoss.toFixed(3)} (gap in accuracy: ${(last.accuracy - valAccuracy).toFixed(3)})`,
-    );
-  }
-  console.log(`time:       ${(ms / 1000).toFixed(1)} s for ${state.epoch} epochs`);
+  for (const line of formatRunSummary(summary)) console.log(line);
+  console.log(`time:       ${formatRunTime(ms / 1000, startEpoch, state.epoch)}`);
   console.log(`saved to:   ${folder}`);
   if (pictures.length > 0) console.log(`pictures:   ${pictures.join(', ')}`);
+}
+
+function reportHeldOut(held: HeldOut, json: boolean): void {
+  if (json) console.log(JSON.stringify({ type: 'validationSplit', ...held }));
+  else console.log(describeHeldOut(held));
+  const warning = missingClassesWarning(held);
+  if (warning !== null) process.stderr.write(`${warning}\n`);
 }
 
 function kebab(name: string): string {
