@@ -256,7 +256,12 @@ test('a sweep run gives the validation numbers of scratchnet train with the same
   const summary = jsonLines(train.stdout).find((l) => l.type === 'summary');
   const validation = summary?.validation as Record<string, number>;
   assert.equal(result.validationAccuracy, validation.accuracy);
-  assert.equal(result.validationDataLoss, validation.loss);
+  assert.equal(result.validationDataLoss, validation.dataLoss);
+  // the gap is defined once: training re-measured after the last epoch with dropout off, as the sweep does
+  const training = summary?.train as Record<string, number>;
+  assert.equal(result.trainAccuracy, training.accuracy);
+  assert.equal(result.trainDataLoss, training.dataLoss);
+  assert.equal(result.gap, summary?.gap);
 });
 
 test('on a terminal, a live bar of the runs finished with an ETA, and a line per run above it', (t) => {
