@@ -13,14 +13,15 @@ export function describeHeldOut(held: HeldOut): string {
     held.kind === 'stratified'
       ? `a seeded random ${held.fraction} of each class's rows`
       : `a seeded random ${held.fraction} of the rows`;
-  return `validation: ${how} held out (--seed picks them): ${plural(held.trainingRows, 'training row')}, ${plural(held.validationRows, 'validation row')}`;
+  return `held out for validation: ${how} (--seed picks them), ${plural(held.trainingRows, 'row')} left to train on and ${plural(held.validationRows, 'row')} to validate on`;
 }
 
 /** The warning when some class has no validation row, or null when every class has one. */
 export function missingClassesWarning(held: HeldOut): string | null {
   const missing = held.missingClasses;
   if (missing.length === 0) return null;
-  return `warning: the validation rows hold no row of class ${missing.join(', ')} (too few rows to hold one out); validation accuracy leaves ${missing.length === 1 ? 'it' : 'them'} out`;
+  const classes = `${missing.length === 1 ? 'class' : 'classes'} ${missing.join(', ')}`;
+  return `warning: the validation rows hold no row of ${classes} (too few rows to hold one out); validation accuracy leaves ${missing.length === 1 ? 'it' : 'them'} out`;
 }
 
 interface Measured {
