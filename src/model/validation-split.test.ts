@@ -53,8 +53,9 @@ test('a class too small to hold a row out is named, and keeps its row for traini
   const y = Int32Array.from([0, 0, 0, 0, 1]);
   const split = splitValidation(X, y, 0.25, 0);
   assert.deepEqual(split.missingClasses, [1]);
-  assert.deepEqual(counts(split.train.y as Int32Array), [3, 1]);
-  assert.deepEqual(Array.from(split.validation.y as Int32Array), [0]);
+  // 5 − floor(5 · 0.75) = 2 rows held out, both of class 0 (its quota 1.6 rounds up; class 1 keeps its one row)
+  assert.deepEqual(counts(split.train.y as Int32Array), [2, 1]);
+  assert.deepEqual(Array.from(split.validation.y as Int32Array), [0, 0]);
 });
 
 test('regression targets: a seeded random share of n − floor(n·(1 − f)) rows, targets moving with their rows', () => {
@@ -68,7 +69,10 @@ test('regression targets: a seeded random share of n − floor(n·(1 − f)) row
         const y = Matrix.fromRows(Array.from({ length: n }, (_, i) => [10 * i]));
         const held = n - Math.floor(n * (1 - f));
         if (held === 0 || held === n) {
-          assert.throws(() => splitValidation(X, y, f, seed), /both parts need at least one row/);
+          assert.throws(
+            () => splitValidation(X, y, f, seed),
+            /leaves \d+ for training and \d+ for validation/,
+          );
           return;
         }
         const split = splitValidation(X, y, f, seed);
@@ -79,5 +83,40 @@ test('regression targets: a seeded random share of n − floor(n·(1 − f)) row
       },
     ),
     { seed: 4, numRuns: 100 },
+  );
+});
+
+test('class labels: as many rows held out as Keras would, shared in proportion to the classes', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 6 }),
+      fc.constantFrom(0.1, 0.2, 0.25, 0.3, 0.5),
+      fc.nat(1000),
+      (sizes, f, seed) => {
+        const y = Int32Array.from(sizes.flatMap((n, label) => Array<number>(n).fill(label)));
+        const X = Matrix.fromRows(Array.from(y, (_, i) => [i]));
+        const n = y.length;
+        const total = n - Math.floor(n * (1 - f));
+        const room = sizes.reduce((sum, size) => sum + size - 1, 0);
+        if (total === 0 || room === 0) {
+          assert.throws(
+            () => splitValidation(X, y, f, seed),
+            /leaves \d+ for training and \d+ for validation/,
+          );
+          return;
+        }
+        const split = splitValidation(X, y, f, seed);
+        const held = counts(split.validation.y as Int32Array);
+        assert.equal(split.validation.X.rows, Math.min(total, room));
+        sizes.forEach((size, label) => {
+          const h = held[label] ?? 0;
+          assert.ok(h <= size - 1, `class ${label} keeps a training row`);
+          // within one row of its proportional share, unless capped
+          if (total <= room && size > 1)
+            assert.ok(h >= Math.floor((size * total) / n) && h <= Math.ceil((size * total) / n));
+        });
+      },
+    ),
+    { seed: 6, numRuns: 200 },
   );
 });

@@ -13,9 +13,9 @@ export interface HeldOutSplit extends Split {
 }
 
 /**
- * Holds out a seeded random `fraction` of the rows for validation: of each class its own share,
- * round(rowsOfClass · fraction), for class labels (at least one row of each class stays in
- * training), or floor-complemented share of all rows, n − floor(n·(1 − fraction)), for other targets.
+ * Holds out a seeded random `fraction` of the rows for validation, n − floor(n·(1 − fraction)) of
+ * them as Keras's validation_split: for class labels each class gives its own share (stratified; at
+ * least one row of each class stays in training), for other targets any rows.
  * Both parts keep the rows in their original order, so a file's order carries over. The rows are
  * drawn from a generator of their own, RandomState([seed, 3]), so that the training stream (data,
  * weights, dropout masks) stays the book's; the command line and the playground both split here.
@@ -33,12 +33,13 @@ export function splitValidation(X: Matrix, y: ModelTargets, fraction: number, se
   const rng = new RandomState([seed, 3]);
   const held = new Uint8Array(X.rows);
   let missingClasses: number[] = [];
+  // as many rows as Keras's validation_split holds out: n − floor(n·(1 − fraction))
+  const count = X.rows - Math.floor(X.rows * (1 - fraction));
   if (isMatrix(y)) {
-    const count = X.rows - Math.floor(X.rows * (1 - fraction));
     const order = X.rows > 0 ? rng.permutation(X.rows) : new Int32Array(0);
     for (let i = 0; i < count; i++) held[order[i]] = 1;
   } else {
-    missingClasses = holdOutPerClass(y, fraction, rng, held);
+    missingClasses = holdOutPerClass(y, count, rng, held);
   }
   const validationRows = held.reduce((sum, h) => sum + h, 0);
   if (validationRows === 0 || validationRows === X.rows) {
@@ -56,29 +57,40 @@ export function splitValidation(X: Matrix, y: ModelTargets, fraction: number, se
   };
 }
 
-/** Marks round(n_c · fraction) rows of each class c in `held` (at most n_c − 1); the classes given none. */
-function holdOutPerClass(
-  y: ArrayLike<number>,
-  fraction: number,
-  rng: RandomState,
-  held: Uint8Array,
-): number[] {
+/**
+ * Marks `total` rows in `held`, shared among the classes in proportion to their rows (largest
+ * remainder, ties to the lower class), each class keeping at least one row for training; returns
+ * the classes given none.
+ */
+function holdOutPerClass(y: ArrayLike<number>, total: number, rng: RandomState, held: Uint8Array): number[] {
   const byClass = new Map<number, number[]>();
   for (let i = 0; i < y.length; i++) {
     const rows = byClass.get(y[i]);
     if (rows === undefined) byClass.set(y[i], [i]);
     else rows.push(i);
   }
-  const missing: number[] = [];
   // classes in ascending order, so that the draws do not depend on which class comes first
-  for (const label of [...byClass.keys()].sort((a, b) => a - b)) {
-    const rows = byClass.get(label) as number[];
-    const count = Math.min(Math.round(rows.length * fraction), rows.length - 1);
-    if (count === 0) missing.push(label);
-    const order = rng.permutation(rows.length);
-    for (let k = 0; k < count; k++) held[rows[order[k]]] = 1;
+  const classes = [...byClass.keys()]
+    .sort((a, b) => a - b)
+    .map((label) => {
+      const rows = byClass.get(label) as number[];
+      const quota = (rows.length * total) / y.length;
+      return { label, rows, count: Math.min(Math.floor(quota), rows.length - 1), remainder: quota % 1 };
+    });
+  let left = total - classes.reduce((sum, c) => sum + c.count, 0);
+  const byRemainder = [...classes].sort((a, b) => b.remainder - a.remainder || a.label - b.label);
+  for (const c of byRemainder) {
+    if (left === 0) break;
+    if (c.count < c.rows.length - 1) {
+      c.count++;
+      left--;
+    }
   }
-  return missing;
+  for (const c of classes) {
+    const order = rng.permutation(c.rows.length);
+    for (let k = 0; k < c.count; k++) held[c.rows[order[k]]] = 1;
+  }
+  return classes.filter((c) => c.count === 0).map((c) => c.label);
 }
 
 /** The rows whose mark equals `mark`, in their order, as new arrays. */
