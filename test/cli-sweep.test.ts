@@ -159,7 +159,8 @@ describe('scratchnet sweep refuses bad input before it makes a folder', () => {
       /option '--l2 <lambdas>' .* expected a number, got "abc"/,
     ],
     ['a fractional seed', ['--seeds', '0,1.5'], /option '--seeds <list>' .* whole number/],
-    ['an unknown flag', ['--l2w', '1e-4'], /unknown option '--l2w'/],
+    ['an unknown flag', ['--l2x', '1e-4'], /unknown option '--l2x'/],
+    ['a train flag the axes set', ['--l2w', '1e-4'], /sweep sets --l2w itself/],
     ['no workers', ['--jobs', '0'], /option '--jobs <n>' .* whole number >= 1/],
     ['a missing CSV file', ['--dataset', 'csv:missing.csv'], /cannot read missing\.csv/],
     [

@@ -83,10 +83,7 @@ export function gradientCheck<Targets>(options: GradientCheckOptions<Targets>): 
   rejectUnknownOptions('gradientCheck', options, OPTION_NAMES);
   const { layers, inputs, targets } = options;
   const epsilon = requirePositive('gradientCheck epsilon', options.epsilon ?? 1e-5);
-  const tolerance: Tolerance = {
-    relative: requirePositive('gradientCheck relativeTolerance', options.relativeTolerance ?? 1e-6),
-    absolute: requirePositive('gradientCheck absoluteTolerance', options.absoluteTolerance ?? 1e-8),
-  };
+  const tolerance = resolveTolerance(options);
   requireFinite('gradientCheck inputs', inputs);
   const loss = options.loss as Loss<Targets> | SoftmaxCategoricalCrossentropy;
 
@@ -122,26 +119,15 @@ export function gradientCheck<Targets>(options: GradientCheckOptions<Targets>): 
     }
     for (let i = layers.length - 1; i >= 0; i--) d = layers[i].backward(d);
 
-    const comparisons: GradientComparison[] = [];
-    for (const layer of layers) {
-      for (const parameter of layer.parameters()) {
-        const analytic = Float64Array.from(parameter.grad.data);
-        const l1 = parameter.regularizer?.l1 ?? 0;
-        comparisons.push(
-          compare(
-            parameter.name,
-            analytic,
-            parameter.value.data,
-            { objective, epsilon, watch, tolerance },
-            l1 > 0,
-          ),
-        );
-      }
-    }
-    const dInputs = Float64Array.from(d.data);
-    comparisons.push(
-      compare('inputs', dInputs, inputs.data, { objective, epsilon, watch, tolerance }, false),
+    const probe: Probe = { objective, epsilon, watch, tolerance };
+    const comparisons = layers.flatMap((layer) =>
+      layer
+        .parameters()
+        .map((p) =>
+          compare(p.name, Float64Array.from(p.grad.data), p.value.data, probe, (p.regularizer?.l1 ?? 0) > 0),
+        ),
     );
+    comparisons.push(compare('inputs', Float64Array.from(d.data), inputs.data, probe, false));
     const maxRelativeError = Math.max(...comparisons.map((c) => c.relativeError));
     const agrees = comparisons.every((c) => c.disagreeing === 0);
     return { comparisons, maxRelativeError, agrees, dtype: inputs.dtype };
@@ -181,6 +167,13 @@ class KinkWatch {
 interface Tolerance {
   relative: number;
   absolute: number;
+}
+
+function resolveTolerance(options: GradientCheckOptions<unknown>): Tolerance {
+  return {
+    relative: requirePositive('gradientCheck relativeTolerance', options.relativeTolerance ?? 1e-6),
+    absolute: requirePositive('gradientCheck absoluteTolerance', options.absoluteTolerance ?? 1e-8),
+  };
 }
 
 interface Probe {

@@ -88,6 +88,22 @@ const TRAIN_ONLY: Record<string, string> = {
   checkpointEvery: 'the sweep keeps each run as it finishes (results/), and --resume skips those',
 };
 
+/** Train's --threads, per run, and train's flags for what the sweep sets (hidden from --help). */
+function addTrainOnlyOptions(command: Command): void {
+  command.addOption(
+    new Option(
+      '--threads <n>',
+      "CPU threads for each run's kernels, as train's --threads (each worker is one already)",
+    )
+      .argParser(parseThreadCount)
+      .default(1),
+  );
+  addTrainOptions(command, Object.keys(TRAIN_ONLY) as (keyof TrainConfig)[]);
+  for (const option of command.options) {
+    if (Object.hasOwn(TRAIN_ONLY, option.attributeName())) option.hideHelp();
+  }
+}
+
 function parseThreadCount(text: string): number {
   const count = parsePositiveInteger(text);
   if (count > 64) throw new InvalidArgumentError(`expected at most 64, got ${count}.`);
@@ -98,10 +114,7 @@ export function addSweepOptions(command: Command): Command {
   const axis = (flag: string, description: string, parse: (text: string) => number[]) =>
     new Option(flag, description).argParser(parse);
   addTrainOptions(command, BASE_KEYS, SWEEP_BASE_DEFAULTS);
-  addTrainOptions(command, Object.keys(TRAIN_ONLY) as (keyof TrainConfig)[]);
-  for (const option of command.options) {
-    if (Object.hasOwn(TRAIN_ONLY, option.attributeName())) option.hideHelp();
-  }
+  addTrainOnlyOptions(command);
   const split = command.options.find((option) => option.long === '--validation-split');
   if (split)
     split.defaultValueDescription = 'none: generated data are validated on --validation-samples per class';
@@ -147,14 +160,6 @@ export function addSweepOptions(command: Command): Command {
       1e-3,
     )
     .option('--jobs <n>', 'worker threads', parsePositiveInteger, availableParallelism())
-    .addOption(
-      new Option(
-        '--threads <n>',
-        "CPU threads for each run's kernels, as train's --threads (each worker is one already)",
-      )
-        .argParser(parseThreadCount)
-        .default(1),
-    )
     .option(
       '--config <file>',
       "base settings from a JSON file with train's keys (the axes replace l1w, l2w, l1b, l2b, dropout, seed)",
