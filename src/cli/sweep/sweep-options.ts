@@ -113,8 +113,7 @@ function parseThreadCount(text: string): number {
 export function addSweepOptions(command: Command): Command {
   const axis = (flag: string, description: string, parse: (text: string) => number[]) =>
     new Option(flag, description).argParser(parse);
-  addTrainOptions(command, BASE_KEYS, SWEEP_BASE_DEFAULTS);
-  addTrainOnlyOptions(command);
+  addTrainOnlyOptions(addTrainOptions(command, BASE_KEYS, SWEEP_BASE_DEFAULTS));
   const split = command.options.find((option) => option.long === '--validation-split');
   if (split)
     split.defaultValueDescription = 'none: generated data are validated on --validation-samples per class';
