@@ -1,3 +1,4 @@
+import { Dropout } from '../layers/dropout.ts';
 import type { Model } from '../model/model.ts';
 import { pythonFixed } from '../report/python-format.ts';
 import type { HeldOut, TrainingData } from './train-data.ts';
@@ -44,6 +45,8 @@ export interface RunSummary {
   validation: Measured | null;
   /** train.accuracy − validation.accuracy: how much the network memorised. */
   gap: number | null;
+  /** Whether the network has Dropout layers (which the epoch lines' training numbers ran with). */
+  dropout: boolean;
 }
 
 export function summarizeRun(model: Model, data: TrainingData): RunSummary {
@@ -54,6 +57,7 @@ export function summarizeRun(model: Model, data: TrainingData): RunSummary {
     train: measured(train),
     validation: validation && measured(validation),
     gap: validation === null ? null : train.accuracy - validation.accuracy,
+    dropout: model.layers.some((layer) => layer instanceof Dropout),
   };
 }
 
