@@ -132,6 +132,7 @@ export type {
   TrainOptions,
 } from './model/train-options.ts';
 export type { TrainingState } from './model/training-state.ts';
+export { type HeldOutSplit, splitValidation } from './model/validation-split.ts';
 export { Adagrad, type AdagradOptions } from './optimizers/adagrad.ts';
 export { Adam, type AdamOptions } from './optimizers/adam.ts';
 export { Optimizer, type OptimizerState } from './optimizers/optimizer.ts';

@@ -159,7 +159,8 @@ describe('scratchnet sweep refuses bad input before it makes a folder', () => {
       /option '--l2 <lambdas>' .* expected a number, got "abc"/,
     ],
     ['a fractional seed', ['--seeds', '0,1.5'], /option '--seeds <list>' .* whole number/],
-    ['an unknown flag', ['--l2w', '1e-4'], /unknown option '--l2w'/],
+    ['an unknown flag', ['--l2x', '1e-4'], /unknown option '--l2x'/],
+    ['a train flag the axes set', ['--l2w', '1e-4'], /sweep sets --l2w itself/],
     ['no workers', ['--jobs', '0'], /option '--jobs <n>' .* whole number >= 1/],
     ['a missing CSV file', ['--dataset', 'csv:missing.csv'], /cannot read missing\.csv/],
     [
@@ -256,7 +257,12 @@ test('a sweep run gives the validation numbers of scratchnet train with the same
   const summary = jsonLines(train.stdout).find((l) => l.type === 'summary');
   const validation = summary?.validation as Record<string, number>;
   assert.equal(result.validationAccuracy, validation.accuracy);
-  assert.equal(result.validationDataLoss, validation.loss);
+  assert.equal(result.validationDataLoss, validation.dataLoss);
+  // the gap is defined once: training re-measured after the last epoch with dropout off, as the sweep does
+  const training = summary?.train as Record<string, number>;
+  assert.equal(result.trainAccuracy, training.accuracy);
+  assert.equal(result.trainDataLoss, training.dataLoss);
+  assert.equal(result.gap, summary?.gap);
 });
 
 test('on a terminal, a live bar of the runs finished with an ETA, and a line per run above it', (t) => {

@@ -1,5 +1,8 @@
 // The playground's pure parts (web/src): its URL state, its data, and the command line it exports.
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { Command } from 'commander';
 import fc from 'fast-check';
@@ -99,26 +102,47 @@ test('a generated set with the CLI defaults is drawn exactly as scratchnet train
   }
 });
 
-test('other data become CSV rows whose --validation-split holds out exactly the validation rows', () => {
-  fc.assert(
-    fc.property(
-      fc.integer({ min: 1, max: 60 }),
-      fc.integer({ min: 2, max: 5 }),
-      fc.constantFrom(0, 0.1, 0.2, 0.3, 0.5),
-      (samples, classes, validation) => {
-        const s = { ...DEFAULT_SETTINGS, dataset: 'xor' as const, noise: 0.2, samples, classes, validation };
-        const data = makePlaygroundData(s, null);
-        assert.equal(data.generatedByCli, false);
-        const { csv, validationSplit } = dataAsCsv(data);
-        const rows = csv.trim().split('\n').length - 1;
-        const held = data.validation?.X.rows ?? 0;
-        assert.equal(rows, data.X.rows + held);
-        if (held === 0) assert.equal(validationSplit, null);
-        else assert.equal(Math.floor(rows * (1 - (validationSplit ?? 0))), data.X.rows);
-      },
-    ),
-    { seed: 3, numRuns: 100 },
-  );
+test('other data become CSV rows from which scratchnet train --validation-split holds out exactly the page’s validation rows', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scratchnet-page-'));
+  const cases = [
+    { samples: 7, classes: 2, validation: 0.2, seed: 0 },
+    { samples: 40, classes: 3, validation: 0.3, seed: 5 },
+    { samples: 25, classes: 5, validation: 0.5, seed: 9 },
+    { samples: 30, classes: 3, validation: 0, seed: 2 },
+  ];
+  for (const c of cases) {
+    const s = {
+      ...DEFAULT_SETTINGS,
+      dataset: 'xor' as const,
+      noise: 0.2,
+      ...c,
+      points: [{ x: 0.5, y: 0.25, label: 1 }],
+    };
+    const page = makePlaygroundData(s, null);
+    assert.equal(page.generatedByCli, false);
+    const { csv, validationSplit } = dataAsCsv(page);
+    const file = join(dir, `page-${c.seed}.csv`);
+    writeFileSync(file, csv);
+    const flags = toRunFlags(s, page, validationSplit);
+    const cli = await loadTrainingData(
+      { ...TRAIN_DEFAULTS, ...flags, dataset: `csv:${file}` },
+      new RandomState(c.seed),
+    );
+    assert.deepEqual(cli.X.data, page.X.data);
+    assert.deepEqual(Array.from(cli.y as Int32Array), Array.from(page.y as Int32Array));
+    if (c.validation === 0) {
+      // a fresh validation set is not exported: the CLI trains on the same rows without one
+      assert.equal(validationSplit, null);
+      assert.equal(cli.validation, null);
+    } else {
+      assert.equal(validationSplit, c.validation);
+      assert.deepEqual(cli.validation?.[0].data, page.validation?.X.data);
+      assert.deepEqual(
+        Array.from(cli.validation?.[1] as Int32Array),
+        Array.from((page.validation?.y ?? []) as Int32Array),
+      );
+    }
+  }
 });
 
 test('clicked points join the data, and a hold-out share is drawn from shuffled rows', () => {

@@ -34,7 +34,7 @@ export const COMMAND_SUMMARIES = {
   gradcheck: {
     term: 'gradcheck [options]',
     description:
-      'check every gradient of a network (configured with the same flags as train) against central differences, in float64',
+      "check every gradient of a network (configured with train's data and network flags) against central differences, in float64",
   },
   sweep: {
     term: 'sweep [options]',

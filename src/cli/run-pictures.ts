@@ -6,7 +6,7 @@ import type { Model } from '../model/model.ts';
 import type { ModelDescription } from '../model/model-description.ts';
 import { renderTrainingCurvesSvg } from '../plot/curves-svg.ts';
 import { type PictureData, renderRunPictures } from '../plot/run-pictures.ts';
-import { Matrix } from '../tensor/matrix.ts';
+import type { Matrix } from '../tensor/matrix.ts';
 import type { TrainConfig } from './train-config.ts';
 import type { TrainingData } from './train-data.ts';
 
@@ -105,42 +105,25 @@ export function shapeOf(description: ModelDescription): { inputs: number; output
   return { inputs, outputs, cost };
 }
 
-/**
- * The pictures at the end of `scratchnet train`: the training rows (without the rows a
- * --validation-split held out, which are drawn as validation points) and the validation set.
- */
+/** The pictures at the end of `scratchnet train`: the training rows and the validation set. */
 export async function writeTrainingPictures(
   folder: string,
   model: Model,
   data: TrainingData,
   history: HistoryData,
-  config: Pick<TrainConfig, 'dataset' | 'validationSplit'>,
+  config: Pick<TrainConfig, 'dataset'>,
   size: { width?: number; height?: number } = {},
 ): Promise<string[]> {
-  let train: PictureData = { X: data.X, y: data.y };
-  let validation: PictureData | null = data.validation && { X: data.validation[0], y: data.validation[1] };
-  if (validation === null && config.validationSplit !== null) {
-    const kept = Math.floor(data.X.rows * (1 - config.validationSplit));
-    validation = rowsOf(train, kept, data.X.rows);
-    train = rowsOf(train, 0, kept);
-  }
+  const validation: PictureData | null = data.validation && { X: data.validation[0], y: data.validation[1] };
   const written = await writeRunPictures(folder, model, {
     task: data.task,
-    train,
+    train: { X: data.X, y: data.y },
     validation,
     history,
     title: `Training curves: ${config.dataset.replace(/^csv:/, '')}`,
     ...size,
   });
   return written.paths;
-}
-
-/** Rows [from, to) of a data set, sharing memory. */
-function rowsOf(data: PictureData, from: number, to: number): PictureData {
-  const { X, y } = data;
-  const part = (m: Matrix) => new Matrix(to - from, m.cols, m.data.subarray(from * m.cols, to * m.cols));
-  const labels = y instanceof Matrix ? part(y) : Array.from({ length: to - from }, (_, i) => y[from + i]);
-  return { X: part(X), y: labels };
 }
 
 /** Only curves.svg (after a divergence, when the weights are not worth drawing); its path, or null. */

@@ -3,7 +3,7 @@ import { MATMUL_PRECISIONS, type MatmulPrecision } from '../accel/matmul/matmul-
 import { FEATURES_HELP, type FeatureName, parseFeatureList } from '../data/features.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { HIDDEN_ACTIVATIONS as ACTIVATIONS, type HiddenActivation } from '../model/build-network.ts';
-import { withImagePreset } from './image-data.ts';
+import { withDatasetPreset } from './dataset-presets.ts';
 import {
   listOf,
   parseDataset,
@@ -94,7 +94,7 @@ const SETTINGS: readonly Setting[] = [
     key: 'dataset',
     flag: '--dataset <name>',
     description:
-      "spiral | vertical | circle | xor | gaussian | sine | csv:FILE | fashion-mnist | idx:DIR (the last two: the book's chapter-19 preset)",
+      "spiral | vertical | circle | xor | gaussian | sine | csv:FILE | fashion-mnist | idx:DIR (sine: the book's chapter-17 preset; the last two: chapter 19's)",
     parse: parseDataset,
   },
   {
@@ -191,7 +191,7 @@ const SETTINGS: readonly Setting[] = [
   {
     key: 'validationSplit',
     flag: '--validation-split <f>',
-    description: 'hold out this last fraction of the rows for validation',
+    description: 'hold out a seeded random fraction of the rows (of each class) for validation',
     parse: parseFraction,
     shown: 'a fresh data set of 100 samples per class',
   },
@@ -263,7 +263,7 @@ export function resolveTrainConfig(
       explicit.add(s.key);
     }
   }
-  return withImagePreset(config, explicit);
+  return withDatasetPreset(config, explicit);
 }
 
 /**

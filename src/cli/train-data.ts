@@ -6,6 +6,7 @@ import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { MAX_TEXT_FILE_BYTES, readRegularFile } from '../io/regular-file.ts';
 import type { ClassLabels } from '../losses/targets.ts';
 import { splitLast } from '../model/split.ts';
+import { type HeldOutSplit, splitValidation } from '../model/validation-split.ts';
 import type { Matrix } from '../tensor/matrix.ts';
 import { RandomState } from '../tensor/random.ts';
 import { csvTask } from './csv-task.ts';
@@ -21,7 +22,7 @@ export interface TrainingData {
   y: ClassLabels | Matrix;
   /** Output neurons: the classes, or 1 for regression. */
   outputs: number;
-  /** A separate validation set, or null when validation comes from --validation-split (or not at all). */
+  /** The validation set: a separate one, the rows --validation-split held out, or null. */
   validation: readonly [Matrix, ClassLabels | Matrix] | null;
   /** Image data sets only: the test set and class names, for the end-of-run report. */
   images?: ImageRunData;
@@ -29,6 +30,17 @@ export interface TrainingData {
   file?: FileDigest;
   /** Why the task is what it is, when the labels decided it in a way the user may not expect. */
   taskNote?: string;
+  /** What --validation-split held out, or null without it. */
+  heldOut: HeldOut | null;
+}
+
+export interface HeldOut {
+  kind: HeldOutSplit['kind'];
+  fraction: number;
+  trainingRows: number;
+  validationRows: number;
+  /** Classes with no validation row. */
+  missingClasses: number[];
 }
 
 /** Reads a CSV file's text, naming the file in the error when it cannot be read. */
@@ -57,7 +69,8 @@ async function readCsvBytes(path: string): Promise<Buffer> {
 /**
  * The training data, drawn from `rng` first, as the book draws it before the weights. A generated
  * data set is validated on a fresh one of 100 samples per class from a generator of its own, so
- * that the training stream (data, weights, dropout masks) stays exactly the book's.
+ * that the training stream (data, weights, dropout masks) stays exactly the book's. With
+ * --validation-split, a seeded random share of the rows is held out instead (stratified by class).
  */
 export async function loadTrainingData(config: TrainConfig, rng: RandomState): Promise<TrainingData> {
   const data = await loadDataColumns(config, rng);
@@ -68,7 +81,27 @@ export async function loadTrainingData(config: TrainConfig, rng: RandomState): P
   return { ...data, X: applyFeatures(data.X, features), validation };
 }
 
+/** The data's own columns, with the rows --validation-split holds out (seeded, stratified by class). */
 async function loadDataColumns(config: TrainConfig, rng: RandomState): Promise<TrainingData> {
+  const data = await loadAllData(config, rng);
+  if (config.validationSplit === null) return data;
+  const split = splitValidation(data.X, data.y, config.validationSplit, config.seed);
+  return {
+    ...data,
+    X: split.train.X,
+    y: split.train.y,
+    validation: [split.validation.X, split.validation.y],
+    heldOut: {
+      kind: split.kind,
+      fraction: config.validationSplit,
+      trainingRows: split.train.X.rows,
+      validationRows: split.validation.X.rows,
+      missingClasses: split.missingClasses,
+    },
+  };
+}
+
+async function loadAllData(config: TrainConfig, rng: RandomState): Promise<TrainingData> {
   const heldOut = config.validationSplit !== null;
   const validationRng = new RandomState([config.seed, 1]);
   requireTaskOf(config);
@@ -76,20 +109,21 @@ async function loadDataColumns(config: TrainConfig, rng: RandomState): Promise<T
     // the test set is the validation data, as the book's chapter 19 passes validation_data=(X_test, y_test)
     const { X, y, outputs, images } = await loadImageData(config);
     const validation = heldOut ? null : ([images.testX, images.testY] as const);
-    return { task: 'classification', X, y, outputs, validation, images };
+    return { task: 'classification', X, y, outputs, validation, images, heldOut: null };
   }
   if (isClassDatasetName(config.dataset)) {
     const make = CLASS_DATASETS[config.dataset];
     const { X, y } = make(config.samples, config.classes, rng);
     requireSplit(X, y, config.validationSplit);
     const v = heldOut ? null : make(100, config.classes, validationRng);
-    return { task: 'classification', X, y, outputs: config.classes, validation: v && [v.X, v.y] };
+    const validation = v && ([v.X, v.y] as const);
+    return { task: 'classification', X, y, outputs: config.classes, validation, heldOut: null };
   }
   if (config.dataset === 'sine') {
     const { X, y } = sineData(config.samples);
     requireSplit(X, y, config.validationSplit);
     const v = heldOut ? null : sineData(100);
-    return { task: 'regression', X, y, outputs: 1, validation: v && [v.X, v.y] };
+    return { task: 'regression', X, y, outputs: 1, validation: v && [v.X, v.y], heldOut: null };
   }
   return loadCsvData(config);
 }
@@ -103,23 +137,30 @@ async function loadCsvData(config: TrainConfig): Promise<TrainingData> {
   const task = csvTask(config.task, csv, path);
   if (task.kind === 'regression') {
     const { X, targets } = csv;
-    return { task: 'regression', X, y: targets, outputs: 1, validation: null, file, taskNote: task.note };
+    return {
+      task: 'regression',
+      X,
+      y: targets,
+      outputs: 1,
+      validation: null,
+      file,
+      taskNote: task.note,
+      heldOut: null,
+    };
   }
   const labels = task.labels;
-  // the same rows as Model.train's validationSplit keeps for training: floor(n · (1 − split))
-  const heldOut = config.validationSplit !== null;
-  const trainingRows = heldOut ? Math.floor(csv.X.rows * (1 - (config.validationSplit ?? 0))) : csv.X.rows;
-  requireTwoClasses(labels, trainingRows, path);
-  const classes = maxOf(labels, 0, trainingRows) + 1;
-  const validationClasses = maxOf(labels, trainingRows, csv.X.rows) + 1;
-  if (validationClasses > classes) {
-    throw new ScratchnetError(
-      'BAD_LABEL',
-      `${path}: the validation rows have class ${validationClasses - 1}, but the training rows only classes 0..${classes - 1}`,
-      'shuffle the CSV rows so that every class appears in the training part, or lower --validation-split',
-    );
-  }
-  return { task: 'classification', X: csv.X, y: labels, outputs: classes, validation: null, file };
+  // a stratified split keeps a row of every class in training, so every class has its output
+  requireTwoClasses(labels, csv.X.rows, path);
+  const classes = maxOf(labels, 0, csv.X.rows) + 1;
+  return {
+    task: 'classification',
+    X: csv.X,
+    y: labels,
+    outputs: classes,
+    validation: null,
+    file,
+    heldOut: null,
+  };
 }
 
 /** A generated or image data set has its task; --task may only confirm it. */

@@ -14,7 +14,7 @@ import { StepProgressBar } from './step-progress.ts';
 import { listenForStop, type StopRequest } from './stop-request.ts';
 import type { TrainConfig } from './train-config.ts';
 import type { TrainingData } from './train-data.ts';
-import { printSummary } from './train-summary.ts';
+import { printSummary, reportHeldOut } from './train-summary.ts';
 import { writing } from './write-failed.ts';
 
 export interface OutputFlags {
@@ -51,14 +51,15 @@ export async function trainAndSave(session: TrainSession): Promise<void> {
     );
   }
   if (data.images && !flags.quiet && !flags.json) console.log(data.images.note);
+  if (data.heldOut !== null && !flags.quiet) reportHeldOut(data.heldOut, flags.json === true);
+  const startEpoch = model.epoch;
   const stop = listenForStop(
     (line) => process.stderr.write(`\n${line}\n`),
     () => session.lock.release(),
   );
   const started = performance.now();
-  let last: EpochLogs | null;
   try {
-    last = await trainEpochs(session, stop);
+    await trainEpochs(session, stop);
     if ((await committedEpoch(folder)) !== model.epoch)
       await commitCheckpoint(folder, session.record.id, model);
     if (model.epoch < config.epochs) {
@@ -72,7 +73,7 @@ export async function trainAndSave(session: TrainSession): Promise<void> {
     );
     const redraw = `the model is saved; free some disk space, then scratchnet plot --model ${folder} draws them again`;
     await writing(`the pictures into ${folder}`, redraw, () =>
-      printSummary(session, last, performance.now() - started),
+      printSummary(session, startEpoch, performance.now() - started),
     );
     if (data.images) {
       const images = data.images;
@@ -128,7 +129,6 @@ async function trainEpochs(session: TrainSession, stop: StopRequest): Promise<Ep
         batchSize: config.batchSize ?? undefined,
         shuffle: config.shuffle,
         validationData: data.validation ?? undefined,
-        validationSplit: config.validationSplit ?? undefined,
         callbacks,
         signal: stop.signal,
       });

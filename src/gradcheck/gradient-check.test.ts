@@ -275,3 +275,45 @@ test('an element whose ±ε passes move a ReLU input across 0 is left out, not f
   assert.equal(byName['dense.weights'].skipped, 1);
   assertChecks(result);
 });
+
+describe('gradient check: the pass test has an absolute floor', () => {
+  // the chapter-14 network made three hidden layers deep (`gradcheck --hidden 32,32,32`): its input
+  // gradients are ~1e-9, so float64 central differences, off by ~1e-11 of their own, gave a relative
+  // error of 1e-2 and "7 gradient(s) disagree" on a correct network
+  function deepNetwork(): { layers: Layer[]; inputs: Matrix; targets: Int32Array } {
+    const rng = new RandomState(0);
+    const sizes = [2, 32, 32, 32, 3];
+    const layers: Layer[] = [];
+    for (let i = 0; i < sizes.length - 1; i++) {
+      layers.push(new Dense(sizes[i], sizes[i + 1], { rng, dtype: 'float64' }));
+      if (i < sizes.length - 2) layers.push(new ReLU());
+    }
+    return { layers, inputs: gaussianMatrix(rng, 30, 2), targets: labels(rng, 30, 3) };
+  }
+
+  test('a correct deep network agrees, though its tiny gradients miss a relative test', () => {
+    const { layers, inputs, targets } = deepNetwork();
+    const result = gradientCheck({ layers, loss: new SoftmaxCategoricalCrossentropy(), inputs, targets });
+    assert.ok(result.maxRelativeError > 1e-6, `max relative error ${result.maxRelativeError}`);
+    assert.equal(result.agrees, true);
+    for (const c of result.comparisons) assert.equal(c.disagreeing, 0, c.name);
+  });
+
+  test('a gradient off by 1e-6 in one element still fails', () => {
+    const { layers, inputs, targets } = deepNetwork();
+    const last = layers[layers.length - 1] as Dense;
+    const backward = last.backward.bind(last);
+    last.backward = (d: Matrix) => {
+      const out = backward(d);
+      last.dWeights.data[5] += 1e-6;
+      return out;
+    };
+    const result = gradientCheck({ layers, loss: new SoftmaxCategoricalCrossentropy(), inputs, targets });
+    assert.equal(result.agrees, false);
+    // exactly the one element: the output layer's weights, the 7th of 9 comparisons
+    assert.deepEqual(
+      result.comparisons.map((c) => c.disagreeing),
+      [0, 0, 0, 0, 0, 0, 1, 0, 0],
+    );
+  });
+});

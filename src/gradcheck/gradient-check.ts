@@ -27,6 +27,15 @@ export interface GradientCheckOptions<Targets> {
   targets: Targets;
   /** Step of the central difference. @default 1e-5 */
   epsilon?: number;
+  /** An element agrees when |analytic − numerical| <= absoluteTolerance + relativeTolerance·max(|analytic|, |numerical|). @default 1e-6 */
+  relativeTolerance?: number;
+  /**
+   * The absolute floor of that test. Central differences in float64 carry errors of their own near
+   * 1e-11·|loss| from rounding (2⁻⁵³·|L| / ε) plus ε²·|L'''| / 6 from truncation, about 1e-10 for the
+   * book's networks, so a tiny gradient cannot be held to a relative error alone.
+   * @default 1e-8
+   */
+  absoluteTolerance?: number;
 }
 
 /** How far one array's analytic gradient is from its numerical estimate. */
@@ -39,6 +48,8 @@ export interface GradientComparison {
   relativeError: number;
   /** The largest |analytic − numerical| of a single element. */
   maxAbsoluteError: number;
+  /** Elements outside absoluteTolerance + relativeTolerance·max(|analytic|, |numerical|). */
+  disagreeing: number;
 }
 
 export interface GradientCheckResult {
@@ -46,10 +57,20 @@ export interface GradientCheckResult {
   comparisons: GradientComparison[];
   /** The worst relative error of all comparisons. */
   maxRelativeError: number;
+  /** True when no element of any comparison disagrees. */
+  agrees: boolean;
   dtype: Matrix['dtype'];
 }
 
-const OPTION_NAMES = ['layers', 'loss', 'inputs', 'targets', 'epsilon'];
+const OPTION_NAMES = [
+  'layers',
+  'loss',
+  'inputs',
+  'targets',
+  'epsilon',
+  'relativeTolerance',
+  'absoluteTolerance',
+];
 
 /**
  * Compares every backward gradient of a network with central differences of its loss,
@@ -63,6 +84,7 @@ export function gradientCheck<Targets>(options: GradientCheckOptions<Targets>): 
   rejectUnknownOptions('gradientCheck', options, OPTION_NAMES);
   const { layers, inputs, targets } = options;
   const epsilon = requirePositive('gradientCheck epsilon', options.epsilon ?? 1e-5);
+  const tolerance = resolveTolerance(options);
   requireFinite('gradientCheck inputs', requireMatrix('gradientCheck inputs', inputs));
   requireLayers(layers);
   const loss = options.loss as Loss<Targets> | SoftmaxCategoricalCrossentropy;
@@ -99,20 +121,18 @@ export function gradientCheck<Targets>(options: GradientCheckOptions<Targets>): 
     }
     for (let i = layers.length - 1; i >= 0; i--) d = layers[i].backward(d);
 
-    const comparisons: GradientComparison[] = [];
-    for (const layer of layers) {
-      for (const parameter of layer.parameters()) {
-        const analytic = Float64Array.from(parameter.grad.data);
-        const l1 = parameter.regularizer?.l1 ?? 0;
-        comparisons.push(
-          compare(parameter.name, analytic, parameter.value.data, objective, epsilon, watch, l1 > 0),
-        );
-      }
-    }
-    const dInputs = Float64Array.from(d.data);
-    comparisons.push(compare('inputs', dInputs, inputs.data, objective, epsilon, watch, false));
+    const probe: Probe = { objective, epsilon, watch, tolerance };
+    const comparisons = layers.flatMap((layer) =>
+      layer
+        .parameters()
+        .map((p) =>
+          compare(p.name, Float64Array.from(p.grad.data), p.value.data, probe, (p.regularizer?.l1 ?? 0) > 0),
+        ),
+    );
+    comparisons.push(compare('inputs', Float64Array.from(d.data), inputs.data, probe, false));
     const maxRelativeError = Math.max(...comparisons.map((c) => c.relativeError));
-    return { comparisons, maxRelativeError, dtype: inputs.dtype };
+    const agrees = comparisons.every((c) => c.disagreeing === 0);
+    return { comparisons, maxRelativeError, agrees, dtype: inputs.dtype };
   } finally {
     for (const layer of freezable) layer.freezeRandomness(false);
   }
@@ -163,15 +183,34 @@ class KinkWatch {
   }
 }
 
+interface Tolerance {
+  relative: number;
+  absolute: number;
+}
+
+function resolveTolerance(options: GradientCheckOptions<unknown>): Tolerance {
+  return {
+    relative: requirePositive('gradientCheck relativeTolerance', options.relativeTolerance ?? 1e-6),
+    absolute: requirePositive('gradientCheck absoluteTolerance', options.absoluteTolerance ?? 1e-8),
+  };
+}
+
+interface Probe {
+  objective: () => number;
+  epsilon: number;
+  watch: KinkWatch;
+  tolerance: Tolerance;
+}
+
 function compare(
   name: string,
   analytic: Float64Array,
   values: Float32Array | Float64Array,
-  objective: () => number,
-  epsilon: number,
-  watch: KinkWatch,
+  probe: Probe,
   hasL1: boolean,
 ): GradientComparison {
+  const { objective, epsilon, watch, tolerance } = probe;
+  let disagreeing = 0;
   let diffSquares = 0;
   let analyticSquares = 0;
   let numericalSquares = 0;
@@ -195,9 +234,12 @@ function compare(
     analyticSquares += analytic[i] * analytic[i];
     numericalSquares += numerical * numerical;
     maxAbsoluteError = Math.max(maxAbsoluteError, Math.abs(diff));
+    const allowed =
+      tolerance.absolute + tolerance.relative * Math.max(Math.abs(analytic[i]), Math.abs(numerical));
+    if (!(Math.abs(diff) <= allowed)) disagreeing++;
   }
   objective(); // leave the layers' buffers as the unperturbed pass made them
   const scale = Math.sqrt(analyticSquares) + Math.sqrt(numericalSquares);
   const relativeError = scale === 0 ? 0 : Math.sqrt(diffSquares) / scale;
-  return { name, size: values.length, skipped, relativeError, maxAbsoluteError };
+  return { name, size: values.length, skipped, relativeError, maxAbsoluteError, disagreeing };
 }

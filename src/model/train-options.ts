@@ -25,7 +25,11 @@ export interface TrainOptions {
   shuffle?: boolean;
   /** Data to evaluate after every epoch (dropout off). */
   validationData?: readonly [InputData, TargetData];
-  /** Hold out this fraction of the rows, the last ones (as Keras), before any shuffling; in (0, 1). */
+  /**
+   * Hold out this fraction of the rows, the last ones (as Keras), before any shuffling; in (0, 1).
+   * Data sorted by class would lose whole classes: split those with splitValidation (seeded,
+   * stratified) and pass its part as validationData, as `scratchnet train --validation-split` does.
+   */
   validationSplit?: number;
   /**
    * How often callbacks hear of progress. Full batch (no batchSize): every printEvery-th epoch, and the

@@ -11,6 +11,7 @@ import {
   RandomState,
   ScratchnetError,
   sineData,
+  splitValidation,
   xorData,
 } from '../../src/index.ts';
 import { DEFAULT_NOISE, type PlaygroundSettings } from './settings.ts';
@@ -29,14 +30,20 @@ export interface PlaygroundData {
    * as CSV (training rows, then validation rows) with --validation-split.
    */
   generatedByCli: boolean;
+  /**
+   * When the data are not the CLI's own: every row in file order (training and held-out rows alike,
+   * as the exported CSV lists them), and the fraction held out of them (null: none).
+   */
+  rows: { X: Matrix; y: ClassLabels; heldOut: number | null } | null;
 }
 
 /**
  * The CLI's own stream when it can make the data: the data from RandomState(seed), then the weights
  * from the same generator; validation from RandomState([seed, 1]). Otherwise the data are fixed rows,
  * as a CSV is to the CLI: generated from RandomState([seed, 2]) (validation from [seed, 1]), clicked
- * points appended, rows shuffled so a held-out share holds every class; the weights then come from a
- * fresh RandomState(seed), as the CLI's do for a CSV.
+ * points appended, rows shuffled; a held-out share is split off by the library's splitValidation,
+ * the very split `scratchnet train --validation-split` makes of the exported rows; the weights then
+ * come from a fresh RandomState(seed), as the CLI's do for a CSV.
  */
 export function makePlaygroundData(s: PlaygroundSettings, csvText: string | null): PlaygroundData {
   if (s.dataset === 'sine') {
@@ -49,6 +56,7 @@ export function makePlaygroundData(s: PlaygroundSettings, csvText: string | null
       validation: sineData(100),
       rng: new RandomState(s.seed),
       generatedByCli: true,
+      rows: null,
     };
   }
   const noiseIsDefault = s.dataset === 'spiral' || s.dataset === 'vertical' || s.noise === DEFAULT_NOISE;
@@ -57,7 +65,8 @@ export function makePlaygroundData(s: PlaygroundSettings, csvText: string | null
     const make = CLASS_DATASETS[s.dataset];
     const { X, y } = make(s.samples, s.classes, rng);
     const v = make(100, s.classes, new RandomState([s.seed, 1]));
-    return { X, y, classes: s.classes, validation: { X: v.X, y: v.y }, rng, generatedByCli: true };
+    const validation = { X: v.X, y: v.y };
+    return { X, y, classes: s.classes, validation, rng, generatedByCli: true, rows: null };
   }
   return fixedRows(s, csvText);
 }
@@ -65,7 +74,7 @@ export function makePlaygroundData(s: PlaygroundSettings, csvText: string | null
 function fixedRows(s: PlaygroundSettings, csvText: string | null): PlaygroundData {
   const dataRng = new RandomState([s.seed, 2]);
   let base: { X: Matrix; y: Int32Array };
-  let validation: { X: Matrix; y: Int32Array } | null = null;
+  let validation: { X: Matrix; y: ClassLabels } | null = null;
   if (s.dataset === 'csv') {
     if (csvText === null) {
       throw new ScratchnetError('BAD_DATA', 'no CSV file yet', 'drop a CSV file (x0,x1,label) onto the page');
@@ -85,15 +94,17 @@ function fixedRows(s: PlaygroundSettings, csvText: string | null): PlaygroundDat
   }
   const all = appendPoints(base, s);
   dataRng.shuffleRows(all.X, all.y);
+  let train: { X: Matrix; y: ClassLabels } = all;
   if (s.validation > 0) {
-    const at = Math.floor(all.X.rows * (1 - s.validation));
-    validation = { X: rowsOf(all.X, at, all.X.rows), y: all.y.slice(at) };
-    all.X = rowsOf(all.X, 0, at);
-    all.y = all.y.slice(0, at);
+    const split = splitValidation(all.X, all.y, s.validation, s.seed);
+    train = { X: split.train.X, y: split.train.y as ClassLabels };
+    validation = { X: split.validation.X, y: split.validation.y as ClassLabels };
   }
   let classes = s.dataset === 'csv' ? 0 : s.classes;
-  for (const label of all.y) classes = Math.max(classes, label + 1);
-  return { X: all.X, y: all.y, classes, validation, rng: new RandomState(s.seed), generatedByCli: false };
+  for (const label of train.y) classes = Math.max(classes, label + 1);
+  const rows = { ...all, heldOut: s.validation > 0 ? s.validation : null };
+  const rng = new RandomState(s.seed);
+  return { X: train.X, y: train.y, classes, validation, rng, generatedByCli: false, rows };
 }
 
 function makeWithNoise(s: PlaygroundSettings, samples: number, rng: RandomState) {
@@ -117,38 +128,18 @@ function appendPoints(base: { X: Matrix; y: Int32Array }, s: PlaygroundSettings)
   return { X, y };
 }
 
-function rowsOf(m: Matrix, start: number, end: number): Matrix {
-  return new Matrix(end - start, m.cols, m.data.slice(start * m.cols, end * m.cols));
-}
-
 /**
- * Training rows then validation rows as the CLI's CSV (`x0,x1,label`, exact float32 values), and
- * the --validation-split that holds out exactly those validation rows.
+ * The rows as the CLI's CSV (`x0,x1,label`, exact float32 values), in the order the split drew from,
+ * and the --validation-split that holds out the same rows; null without a held-out share (a fresh
+ * validation set is not exported: the CLI then trains on the same rows without validation).
  */
 export function dataAsCsv(data: PlaygroundData): { csv: string; validationSplit: number | null } {
+  const rows = data.rows ?? { X: data.X, y: data.y, heldOut: null };
+  // only fixed rows become a CSV: class data (the sine data are the CLI's own)
+  const labels = rows.y instanceof Matrix ? rows.y.data : rows.y;
   const lines = ['x0,x1,label'];
-  const add = (X: Matrix, y: ClassLabels | Matrix) => {
-    // only fixed rows become a CSV: class data (the sine data are the CLI's own)
-    const labels = y instanceof Matrix ? y.data : y;
-    for (let i = 0; i < X.rows; i++)
-      lines.push(`${formatFloat32(X.data[2 * i])},${formatFloat32(X.data[2 * i + 1])},${labels[i]}`);
-  };
-  add(data.X, data.y);
-  if (data.validation !== null) add(data.validation.X, data.validation.y);
-  const csv = `${lines.join('\n')}\n`;
-  if (data.validation === null) return { csv, validationSplit: null };
-  return { csv, validationSplit: splitFor(data.X.rows, data.validation.X.rows) };
-}
-
-/** A short fraction f with floor(n·(1 − f)) = training rows, as Model.train's validationSplit computes it. */
-function splitFor(training: number, held: number): number {
-  const n = training + held;
-  // held/n itself can land a hair short (n·(1 − f) just under the count); a quarter row less cannot
-  for (let digits = 2; digits <= 17; digits++) {
-    for (const candidate of [held / n, (held - 0.25) / n]) {
-      const f = Number(candidate.toPrecision(digits));
-      if (f > 0 && f < 1 && Math.floor(n * (1 - f)) === training) return f;
-    }
+  for (let i = 0; i < rows.X.rows; i++) {
+    lines.push(`${formatFloat32(rows.X.data[2 * i])},${formatFloat32(rows.X.data[2 * i + 1])},${labels[i]}`);
   }
-  return (held - 0.25) / n;
+  return { csv: `${lines.join('\n')}\n`, validationSplit: rows.heldOut };
 }

@@ -203,6 +203,7 @@ async function trainPending(
       point,
       validationSamples: spec.validationSamples,
       nearZero: spec.nearZero,
+      threads: flags.threads,
     }));
     return await pool.run(requests);
   } catch (error) {

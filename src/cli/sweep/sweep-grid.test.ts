@@ -11,7 +11,7 @@ import {
 } from './sweep-grid.ts';
 import { gridOf } from './sweep-options.ts';
 
-const FLAGS = { validationSamples: 1000, nearZero: 1e-3, jobs: 2 };
+const FLAGS = { validationSamples: 1000, nearZero: 1e-3, jobs: 2, threads: 1 };
 
 test('a grid expands to every setting times every seed, L2 slowest and seeds innermost', () => {
   const points = expandGrid({ l2: [0, 1e-4], l1: [0], dropout: [0, 0.3], seeds: [0, 1] });

@@ -11,6 +11,8 @@ export interface RunRequest {
   point: SweepPoint;
   validationSamples: number;
   nearZero: number;
+  /** Kernel threads of the run (train's --threads). */
+  threads: number;
 }
 
 /** Worker → main thread. */

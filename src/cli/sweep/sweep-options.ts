@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import {
   listOf,
@@ -25,6 +25,7 @@ export interface SweepFlags {
   jobs: number;
   /** @default DEFAULT_MAX_MEMORY (commander fills it in) */
   maxMemory?: number;
+  threads: number;
   config?: string;
   resume?: string;
   out?: string;
@@ -74,12 +75,48 @@ const SET_BY_SWEEP = new Set([
 ]);
 
 /** Flags that only say how to run or print, so --resume may take them. */
-const RUN_FLAGS = new Set(['resume', 'jobs', 'maxMemory', 'json', 'quiet']);
+const RUN_FLAGS = new Set(['resume', 'jobs', 'threads', 'maxMemory', 'json', 'quiet']);
+
+/**
+ * Train's flags for what the sweep sets itself: known here, so that they are refused with the sweep's
+ * own way to say it rather than as unknown options.
+ */
+const TRAIN_ONLY: Record<string, string> = {
+  l1w: 'the sweep puts --l1 on the weights and biases of every hidden layer: give --l1 0,1e-4',
+  l2w: 'the sweep puts --l2 on the weights and biases of every hidden layer: give --l2 0,5e-4',
+  l1b: 'the sweep puts --l1 on the weights and biases of every hidden layer: give --l1 0,1e-4',
+  l2b: 'the sweep puts --l2 on the weights and biases of every hidden layer: give --l2 0,5e-4',
+  seed: 'the sweep trains every setting once per seed: give --seeds 0,1,2',
+  printEvery: 'the sweep prints one line per finished run',
+  checkpointEvery: 'the sweep keeps each run as it finishes (results/), and --resume skips those',
+};
+
+/** Train's --threads, per run, and train's flags for what the sweep sets (hidden from --help). */
+function addTrainOnlyOptions(command: Command): void {
+  command.addOption(
+    new Option(
+      '--threads <n>',
+      "CPU threads for each run's kernels, as train's --threads (each worker is one already)",
+    )
+      .argParser(parseThreadCount)
+      .default(1),
+  );
+  addTrainOptions(command, Object.keys(TRAIN_ONLY) as (keyof TrainConfig)[]);
+  for (const option of command.options) {
+    if (Object.hasOwn(TRAIN_ONLY, option.attributeName())) option.hideHelp();
+  }
+}
+
+function parseThreadCount(text: string): number {
+  const count = parsePositiveInteger(text);
+  if (count > 64) throw new InvalidArgumentError(`expected at most 64, got ${count}.`);
+  return count;
+}
 
 export function addSweepOptions(command: Command): Command {
   const axis = (flag: string, description: string, parse: (text: string) => number[]) =>
     new Option(flag, description).argParser(parse);
-  addTrainOptions(command, BASE_KEYS, SWEEP_BASE_DEFAULTS);
+  addTrainOnlyOptions(addTrainOptions(command, BASE_KEYS, SWEEP_BASE_DEFAULTS));
   const split = command.options.find((option) => option.long === '--validation-split');
   if (split)
     split.defaultValueDescription = 'none: generated data are validated on --validation-samples per class';
@@ -171,6 +208,11 @@ export function gridOf(flags: SweepFlags): SweepGrid {
 
 /** The sweep the command line describes: base configuration, grid and scoring options. */
 export async function resolveSweepSpec(command: Command, flags: SweepFlags): Promise<SweepSpec> {
+  for (const [key, why] of Object.entries(TRAIN_ONLY)) {
+    if (command.getOptionValueSource(key) !== 'cli') continue;
+    const flag = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    throw new ScratchnetError('INVALID_OPTION', `sweep sets ${flag} itself`, why);
+  }
   const file = flags.config === undefined ? {} : await readConfigObject(flags.config);
   const resolved = resolveTrainConfig(command, { ...SWEEP_BASE_DEFAULTS, ...file });
   // what the axes set is kept out of the stored base, so that it cannot look as if it applied

@@ -47,7 +47,7 @@ export function formatSweepTable(summaries: readonly SettingSummary[], nearZero:
 export function describeSweep(base: TrainConfig, validationSamples: number, nearZero: number): string {
   const data =
     base.validationSplit !== null
-      ? `${base.dataset}, the last ${base.validationSplit} of the rows validating`
+      ? `${base.dataset}, a seeded random ${base.validationSplit} of the rows (of each class) validating`
       : isClassDatasetName(base.dataset)
         ? `${base.dataset}, ${base.samples} samples per class, validated on ${validationSamples} per class`
         : `${base.dataset}, validated on its own validation set`;

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { installAcceleration } from '../../accel/install.ts';
 import { installNodeThreads } from '../../accel/install-node.ts';
+import { setKernelThreads } from '../../accel/threads/kernel-team.ts';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import type { RunRequest, WorkerReply } from './sweep-messages.ts';
 import { trainPoint } from './train-point.ts';
@@ -17,6 +18,7 @@ port.on('message', async (request: RunRequest) => {
   const reply = (message: WorkerReply) => port.postMessage(message);
   const { point } = request;
   try {
+    await setKernelThreads(request.threads);
     const result = await trainPoint(request.base, point, {
       validationSamples: request.validationSamples,
       nearZero: request.nearZero,

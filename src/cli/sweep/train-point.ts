@@ -4,7 +4,6 @@ import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import { Dense } from '../../layers/dense.ts';
 import type { Model } from '../../model/model.ts';
 import type { ModelTargets } from '../../model/model-targets.ts';
-import { splitLast } from '../../model/split.ts';
 import type { Matrix } from '../../tensor/matrix.ts';
 import { RandomState } from '../../tensor/random.ts';
 import { buildModel } from '../build-model.ts';
@@ -54,7 +53,7 @@ interface SweepData {
 /**
  * The data of one run: train's, drawn from `rng` exactly as `scratchnet train` draws it, but validated
  * on `validationSamples` per class (from the same separate generator train uses, so 100 gives train's
- * validation set), or on the `--validation-split` rows.
+ * validation set), or on the rows `--validation-split` holds out (as train holds them out).
  */
 export async function loadSweepData(
   config: TrainConfig,
@@ -62,7 +61,7 @@ export async function loadSweepData(
   validationSamples: number,
 ): Promise<SweepData> {
   const data = await loadTrainingData(config, rng);
-  if (isClassDatasetName(config.dataset) && data.validation !== null) {
+  if (isClassDatasetName(config.dataset) && data.heldOut === null) {
     const v = CLASS_DATASETS[config.dataset](
       validationSamples,
       config.classes,
@@ -72,10 +71,6 @@ export async function loadSweepData(
   }
   if (data.validation !== null) {
     return { ...data, validation: { X: data.validation[0], y: data.validation[1] } };
-  }
-  if (config.validationSplit !== null) {
-    const split = splitLast(data.X, data.y, config.validationSplit);
-    return { ...data, X: split.train.X, y: split.train.y, validation: split.validation };
   }
   throw new ScratchnetError(
     'INVALID_OPTION',
