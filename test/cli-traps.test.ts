@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Command } from 'commander';
 import { SINE_PRESET } from '../src/cli/dataset-presets.ts';
-import { addTrainOptions, resolveTrainConfig } from '../src/cli/train-config.ts';
+import { addTrainOptions } from '../src/cli/train-config.ts';
+import { resolveTrainConfig } from '../src/cli/train-config-resolve.ts';
 import { runCli } from './cli-runner.ts';
 
 const run = (...args: string[]) => runCli(args);

@@ -7,12 +7,8 @@ import { test } from 'node:test';
 import { Command } from 'commander';
 import fc from 'fast-check';
 import { networkSpec as cliNetworkSpec } from '../src/cli/build-model.ts';
-import {
-  addTrainOptions,
-  resolveTrainConfig,
-  TRAIN_DEFAULTS,
-  type TrainConfig,
-} from '../src/cli/train-config.ts';
+import { addTrainOptions, TRAIN_DEFAULTS, type TrainConfig } from '../src/cli/train-config.ts';
+import { resolveTrainConfig } from '../src/cli/train-config-resolve.ts';
 import { loadTrainingData } from '../src/cli/train-data.ts';
 import { FEATURE_NAMES, RandomState } from '../src/index.ts';
 import { commandLine, networkSpec, toRunFlags } from '../web/src/command-line.ts';

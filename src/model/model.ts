@@ -18,7 +18,7 @@ import { type InputData, type TargetData, toMatrix, toTargets } from './model-da
 import type { ModelDescription } from './model-description.ts';
 import { type ModelParameters, readParameters, writeParameters } from './model-parameters.ts';
 import { type ModelTargets, requireData } from './model-targets.ts';
-import { type ModelSettings, type Objective, requireSettings } from './objective.ts';
+import { type ModelSettings, missingSettings, type Objective, requireSettings } from './objective.ts';
 import { splitLast } from './split.ts';
 import { summarize } from './summary.ts';
 import {
@@ -268,7 +268,7 @@ export class Model {
     const stack = this.requireFinalized(what);
     const { loss, optimizer, accuracy } = this.settings;
     if (this.objective === null || loss === undefined || optimizer === undefined || accuracy === undefined) {
-      throw this.missingSettings(what, ['loss', 'optimizer', 'accuracy']);
+      throw missingSettings(this.settings, what, ['loss', 'optimizer', 'accuracy']);
     }
     return { stack, objective: this.objective };
   }
@@ -281,17 +281,9 @@ export class Model {
   } {
     const stack = this.requireFinalized(what);
     const { loss, accuracy } = this.settings;
-    if (loss === undefined || accuracy === undefined) throw this.missingSettings(what, ['loss', 'accuracy']);
+    if (loss === undefined || accuracy === undefined)
+      throw missingSettings(this.settings, what, ['loss', 'accuracy']);
     return { stack, loss, accuracy };
-  }
-
-  private missingSettings(what: string, needed: readonly (keyof ModelSettings)[]): ScratchnetError {
-    const missing = needed.filter((name) => this.settings[name] === undefined);
-    return new ScratchnetError(
-      'BAD_STATE',
-      `${what}() needs the model's ${missing.join(', ')}`,
-      'call model.set({ loss, optimizer, accuracy }), then model.finalize()',
-    );
   }
 
   private requireInputs(

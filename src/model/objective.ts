@@ -73,3 +73,17 @@ export function trainStep(
   optimizer.postUpdateParams();
   return true;
 }
+
+/** BAD_STATE naming which of the `needed` settings a call to `what()` found missing. */
+export function missingSettings(
+  settings: ModelSettings,
+  what: string,
+  needed: readonly (keyof ModelSettings)[],
+): ScratchnetError {
+  const missing = needed.filter((name) => settings[name] === undefined);
+  return new ScratchnetError(
+    'BAD_STATE',
+    `${what}() needs the model's ${missing.join(', ')}`,
+    'call model.set({ loss, optimizer, accuracy }), then model.finalize()',
+  );
+}

@@ -24,7 +24,8 @@ import {
 import { claimNewRunFolder, claimRunToResume, discardFailedRun, type OwnedRunFolder } from '../run-claim.ts';
 import { CONFIG_FILE, CONFIG_FILE_MAX_BYTES, readJsonFile } from '../run-folder.ts';
 import { RUN_FILE, type RunRecord, readRunRecord, writeRunRecord } from '../run-record.ts';
-import { addTrainOptions, resolveTrainConfig, type TrainConfig } from '../train-config.ts';
+import { addTrainOptions, type TrainConfig } from '../train-config.ts';
+import { resolveTrainConfig } from '../train-config-resolve.ts';
 import { loadTrainingData, type TrainingData } from '../train-data.ts';
 import { type OutputFlags, trainAndSave } from '../train-session.ts';
 import { writing } from '../write-failed.ts';

@@ -11,7 +11,8 @@ import {
 } from '../parse.ts';
 import { DEFAULT_MAX_MEMORY, parseMemory } from '../run-budget.ts';
 import { CONFIG_FILE_MAX_BYTES, readJsonFile } from '../run-folder.ts';
-import { addTrainOptions, resolveTrainConfig, TRAIN_DEFAULTS, type TrainConfig } from '../train-config.ts';
+import { addTrainOptions, TRAIN_DEFAULTS, type TrainConfig } from '../train-config.ts';
+import { resolveTrainConfig } from '../train-config-resolve.ts';
 import { DEFAULT_GRID, type SweepGrid } from './sweep-grid.ts';
 import { makeSpec, type SweepSpec } from './sweep-store.ts';
 
@@ -113,13 +114,10 @@ function parseThreadCount(text: string): number {
   return count;
 }
 
-export function addSweepOptions(command: Command): Command {
+/** The swept axes: --l2, --l1, --dropout and --seeds. */
+function addAxisOptions(command: Command): Command {
   const axis = (flag: string, description: string, parse: (text: string) => number[]) =>
     new Option(flag, description).argParser(parse);
-  addTrainOnlyOptions(addTrainOptions(command, BASE_KEYS, SWEEP_BASE_DEFAULTS));
-  const split = command.options.find((option) => option.long === '--validation-split');
-  if (split)
-    split.defaultValueDescription = 'none: generated data are validated on --validation-samples per class';
   return command
     .addOption(
       axis(
@@ -148,7 +146,15 @@ export function addSweepOptions(command: Command): Command {
         'seeds: each setting is trained once per seed (default: 0,1,2)',
         listOf(parseSeed),
       ),
-    )
+    );
+}
+
+export function addSweepOptions(command: Command): Command {
+  addTrainOnlyOptions(addTrainOptions(command, BASE_KEYS, SWEEP_BASE_DEFAULTS));
+  const split = command.options.find((option) => option.long === '--validation-split');
+  if (split)
+    split.defaultValueDescription = 'none: generated data are validated on --validation-samples per class';
+  return addAxisOptions(command)
     .option(
       '--validation-samples <n>',
       'samples per class of the generated validation set (train uses 100; same generator, so 100 gives train’s set)',

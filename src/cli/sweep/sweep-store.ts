@@ -5,7 +5,8 @@ import { readRegularTextFile } from '../../io/regular-file.ts';
 import { makeFolder } from '../../io/write-target.ts';
 import { parseNonNegative, parsePositive, parsePositiveInteger, parseRate, parseSeed } from '../parse.ts';
 import { readJsonFile, writeJson } from '../run-folder.ts';
-import { configFromRecord, type TrainConfig } from '../train-config.ts';
+import type { TrainConfig } from '../train-config.ts';
+import { configFromRecord } from '../train-config-resolve.ts';
 import type { SweepGrid, SweepPoint } from './sweep-grid.ts';
 import type { RunResult } from './train-point.ts';
 
