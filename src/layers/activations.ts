@@ -1,6 +1,7 @@
 import { kernels } from '../tensor/kernel-table.ts';
 import { numpyExpFloat32 } from '../tensor/libm/numpy-float32-exp.ts';
 import { BufferPool, type Matrix } from '../tensor/matrix.ts';
+import { numpySum } from '../tensor/pairwise-sum.ts';
 import { requireForwardFirst, requireSameShape } from '../tensor/shape-checks.ts';
 import type { Layer } from './layer.ts';
 import type { Parameter } from './parameter.ts';
@@ -85,8 +86,11 @@ export class ReLU extends Activation {
 }
 
 /**
- * Row-wise softmax, with the row maximum subtracted first so exp never overflows. In float32 the
- * row sum is accumulated in float32 and each step rounded, as numpy does under `nnfs.init()`.
+ * Row-wise softmax, with the row maximum subtracted first so exp never overflows. The row sum is
+ * numpy's `np.sum(exp_values, axis=1)`: pairwise, in float32 for float32 rows (pairwise-sum.ts), which
+ * differs from a left-to-right sum from 8 columns on. The row maximum needs no order: the first of
+ * equal values or a NaN skipped gives the same outputs as numpy's (±0 shift to the same exp, and a
+ * NaN anywhere turns the whole row NaN either way).
  */
 export class Softmax extends Activation {
   name = 'softmax';
@@ -101,13 +105,11 @@ export class Softmax extends Activation {
       const row = r * cols;
       let max = x[row];
       for (let c = 1; c < cols; c++) if (x[row + c] > max) max = x[row + c];
-      let sum = 0;
       for (let c = 0; c < cols; c++) {
         const shifted = x[row + c] - max;
-        const e = f32 ? numpyExpFloat32(Math.fround(shifted)) : Math.exp(shifted);
-        o[row + c] = e;
-        sum = f32 ? Math.fround(sum + o[row + c]) : sum + e;
+        o[row + c] = f32 ? numpyExpFloat32(Math.fround(shifted)) : Math.exp(shifted);
       }
+      const sum = numpySum(o, row, cols);
       for (let c = 0; c < cols; c++) o[row + c] /= sum;
     }
   }

@@ -71,7 +71,7 @@ test('unregularized layers and zero lambdas contribute no terms', () => {
 });
 
 test('no layers: total 0 and no terms', () => {
-  assert.deepEqual(regularizationLoss([]), { total: 0, terms: [] });
+  assert.deepEqual(regularizationLoss([]), { total: 0, float32: true, terms: [] });
 });
 
 test('the total follows the current values (recomputed each call)', () => {

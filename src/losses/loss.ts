@@ -1,6 +1,7 @@
 import type { Layer } from '../layers/layer.ts';
 import { regularizationLoss } from '../layers/regularization-loss.ts';
 import { BufferPool, type FloatArray, type Matrix } from '../tensor/matrix.ts';
+import { numpyMean } from '../tensor/pairwise-sum.ts';
 import { requireForwardFirst } from '../tensor/shape-checks.ts';
 
 /**
@@ -25,17 +26,11 @@ export abstract class Loss<Targets> {
   abstract backward(predictions: Matrix, targets: Targets): Matrix;
 
   /**
-   * The mean loss over the batch: the book's `data_loss`. In float32 it is numpy's `np.mean`: a float32
-   * pairwise sum, then a float32 divide (a double sum rounded once differs in about half of batches).
+   * The mean loss over the batch: the book's `data_loss`, numpy's `np.mean`: a pairwise sum, then a
+   * divide, in float32 for float32 losses (a double sum rounded once differs in about half of batches).
    */
   calculate(predictions: Matrix, targets: Targets): number {
-    const losses = this.forward(predictions, targets);
-    if (losses instanceof Float32Array) {
-      return Math.fround(pairwiseSumFloat32(losses, 0, losses.length) / losses.length);
-    }
-    let sum = 0;
-    for (let i = 0; i < losses.length; i++) sum += losses[i];
-    return sum / losses.length;
+    return numpyMean(this.forward(predictions, targets));
   }
 
   /** The book's `loss.regularization_loss(layer)`: the sum of this layer's penalties. */
@@ -47,35 +42,25 @@ export abstract class Loss<Targets> {
     return this.losses.take(predictions.rows, 1, predictions.dtype).data;
   }
 
+  /**
+   * A reused row of `cols` elements of `like`'s type, for the elementwise terms numpy materializes
+   * before it reduces a row (`np.mean(terms, axis=-1)`, `np.sum(terms, axis=1)`): numpySum and
+   * numpyMean then add them in numpy's order.
+   */
+  protected termsRow(cols: number, like: FloatArray): FloatArray {
+    if (like instanceof Float32Array) {
+      if (float32Row.length < cols) float32Row = new Float32Array(cols);
+      return float32Row;
+    }
+    if (float64Row.length < cols) float64Row = new Float64Array(cols);
+    return float64Row;
+  }
+
   protected gradientBuffer(predictions: Matrix): Matrix {
     this.dInputsBuffer = this.gradients.take(predictions.rows, predictions.cols, predictions.dtype);
     return this.dInputsBuffer;
   }
 }
 
-const blockAccumulators = new Float64Array(8);
-
-/**
- * numpy's float32 `add.reduce` of a contiguous run: sequential below 8 values, 8 interleaved accumulators
- * up to 128, halves (cut at a multiple of 8) above; every addition rounded to float32.
- */
-function pairwiseSumFloat32(a: Float32Array, start: number, n: number): number {
-  const f = Math.fround;
-  if (n < 8) {
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum = f(sum + a[start + i]);
-    return sum;
-  }
-  if (n <= 128) {
-    const r = blockAccumulators;
-    for (let j = 0; j < 8; j++) r[j] = a[start + j];
-    let i = 8;
-    for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) r[j] = f(r[j] + a[start + i + j]);
-    let sum = f(f(f(r[0] + r[1]) + f(r[2] + r[3])) + f(f(r[4] + r[5]) + f(r[6] + r[7])));
-    for (; i < n; i++) sum = f(sum + a[start + i]);
-    return sum;
-  }
-  let half = Math.floor(n / 2);
-  half -= half % 8;
-  return f(pairwiseSumFloat32(a, start, half) + pairwiseSumFloat32(a, start + half, n - half));
-}
+let float32Row = new Float32Array(16);
+let float64Row = new Float64Array(16);

@@ -1,4 +1,5 @@
 import type { FloatArray, Matrix } from '../tensor/matrix.ts';
+import { numpyMean } from '../tensor/pairwise-sum.ts';
 import { Loss } from './loss.ts';
 import { requireTargets } from './targets.ts';
 
@@ -12,13 +13,16 @@ export class MeanSquaredError extends Loss<Matrix> {
     const p = predictions.data;
     const t = targets.data;
     const out = this.lossBuffer(predictions);
+    // numpy: `np.mean((y_true - y_pred)**2, axis=-1)`, each difference and square rounded to the type
+    const terms = this.termsRow(cols, out);
+    const f32 = out instanceof Float32Array;
     for (let r = 0; r < rows; r++) {
-      let sum = 0;
+      const row = r * cols;
       for (let c = 0; c < cols; c++) {
-        const e = t[r * cols + c] - p[r * cols + c];
-        sum += e * e;
+        const e = f32 ? Math.fround(t[row + c] - p[row + c]) : t[row + c] - p[row + c];
+        terms[c] = e * e;
       }
-      out[r] = sum / cols;
+      out[r] = numpyMean(terms, 0, cols);
     }
     return out;
   }
