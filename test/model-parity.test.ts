@@ -40,14 +40,15 @@ function lowLevelChapter15(updates: number) {
     dropout1.forward(activation1.output);
     dense2.forward(dropout1.output);
     const dataLoss = lossActivation.forward(dense2.output, y);
-    const regularizationLoss =
-      lossActivation.loss.regularizationLoss(dense1) + lossActivation.loss.regularizationLoss(dense2);
+    const regularizationLoss = Math.fround(
+      lossActivation.loss.regularizationLoss(dense1) + lossActivation.loss.regularizationLoss(dense2),
+    );
     const acc = accuracy.calculate(lossActivation.output, y);
     const learningRate = optimizer.currentLearningRate;
     reports.push({
       epoch,
       accuracy: acc,
-      loss: dataLoss + regularizationLoss,
+      loss: Math.fround(dataLoss + regularizationLoss),
       dataLoss,
       regularizationLoss,
       learningRate,

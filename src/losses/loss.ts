@@ -14,6 +14,7 @@ export abstract class Loss<Targets> {
   private dInputsBuffer: Matrix | null = null;
   private readonly gradients = new BufferPool();
   private readonly losses = new BufferPool();
+  private float32DataLoss = true;
 
   /** The gradient from the last backward (throws BAD_STATE before the first). */
   get dInputs(): Matrix {
@@ -30,10 +31,24 @@ export abstract class Loss<Targets> {
    * divide, in float32 for float32 losses (a double sum rounded once differs in about half of batches).
    */
   calculate(predictions: Matrix, targets: Targets): number {
-    return numpyMean(this.forward(predictions, targets));
+    const losses = this.forward(predictions, targets);
+    this.float32DataLoss = losses instanceof Float32Array;
+    return numpyMean(losses);
   }
 
-  /** The book's `loss.regularization_loss(layer)`: the sum of this layer's penalties. */
+  /**
+   * Whether the last `calculate` gave a float32 number, as numpy holds `np.mean` of float32 sample
+   * losses: then `data_loss + regularization_loss` is a float32 addition (see addLosses).
+   */
+  get dataLossIsFloat32(): boolean {
+    return this.float32DataLoss;
+  }
+
+  /**
+   * The book's `loss.regularization_loss(layer)`: the sum of this layer's penalties, float32 for a
+   * float32 layer (a float32 number: add two of them, or one to the data loss, with Math.fround, as
+   * numpy adds float32 numbers).
+   */
   regularizationLoss(layer: Layer): number {
     return regularizationLoss([layer]).total;
   }

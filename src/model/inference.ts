@@ -1,3 +1,4 @@
+import { addLosses } from '../losses/add-losses.ts';
 import type { Loss } from '../losses/loss.ts';
 import type { Accuracy } from '../metrics/accuracy.ts';
 import { Matrix } from '../tensor/matrix.ts';
@@ -8,7 +9,7 @@ import { EpochMetrics } from './step-metrics.ts';
 
 /** What evaluate() returns. */
 export interface Evaluation {
-  /** dataLoss + regularizationLoss, as training reports its loss (Keras's val_loss). */
+  /** dataLoss + regularizationLoss (added as numpy adds them), as training reports its loss (Keras's val_loss). */
   loss: number;
   /** The mean loss over the samples: what the book prints as the validation loss. */
   dataLoss: number;
@@ -25,7 +26,7 @@ export function evaluateBatches(
   batches: Batches,
 ): Evaluation {
   const metrics = new EpochMetrics();
-  const step = { dataLoss: 0, regularizationLoss: 0, accuracy: 0 };
+  const step = { dataLoss: 0, regularizationLoss: 0, loss: 0, accuracy: 0 };
   batches.beginEpoch();
   for (let s = 0; s < batches.steps; s++) {
     batches.load(s);
@@ -35,11 +36,11 @@ export function evaluateBatches(
     step.accuracy = accuracy.calculate(output, y);
     metrics.add(step, batches.x.rows);
   }
-  const regularizationLoss = stack.regularizationLoss();
+  const regularization = stack.regularizationLoss();
   return {
-    loss: metrics.dataLoss + regularizationLoss,
+    loss: addLosses(metrics.dataLoss, regularization.total, loss.dataLossIsFloat32 && regularization.float32),
     dataLoss: metrics.dataLoss,
-    regularizationLoss,
+    regularizationLoss: regularization.total,
     accuracy: metrics.accuracy,
   };
 }

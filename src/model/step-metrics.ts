@@ -2,6 +2,8 @@
 export interface StepMetrics {
   dataLoss: number;
   regularizationLoss: number;
+  /** dataLoss + regularizationLoss, added as numpy adds them (addLosses). */
+  loss: number;
   accuracy: number;
 }
 
@@ -13,6 +15,7 @@ export interface StepMetrics {
 export class EpochMetrics implements StepMetrics {
   dataLoss = 0;
   regularizationLoss = 0;
+  loss = 0;
   accuracy = 0;
   private steps = 0;
   private rows = 0;
@@ -35,10 +38,12 @@ export class EpochMetrics implements StepMetrics {
     if (this.steps === 1) {
       this.dataLoss = step.dataLoss;
       this.regularizationLoss = step.regularizationLoss;
+      this.loss = step.loss;
       this.accuracy = step.accuracy;
     } else {
       this.dataLoss = this.sums.dataLoss / this.rows;
       this.regularizationLoss = this.sums.regularizationLoss / this.rows;
+      this.loss = this.dataLoss + this.regularizationLoss;
       this.accuracy = this.sums.accuracy / this.rows;
     }
   }

@@ -42,7 +42,7 @@ export function runTraining(run: TrainingRun): History {
     run,
     history: new History(),
     guard: new DivergenceGuard(run.stack.parameters),
-    step: { dataLoss: 0, regularizationLoss: 0, accuracy: 0 },
+    step: { dataLoss: 0, regularizationLoss: 0, loss: 0, accuracy: 0 },
     metrics: new EpochMetrics(),
   };
   const stopper =
@@ -88,7 +88,7 @@ function runEpoch(loop: Loop, epoch: number): void {
 function diverge(loop: Loop, epoch: number, step: number): never {
   const { run } = loop;
   const where = run.train.steps > 1 ? `epoch ${epoch}, step ${step}` : `epoch ${epoch}`;
-  const loss = loop.step.dataLoss + loop.step.regularizationLoss;
+  const loss = loop.step.loss;
   const error = loop.guard.diverged(where, loss, run.objective.optimizer.currentLearningRate);
   for (const callback of run.options.callbacks) callback.onTrainEnd?.(loop.history);
   throw error;
@@ -99,7 +99,7 @@ function batchLogs(run: TrainingRun, epoch: number, step: number, metrics: StepM
     epoch,
     step,
     accuracy: metrics.accuracy,
-    loss: metrics.dataLoss + metrics.regularizationLoss,
+    loss: metrics.loss,
     dataLoss: metrics.dataLoss,
     regularizationLoss: metrics.regularizationLoss,
     learningRate: run.objective.optimizer.currentLearningRate,

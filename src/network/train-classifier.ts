@@ -1,5 +1,6 @@
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { regularizationLoss } from '../layers/regularization-loss.ts';
+import { addLosses } from '../losses/add-losses.ts';
 import type { ClassLabels } from '../losses/targets.ts';
 import { CategoricalAccuracy } from '../metrics/accuracy.ts';
 import type { EpochReport } from '../report/book-log.ts';
@@ -59,13 +60,13 @@ export function forwardReport(
   let x = X;
   for (const layer of net.layers) x = layer.forward(x, training);
   const dataLoss = net.head.forward(x, y);
-  const reg = regularizationLoss(net.dense).total;
+  const reg = regularizationLoss(net.dense);
   return {
     epoch,
     accuracy: accuracy.calculate(net.head.output, y),
-    loss: dataLoss + reg,
+    loss: addLosses(dataLoss, reg.total, net.head.loss.dataLossIsFloat32 && reg.float32),
     dataLoss,
-    regularizationLoss: reg,
+    regularizationLoss: reg.total,
     learningRate: net.optimizer.currentLearningRate,
   };
 }
