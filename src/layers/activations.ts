@@ -129,21 +129,34 @@ export class Softmax extends Activation {
   }
 }
 
-/** 1 / (1 + e^−x), for binary logistic outputs. */
+/**
+ * 1 / (1 + e^−x), for binary logistic outputs. For float32 values every operation rounds to float32
+ * with numpy's float32 exp, as the book's `1 / (1 + np.exp(-inputs))` does on a float32 array.
+ */
 export class Sigmoid extends Activation {
   name = 'sigmoid';
 
   protected apply(out: Matrix, inputs: Matrix): void {
     const x = inputs.data;
     const o = out.data;
+    if (o instanceof Float32Array && x instanceof Float32Array) {
+      const f = Math.fround;
+      for (let i = 0; i < x.length; i++) o[i] = 1 / f(1 + numpyExpFloat32(-x[i]));
+      return;
+    }
     for (let i = 0; i < x.length; i++) o[i] = 1 / (1 + Math.exp(-x[i]));
   }
 
-  /** σ'(x) = σ(x)·(1 − σ(x)) */
+  /** σ'(x) = σ(x)·(1 − σ(x)), as the book's `dvalues * (1 - output) * output`, left to right. */
   protected derive(dInputs: Matrix, dOutput: Matrix, _inputs: Matrix, output: Matrix): void {
     const s = output.data;
     const d = dOutput.data;
     const o = dInputs.data;
+    if (o instanceof Float32Array && d instanceof Float32Array && s instanceof Float32Array) {
+      const f = Math.fround;
+      for (let i = 0; i < s.length; i++) o[i] = f(d[i] * f(1 - s[i])) * s[i];
+      return;
+    }
     for (let i = 0; i < s.length; i++) o[i] = d[i] * (1 - s[i]) * s[i];
   }
 }

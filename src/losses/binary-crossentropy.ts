@@ -44,9 +44,12 @@ export class BinaryCrossentropy extends Loss<Matrix> {
     const d = this.gradientBuffer(predictions);
     const o = d.data;
     const [low, high] = clipBounds(p);
+    // numpy: `-(y / q - (1 - y) / (1 - q)) / outputs`, then `/ samples`, each operation rounded to
+    // float32 for float32 predictions and targets
+    const f = o instanceof Float32Array && t instanceof Float32Array ? Math.fround : (x: number) => x;
     for (let i = 0; i < o.length; i++) {
       const q = clip(p[i], low, high);
-      o[i] = -(t[i] / q - (1 - t[i]) / (1 - q)) / cols / rows;
+      o[i] = f(-f(f(t[i] / q) - f(f(1 - t[i]) / f(1 - q))) / cols) / rows;
     }
     return d;
   }
