@@ -77,6 +77,7 @@ export {
   RegressionAccuracy,
 } from './metrics/accuracy.ts';
 export { confusionMatrix, formatConfusionMatrix, predictedClasses } from './metrics/confusion-matrix.ts';
+export { BookModelReporter, type BookModelReporterOptions } from './model/book-model-reporter.ts';
 export type { BatchLogs, EpochLogs, TrainingCallback } from './model/callbacks.ts';
 export { ConsoleReporter, type ConsoleReporterOptions } from './model/console-reporter.ts';
 export { History, type HistoryData } from './model/history.ts';
@@ -109,5 +110,11 @@ export { RMSprop, type RMSpropOptions } from './optimizers/rmsprop.ts';
 export { SGD, type SGDOptions } from './optimizers/sgd.ts';
 export { Regularizer } from './regularizers/regularizer.ts';
 export { type EpochReport, formatEpochLine, formatValidationLine } from './report/book-log.ts';
+export {
+  formatEpochHeader,
+  formatStepLine,
+  formatTrainingLine,
+  type ModelLogReport,
+} from './report/book-model-log.ts';
 export { type DType, type FloatArray, Matrix } from './tensor/matrix.ts';
 export { type MutableArrayLike, RandomState, type RandomStateSnapshot } from './tensor/random.ts';

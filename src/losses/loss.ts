@@ -1,8 +1,15 @@
 import type { Layer } from '../layers/layer.ts';
 import { regularizationLoss } from '../layers/regularization-loss.ts';
 import { BufferPool, type FloatArray, type Matrix } from '../tensor/matrix.ts';
-import { numpyMean } from '../tensor/pairwise-sum.ts';
+import { numpySum } from '../tensor/pairwise-sum.ts';
 import { requireForwardFirst } from '../tensor/shape-checks.ts';
+
+/** What a `calculate` summed: see Loss.lastSampleLosses. */
+export interface SampleLosses {
+  sum: number;
+  count: number;
+  float32: boolean;
+}
 
 /**
  * The book's Loss: `forward` gives one loss per sample, `calculate` their mean (the data loss),
@@ -14,7 +21,7 @@ export abstract class Loss<Targets> {
   private dInputsBuffer: Matrix | null = null;
   private readonly gradients = new BufferPool();
   private readonly losses = new BufferPool();
-  private float32DataLoss = true;
+  private last: SampleLosses = { sum: 0, count: 0, float32: true };
 
   /** The gradient from the last backward (throws BAD_STATE before the first). */
   get dInputs(): Matrix {
@@ -32,16 +39,21 @@ export abstract class Loss<Targets> {
    */
   calculate(predictions: Matrix, targets: Targets): number {
     const losses = this.forward(predictions, targets);
-    this.float32DataLoss = losses instanceof Float32Array;
-    return numpyMean(losses);
+    const float32 = losses instanceof Float32Array;
+    // np.mean is np.sum divided by the count: the sum is kept for the book's accumulated loss
+    const sum = numpySum(losses);
+    this.last = { sum, count: losses.length, float32 };
+    return float32 ? Math.fround(sum / losses.length) : sum / losses.length;
   }
 
   /**
-   * Whether the last `calculate` gave a float32 number, as numpy holds `np.mean` of float32 sample
-   * losses: then `data_loss + regularization_loss` is a float32 addition (see addLosses).
+   * Of the last `calculate`: `np.sum(sample_losses)` (a float32 number for float32 losses), how many
+   * samples it sums (what the book's chapter-19 Loss adds to its accumulated sum and count), and
+   * whether the data loss is a float32 number, as numpy holds `np.mean` of float32 sample losses:
+   * then `data_loss + regularization_loss` is a float32 addition (see addLosses).
    */
-  get dataLossIsFloat32(): boolean {
-    return this.float32DataLoss;
+  get lastSampleLosses(): Readonly<SampleLosses> {
+    return this.last;
   }
 
   /**

@@ -1,4 +1,3 @@
-import { addLosses } from '../losses/add-losses.ts';
 import type { Loss } from '../losses/loss.ts';
 import type { Accuracy } from '../metrics/accuracy.ts';
 import { Matrix } from '../tensor/matrix.ts';
@@ -18,7 +17,7 @@ export interface Evaluation {
   accuracy: number;
 }
 
-/** Loss and accuracy over every batch, dropout off; batches weighted by their rows. */
+/** Loss and accuracy over every batch, dropout off, accumulated as the book's chapter-19 evaluate does. */
 export function evaluateBatches(
   stack: LayerStack,
   loss: Loss<ModelTargets>,
@@ -26,21 +25,19 @@ export function evaluateBatches(
   batches: Batches,
 ): Evaluation {
   const metrics = new EpochMetrics();
-  const step = { dataLoss: 0, regularizationLoss: 0, loss: 0, accuracy: 0 };
   batches.beginEpoch();
   for (let s = 0; s < batches.steps; s++) {
     batches.load(s);
     const y = batches.targets;
     const output = stack.forward(batches.x, false);
-    step.dataLoss = loss.calculate(output, y);
-    step.accuracy = accuracy.calculate(output, y);
-    metrics.add(step, batches.x.rows);
+    loss.calculate(output, y);
+    metrics.add(loss.lastSampleLosses, accuracy.calculate(output, y), batches.x.rows);
   }
-  const regularization = stack.regularizationLoss();
+  metrics.finish(stack.regularizationLoss());
   return {
-    loss: addLosses(metrics.dataLoss, regularization.total, loss.dataLossIsFloat32 && regularization.float32),
+    loss: metrics.loss,
     dataLoss: metrics.dataLoss,
-    regularizationLoss: regularization.total,
+    regularizationLoss: metrics.regularizationLoss,
     accuracy: metrics.accuracy,
   };
 }

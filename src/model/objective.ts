@@ -69,7 +69,7 @@ export function trainStep(
   out.loss = addLosses(
     out.dataLoss,
     regularization.total,
-    objective.loss.dataLossIsFloat32 && regularization.float32,
+    objective.loss.lastSampleLosses.float32 && regularization.float32,
   );
   out.accuracy = objective.accuracy.calculate(output, y);
   if (!Number.isFinite(out.dataLoss + out.regularizationLoss)) return false;

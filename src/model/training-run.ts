@@ -76,7 +76,7 @@ function runEpoch(loop: Loop, epoch: number): void {
   for (let s = 0; s < train.steps; s++) {
     train.load(s);
     if (!trainStep(run.stack, run.objective, train, step)) diverge(loop, epoch, s);
-    metrics.add(step, train.x.rows);
+    metrics.add(run.objective.loss.lastSampleLosses, step.accuracy, train.x.rows);
     const reported = s % options.printEvery === 0 || s === train.steps - 1;
     if (options.batchSize !== null && reported) {
       const logs = batchLogs(run, epoch, s, step);
@@ -106,9 +106,18 @@ function batchLogs(run: TrainingRun, epoch: number, step: number, metrics: StepM
   };
 }
 
+/**
+ * Full batch, the epoch's numbers are its one step's, before its update (the book's chapter 18);
+ * with batches, the book's chapter-19 accumulated values, with the penalty after the last update.
+ */
 function epochLogs(loop: Loop, epoch: number, started: number): EpochLogs {
   const { run } = loop;
-  const logs: EpochLogs = { ...batchLogs(run, epoch, run.train.steps - 1, loop.metrics), epochTime: 0 };
+  let numbers: StepMetrics = loop.step;
+  if (run.options.batchSize !== null) {
+    loop.metrics.finish(run.stack.regularizationLoss());
+    numbers = loop.metrics;
+  }
+  const logs: EpochLogs = { ...batchLogs(run, epoch, run.train.steps - 1, numbers), epochTime: 0 };
   if (run.validation !== null) {
     const { loss, accuracy } = run.objective;
     const evaluation = evaluateBatches(run.stack, loss, accuracy, run.validation);

@@ -64,7 +64,7 @@ export function forwardReport(
   return {
     epoch,
     accuracy: accuracy.calculate(net.head.output, y),
-    loss: addLosses(dataLoss, reg.total, net.head.loss.dataLossIsFloat32 && reg.float32),
+    loss: addLosses(dataLoss, reg.total, net.head.loss.lastSampleLosses.float32 && reg.float32),
     dataLoss,
     regularizationLoss: reg.total,
     learningRate: net.optimizer.currentLearningRate,

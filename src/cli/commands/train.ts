@@ -8,6 +8,7 @@ import { setKernelThreads } from '../../accel/threads/kernel-team.ts';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { saveModelFiles } from '../../io/model-files.ts';
+import { BookModelReporter } from '../../model/book-model-reporter.ts';
 import type { EpochLogs } from '../../model/callbacks.ts';
 import { ConsoleReporter } from '../../model/console-reporter.ts';
 import { History } from '../../model/history.ts';
@@ -38,7 +39,11 @@ interface OutputFlags {
   out?: string;
   json?: boolean;
   quiet?: boolean;
+  log: LogFormat;
 }
+
+/** `book`: the chapter-14/15 loop's lines; `book-model`: the Model's lines from chapter 19 on. */
+type LogFormat = 'book' | 'book-model';
 
 /**
  * Kernel threads by default: this machine's cores, up to 2. A spiral epoch splits about 6 kernel
@@ -71,6 +76,14 @@ export function registerTrainCommand(program: Command): void {
       ),
     )
     .option('--quiet', 'print nothing but errors')
+    .addOption(
+      new Option(
+        '--log <format>',
+        "the lines printed: book (`epoch: 100, acc: …`, every --print-every epochs) or book-model (the book's Model from chapter 19: `epoch: N`, a `step:` line every --print-every steps, `training,` and `validation,` each epoch)",
+      )
+        .choices(['book', 'book-model'])
+        .default('book'),
+    )
     .addOption(
       new Option('--threads <n>', 'CPU threads for the kernels (the results are the same for any count)')
         .argParser(parseThreadCount)
@@ -117,7 +130,16 @@ async function train(cmd: Command, flags: OutputFlags): Promise<void> {
 }
 
 function refuseSettingsWhenResuming(cmd: Command): void {
-  const allowed = new Set(['resume', 'epochs', 'json', 'quiet', 'printEvery', 'checkpointEvery', 'threads']);
+  const allowed = new Set([
+    'resume',
+    'epochs',
+    'json',
+    'quiet',
+    'log',
+    'printEvery',
+    'checkpointEvery',
+    'threads',
+  ]);
   const given = cmd.options
     .map((o) => o.attributeName())
     .filter((name) => cmd.getOptionValueSource(name) === 'cli' && !allowed.has(name));
@@ -166,7 +188,12 @@ async function runTraining(
           onEpochEnd: (logs: EpochLogs) =>
             logs.epoch % config.printEvery === 0 && console.log(JSON.stringify({ type: 'epoch', ...logs })),
         }
-      : new ConsoleReporter({ printEvery: config.printEvery, write: print });
+      : flags.log === 'book-model'
+        ? new BookModelReporter({ write: print })
+        : new ConsoleReporter({ printEvery: config.printEvery, write: print });
+  // the book's Model steps through batches even without batch_size (one batch of every row), and
+  // its print_every counts steps
+  const bookModel = flags.log === 'book-model';
   let interrupted = false;
   const onSignal = () => {
     interrupted = true;
@@ -181,7 +208,8 @@ async function runTraining(
       const epochs = Math.min(CHUNK, toCheckpoint, config.epochs - epoch);
       model.train(data.X, data.y, {
         epochs,
-        batchSize: config.batchSize ?? undefined,
+        batchSize: config.batchSize ?? (bookModel ? data.X.rows : undefined),
+        ...(bookModel ? { printEvery: config.printEvery } : {}),
         shuffle: config.shuffle,
         validationData: data.validation ?? undefined,
         validationSplit: config.validationSplit ?? undefined,
