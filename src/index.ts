@@ -35,7 +35,7 @@ export {
 } from './data/image-set.ts';
 export { type ImageInput, type ImageToInputOptions, imageToInput } from './data/image-to-input.ts';
 export { DEFAULT_POINT_NOISE, type PointNoiseOptions } from './data/point-noise.ts';
-export { sineData } from './data/sine.ts';
+export { type SineDataOptions, sineData } from './data/sine.ts';
 export { spiralData } from './data/spiral.ts';
 export { verticalData } from './data/vertical.ts';
 export { xorData } from './data/xor.ts';

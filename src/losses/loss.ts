@@ -1,6 +1,6 @@
 import type { Layer } from '../layers/layer.ts';
 import { regularizationLoss } from '../layers/regularization-loss.ts';
-import { BufferPool, type FloatArray, type Matrix } from '../tensor/matrix.ts';
+import { BufferPool, type DType, type FloatArray, type Matrix } from '../tensor/matrix.ts';
 import { numpySum } from '../tensor/pairwise-sum.ts';
 import { requireForwardFirst } from '../tensor/shape-checks.ts';
 
@@ -65,8 +65,9 @@ export abstract class Loss<Targets> {
     return regularizationLoss([layer]).total;
   }
 
-  protected lossBuffer(predictions: Matrix): FloatArray {
-    return this.losses.take(predictions.rows, 1, predictions.dtype).data;
+  /** @param dtype the sample losses' type: the predictions' unless the loss computes in another. */
+  protected lossBuffer(predictions: Matrix, dtype: DType = predictions.dtype): FloatArray {
+    return this.losses.take(predictions.rows, 1, dtype).data;
   }
 
   /**
@@ -83,11 +84,19 @@ export abstract class Loss<Targets> {
     return float64Row;
   }
 
-  protected gradientBuffer(predictions: Matrix): Matrix {
-    this.dInputsBuffer = this.gradients.take(predictions.rows, predictions.cols, predictions.dtype);
+  protected gradientBuffer(predictions: Matrix, dtype: DType = predictions.dtype): Matrix {
+    this.dInputsBuffer = this.gradients.take(predictions.rows, predictions.cols, dtype);
     return this.dInputsBuffer;
   }
 }
 
 let float32Row = new Float32Array(16);
 let float64Row = new Float64Array(16);
+
+/**
+ * The type numpy gives an operation between predictions and targets: float32 when both are float32,
+ * float64 when either is (the book's sine targets are float64 while the network is float32).
+ */
+export function commonType(a: Matrix, b: Matrix): DType {
+  return a.dtype === 'float32' && b.dtype === 'float32' ? 'float32' : 'float64';
+}
