@@ -8,15 +8,14 @@ import { setKernelThreads } from '../../accel/threads/kernel-team.ts';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { saveModelFiles } from '../../io/model-files.ts';
-import { BookModelReporter } from '../../model/book-model-reporter.ts';
 import type { EpochLogs } from '../../model/callbacks.ts';
-import { ConsoleReporter } from '../../model/console-reporter.ts';
 import { History } from '../../model/history.ts';
 import { Model } from '../../model/model.ts';
 import { formatEpochLine, formatValidationLine } from '../../report/book-log.ts';
 import { RandomState } from '../../tensor/random.ts';
 import { buildModel } from '../build-model.ts';
 import { formatImageRunReport, reportImageRun } from '../image-report.ts';
+import { type LogFormat, logOption, reporterFor } from '../log-format.ts';
 import { parsePositiveInteger } from '../parse.ts';
 import { ProgressBar } from '../progress.ts';
 import {
@@ -41,9 +40,6 @@ interface OutputFlags {
   quiet?: boolean;
   log: LogFormat;
 }
-
-/** `book`: the chapter-14/15 loop's lines; `book-model`: the Model's lines from chapter 19 on. */
-type LogFormat = 'book' | 'book-model';
 
 /**
  * Kernel threads by default: this machine's cores, up to 2. A spiral epoch splits about 6 kernel
@@ -76,14 +72,7 @@ export function registerTrainCommand(program: Command): void {
       ),
     )
     .option('--quiet', 'print nothing but errors')
-    .addOption(
-      new Option(
-        '--log <format>',
-        "the lines printed: book (`epoch: 100, acc: …`, every --print-every epochs) or book-model (the book's Model from chapter 19: `epoch: N`, a `step:` line every --print-every steps, `training,` and `validation,` each epoch)",
-      )
-        .choices(['book', 'book-model'])
-        .default('book'),
-    )
+    .addOption(logOption())
     .addOption(
       new Option('--threads <n>', 'CPU threads for the kernels (the results are the same for any count)')
         .argParser(parseThreadCount)
@@ -181,16 +170,7 @@ async function runTraining(
       ? new StepProgressBar(config.epochs, steps)
       : new ProgressBar(config.epochs, done);
   const print = (line: string) => (bar ? bar.log(line) : console.log(line));
-  const reporter = flags.quiet
-    ? null
-    : flags.json
-      ? {
-          onEpochEnd: (logs: EpochLogs) =>
-            logs.epoch % config.printEvery === 0 && console.log(JSON.stringify({ type: 'epoch', ...logs })),
-        }
-      : flags.log === 'book-model'
-        ? new BookModelReporter({ write: print })
-        : new ConsoleReporter({ printEvery: config.printEvery, write: print });
+  const reporter = reporterFor(flags, config.printEvery, print);
   // the book's Model steps through batches even without batch_size (one batch of every row), and
   // its print_every counts steps
   const bookModel = flags.log === 'book-model';
