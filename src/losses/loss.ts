@@ -21,7 +21,7 @@ export abstract class Loss<Targets> {
   private dInputsBuffer: Matrix | null = null;
   private readonly gradients = new BufferPool();
   private readonly losses = new BufferPool();
-  private last: SampleLosses = { sum: 0, count: 0, float32: true };
+  private readonly last: SampleLosses = { sum: 0, count: 0, float32: true };
 
   /** The gradient from the last backward (throws BAD_STATE before the first). */
   get dInputs(): Matrix {
@@ -42,7 +42,10 @@ export abstract class Loss<Targets> {
     const float32 = losses instanceof Float32Array;
     // np.mean is np.sum divided by the count: the sum is kept for the book's accumulated loss
     const sum = numpySum(losses);
-    this.last = { sum, count: losses.length, float32 };
+    const last = this.last;
+    last.sum = sum;
+    last.count = losses.length;
+    last.float32 = float32;
     return float32 ? Math.fround(sum / losses.length) : sum / losses.length;
   }
 
