@@ -7,6 +7,8 @@
 // sum, and its selects are bit masks that keep the very bits the scalar select keeps.
 // Addresses are placed by the caller; nothing is read or written outside the operands.
 
+import { numpySum } from './pairwise-sum';
+
 const ZERO: v128 = i32x4.splat(0);
 
 // Lanes where the i32 mask word is 0, as 64-bit all-ones masks: low two words, high two words.
@@ -141,6 +143,11 @@ function narrow<T>(a: usize, rows: i32, cols: i32, out: usize): void {
 function sumColumns<T>(a: usize, rows: i32, cols: i32, out: usize): void {
   const size = <usize>sizeof<T>();
   const width = <usize>cols * size;
+  if (cols === 1) {
+    // numpy sums an (N, 1) column as one contiguous run: pairwise, not row by row
+    store<T>(out, numpySum<T>(a, rows));
+    return;
+  }
   if (width < 16) {
     narrow<T>(a, rows, cols, out);
     return;
@@ -153,12 +160,12 @@ function sumColumns<T>(a: usize, rows: i32, cols: i32, out: usize): void {
   }
 }
 
-/** out[j] = Σ_i a[i, j] in float32, rounding each add (float32 a and out). */
+/** out[j] = Σ_i a[i, j] in float32, rounding each add (float32 a and out), in numpy's order (sumColumns). */
 export function sumColumnsF32(a: usize, rows: i32, cols: i32, out: usize): void {
   sumColumns<f32>(a, rows, cols, out);
 }
 
-/** out[j] = Σ_i a[i, j] in double (float64 a and out). */
+/** out[j] = Σ_i a[i, j] in double (float64 a and out), in numpy's order (sumColumns). */
 export function sumColumnsF64(a: usize, rows: i32, cols: i32, out: usize): void {
   sumColumns<f64>(a, rows, cols, out);
 }

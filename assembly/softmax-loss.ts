@@ -6,6 +6,7 @@
 // bit is the same (softmax-loss-wasm.test.ts compares them).
 
 import { exp4, expFloat32, log4, logFloat32, redone } from './numpy-float32-exp-log';
+import { numpySum } from './pairwise-sum';
 
 /** expFloat32 of n float32 values at x into o (o = x allowed). */
 function expRange(x: usize, o: usize, n: i32): void {
@@ -24,7 +25,7 @@ function expRange(x: usize, o: usize, n: i32): void {
   for (; i < n; i++) store<f32>(o + (<usize>i << 2), <f32>expFloat32(load<f32>(x + (<usize>i << 2))));
 }
 
-/** Softmax.apply for float32 rows: o = exp(x − max) / Σ, the sum in float32 left to right. */
+/** Softmax.apply for float32 rows: o = exp(x − max) / Σ, the sum in float32 in numpy's pairwise order. */
 export function softmaxRows(x: usize, o: usize, rows: i32, cols: i32): void {
   if (rows <= 0 || cols <= 0) return;
   if (cols === 3) {
@@ -115,13 +116,12 @@ function shiftRows(x: usize, o: usize, rows: i32, cols: i32): void {
   }
 }
 
-/** o = fr(o / fr(Σ o)), the sum from 0 left to right: float32 additions and division. */
+/** o = fr(o / fr(Σ o)), the row's sum as numpy's np.sum(axis=1) (pairwise-sum.ts): float32 additions and division. */
 function normalizeRows(o: usize, rows: i32, cols: i32): void {
   const size = <usize>cols << 2;
   for (let r = 0; r < rows; r++) {
     const or = o + <usize>r * size;
-    let sum: f32 = 0;
-    for (let c = 0; c < cols; c++) sum += load<f32>(or + (<usize>c << 2));
+    const sum = numpySum<f32>(or, cols);
     const d = f32x4.splat(sum);
     let c = 0;
     for (; c + 4 <= cols; c += 4) {

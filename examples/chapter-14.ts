@@ -53,11 +53,12 @@ export function chapter14(epochs = 10000, print: (line: string) => void = consol
     dense2.forward(activation1.output);
     // Forward through the activation/loss function: returns the data loss
     const dataLoss = lossActivation.forward(dense2.output, y);
-    // Regularization penalty
-    const regularizationLoss =
-      lossActivation.loss.regularizationLoss(dense1) + lossActivation.loss.regularizationLoss(dense2);
+    // Regularization penalty (float32 numbers, which numpy adds in float32: Math.fround does the same)
+    const regularizationLoss = Math.fround(
+      lossActivation.loss.regularizationLoss(dense1) + lossActivation.loss.regularizationLoss(dense2),
+    );
     // Overall loss
-    const loss = dataLoss + regularizationLoss;
+    const loss = Math.fround(dataLoss + regularizationLoss);
     const acc = accuracy.calculate(lossActivation.output, y);
 
     final = {

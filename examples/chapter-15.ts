@@ -45,9 +45,11 @@ export function chapter15(epochs = 10000, print: (line: string) => void = consol
     dropout1.forward(activation1.output);
     dense2.forward(dropout1.output);
     const dataLoss = lossActivation.forward(dense2.output, y);
-    const regularizationLoss =
-      lossActivation.loss.regularizationLoss(dense1) + lossActivation.loss.regularizationLoss(dense2);
-    const loss = dataLoss + regularizationLoss;
+    // float32 numbers, which numpy adds in float32: Math.fround does the same
+    const regularizationLoss = Math.fround(
+      lossActivation.loss.regularizationLoss(dense1) + lossActivation.loss.regularizationLoss(dense2),
+    );
+    const loss = Math.fround(dataLoss + regularizationLoss);
     const acc = accuracy.calculate(lossActivation.output, y);
 
     final = {

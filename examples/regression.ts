@@ -6,6 +6,7 @@ import {
   Dense,
   type History,
   Linear,
+  type Matrix,
   MeanSquaredError,
   Model,
   RandomState,
@@ -20,16 +21,25 @@ export interface RegressionRun {
   model: Model;
 }
 
-export function regression(epochs = 10000, print: (line: string) => void = console.log): RegressionRun {
+/**
+ * @param data what to learn: the book's sine data by default (float64, as `sine_data()` is; tests
+ * pass numpy's own sine values)
+ */
+export function regression(
+  epochs = 10000,
+  print: (line: string) => void = console.log,
+  data: { X: Matrix; y: Matrix } = sineData(1000, { dtype: 'float64' }),
+): RegressionRun {
   const lines: string[] = [];
   const emit = (line: string) => {
     lines.push(line);
     print(line);
   };
 
-  // nnfs.init(): the sine data draw nothing; the generator gives the initial weights
+  // nnfs.init(): the sine data draw nothing; the generator gives the initial weights. The book's
+  // sine data are float64, and so are the loss and its gradient (the rest of the network is float32)
   const rng = new RandomState(0);
-  const { X, y } = sineData(1000);
+  const { X, y } = data;
 
   // The book raises the initial weights to 0.1·randn here: with 0.01 this deeper network does not learn
   const model = new Model({ rng });

@@ -48,7 +48,7 @@ export {
 } from './data/image-set.ts';
 export { type ImageInput, type ImageToInputOptions, imageToInput } from './data/image-to-input.ts';
 export { DEFAULT_POINT_NOISE, type PointNoiseOptions } from './data/point-noise.ts';
-export { sineData } from './data/sine.ts';
+export { type SineDataOptions, sineData } from './data/sine.ts';
 export { spiralData } from './data/spiral.ts';
 export { verticalData } from './data/vertical.ts';
 export { xorData } from './data/xor.ts';
@@ -97,6 +97,7 @@ export {
   RegressionAccuracy,
 } from './metrics/accuracy.ts';
 export { confusionMatrix, formatConfusionMatrix, predictedClasses } from './metrics/confusion-matrix.ts';
+export { BookModelReporter, type BookModelReporterOptions } from './model/book-model-reporter.ts';
 export {
   buildNetwork,
   type HiddenActivation,
@@ -140,6 +141,12 @@ export { RMSprop, type RMSpropOptions } from './optimizers/rmsprop.ts';
 export { SGD, type SGDOptions } from './optimizers/sgd.ts';
 export { Regularizer } from './regularizers/regularizer.ts';
 export { type EpochReport, formatEpochLine, formatValidationLine } from './report/book-log.ts';
+export {
+  formatEpochHeader,
+  formatStepLine,
+  formatTrainingLine,
+  type ModelLogReport,
+} from './report/book-model-log.ts';
 export { defaultGenerator, seed, setDefaultGenerator } from './tensor/default-generator.ts';
 export { type DType, type FloatArray, Matrix } from './tensor/matrix.ts';
 export { type MutableArrayLike, RandomState, type RandomStateSnapshot } from './tensor/random.ts';

@@ -3,15 +3,29 @@
 // when the speed wing's kernels are installed (WebAssembly, resident arrays, masks drawn ahead).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { RandomState, spiralData } from 'scratchnet';
+import {
+  Adam,
+  CategoricalAccuracy,
+  CategoricalCrossentropy,
+  Dense,
+  Dropout,
+  Model,
+  RandomState,
+  ReLU,
+  Softmax,
+  spiralData,
+} from 'scratchnet';
 import { installAcceleration } from '../src/accel/install.ts';
 import { kernels, useReferenceKernels } from '../src/tensor/kernel-table.ts';
 import { chapter15Model } from './model-helpers.ts';
 
-function trainedBits(): { weights: string; loss: number } {
+function trainedBits(
+  classes = 3,
+  build: (rng: RandomState) => Model = chapter15Model,
+): { weights: string; loss: number } {
   const rng = new RandomState(0);
-  const { X, y } = spiralData(100, 3, rng);
-  const model = chapter15Model(rng);
+  const { X, y } = spiralData(100, classes, rng);
+  const model = build(rng);
   const history = model.train(X, y, { epochs: 30 });
   const parameters = model.getParameters();
   const weights = Object.values(parameters)
@@ -32,6 +46,39 @@ test('the reference kernels and the speed wing train the chapter-15 network to t
     assert.equal(reference.weights, fast.weights);
   } finally {
     installAcceleration();
+  }
+});
+
+/** 10 classes (softmax rows summed pairwise) behind a hidden layer of one neuron (an (N, 1) bias gradient). */
+function narrowModel(dropout: boolean): (rng: RandomState) => Model {
+  return (rng) => {
+    const model = new Model({ rng });
+    model.add(new Dense(2, 1, { rng, weightRegularizerL2: 5e-4, biasRegularizerL2: 5e-4 }));
+    model.add(new ReLU());
+    if (dropout) model.add(new Dropout(0.1, { rng }));
+    model.add(new Dense(1, 10, { rng, weightRegularizerL1: 1e-3 }));
+    model.add(new Softmax());
+    model.set({
+      loss: new CategoricalCrossentropy(),
+      optimizer: new Adam({ learningRate: 0.05, decay: 5e-5 }),
+      accuracy: new CategoricalAccuracy(),
+    });
+    return model.finalize();
+  };
+}
+
+test('and a 10-class network behind one hidden neuron, with and without dropout, to the same bits', () => {
+  for (const dropout of [false, true]) {
+    installAcceleration();
+    const fast = trainedBits(10, narrowModel(dropout));
+    try {
+      useReferenceKernels();
+      const reference = trainedBits(10, narrowModel(dropout));
+      assert.equal(reference.loss, fast.loss, `dropout ${dropout}`);
+      assert.equal(reference.weights, fast.weights, `dropout ${dropout}`);
+    } finally {
+      installAcceleration();
+    }
   }
 });
 

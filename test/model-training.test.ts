@@ -60,7 +60,7 @@ describe('callbacks', () => {
         learningRate: history.learningRate[i],
         epochTime: 0,
       });
-      assert.equal(logs.loss, logs.dataLoss + logs.regularizationLoss);
+      assert.equal(logs.loss, Math.fround(logs.dataLoss + logs.regularizationLoss), 'a float32 addition');
     }
   });
 
@@ -105,7 +105,7 @@ describe('callbacks', () => {
     assert.equal(last.valLoss, evaluation.loss);
     assert.equal(last.valDataLoss, evaluation.dataLoss);
     assert.equal(last.valAccuracy, evaluation.accuracy);
-    assert.equal(last.valLoss, (last.valDataLoss as number) + evaluation.regularizationLoss);
+    assert.equal(last.valLoss, Math.fround((last.valDataLoss as number) + evaluation.regularizationLoss));
   });
 });
 

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
-import type { EpochLogs, TrainingCallback } from '../model/callbacks.ts';
-import { ConsoleReporter } from '../model/console-reporter.ts';
+import type { EpochLogs } from '../model/callbacks.ts';
 import type { Model } from '../model/model.ts';
 import { CHECKPOINT, commitCheckpoint, committedEpoch } from './checkpoint-store.ts';
 import { saveFinalModel } from './final-model.ts';
 import { formatImageRunReport, reportImageRun } from './image-report.ts';
+import { type LogFormat, reporterFor } from './log-format.ts';
 import { ProgressBar } from './progress.ts';
 import type { RunLock } from './run-lock.ts';
 import { writeCurvesOnly } from './run-pictures.ts';
@@ -18,6 +18,7 @@ import { printSummary, reportHeldOut } from './train-summary.ts';
 import { writing } from './write-failed.ts';
 
 export interface OutputFlags {
+  log: LogFormat;
   threads: number;
   maxMemory: number;
   config?: string;
@@ -105,14 +106,7 @@ async function trainEpochs(session: TrainSession, stop: StopRequest): Promise<Ep
       ? new StepProgressBar(config.epochs, steps)
       : new ProgressBar(config.epochs, model.epoch);
   const print = (line: string) => (bar ? bar.log(line) : console.log(line));
-  const reporter: TrainingCallback | null = flags.quiet
-    ? null
-    : flags.json
-      ? {
-          onEpochEnd: (logs: EpochLogs) =>
-            logs.epoch % config.printEvery === 0 && console.log(JSON.stringify({ type: 'epoch', ...logs })),
-        }
-      : new ConsoleReporter({ printEvery: config.printEvery, write: print });
+  const reporter = reporterFor(flags, config.printEvery, print);
   let last: EpochLogs | null = null;
   const callbacks = [
     ...(reporter ? [reporter] : []),
@@ -126,7 +120,8 @@ async function trainEpochs(session: TrainSession, stop: StopRequest): Promise<Ep
         every > 0 ? Math.min(config.epochs, (Math.floor(model.epoch / every) + 1) * every) : config.epochs;
       await model.trainAsync(data.X, data.y, {
         epochs: next - model.epoch,
-        batchSize: config.batchSize ?? undefined,
+        // the book's Model log reports a batch_size=None run as one batch of every row
+        batchSize: config.batchSize ?? (flags.log === 'book-model' ? data.X.rows : undefined),
         shuffle: config.shuffle,
         validationData: data.validation ?? undefined,
         callbacks,

@@ -2,6 +2,7 @@ import { describeValue, ScratchnetError } from '../errors/scratchnet-error.ts';
 import { kernels } from '../tensor/kernel-table.ts';
 import { numpyExpFloat32 } from '../tensor/libm/numpy-float32-exp.ts';
 import { BufferPool, type Matrix } from '../tensor/matrix.ts';
+import { numpySum } from '../tensor/pairwise-sum.ts';
 import { requireForwardFirst, requireMatrix, requireSameShape } from '../tensor/shape-checks.ts';
 import type { Layer } from './layer.ts';
 import type { Parameter } from './parameter.ts';
@@ -87,8 +88,11 @@ export class ReLU extends Activation {
 }
 
 /**
- * Row-wise softmax, with the row maximum subtracted first so exp never overflows. In float32 the
- * row sum is accumulated in float32 and each step rounded, as numpy does under `nnfs.init()`.
+ * Row-wise softmax, with the row maximum subtracted first so exp never overflows. The row sum is
+ * numpy's `np.sum(exp_values, axis=1)`: pairwise, in float32 for float32 rows (pairwise-sum.ts), which
+ * differs from a left-to-right sum from 8 columns on. The row maximum needs no order: the first of
+ * equal values or a NaN skipped gives the same outputs as numpy's (±0 shift to the same exp, and a
+ * NaN anywhere turns the whole row NaN either way).
  */
 export class Softmax extends Activation {
   name = 'softmax';
@@ -103,13 +107,11 @@ export class Softmax extends Activation {
       const row = r * cols;
       let max = x[row];
       for (let c = 1; c < cols; c++) if (x[row + c] > max) max = x[row + c];
-      let sum = 0;
       for (let c = 0; c < cols; c++) {
         const shifted = x[row + c] - max;
-        const e = f32 ? numpyExpFloat32(Math.fround(shifted)) : Math.exp(shifted);
-        o[row + c] = e;
-        sum = f32 ? Math.fround(sum + o[row + c]) : sum + e;
+        o[row + c] = f32 ? numpyExpFloat32(Math.fround(shifted)) : Math.exp(shifted);
       }
+      const sum = numpySum(o, row, cols);
       for (let c = 0; c < cols; c++) o[row + c] /= sum;
     }
   }
@@ -129,21 +131,34 @@ export class Softmax extends Activation {
   }
 }
 
-/** 1 / (1 + e^−x), for binary logistic outputs. */
+/**
+ * 1 / (1 + e^−x), for binary logistic outputs. For float32 values every operation rounds to float32
+ * with numpy's float32 exp, as the book's `1 / (1 + np.exp(-inputs))` does on a float32 array.
+ */
 export class Sigmoid extends Activation {
   name = 'sigmoid';
 
   protected apply(out: Matrix, inputs: Matrix): void {
     const x = inputs.data;
     const o = out.data;
+    if (o instanceof Float32Array && x instanceof Float32Array) {
+      const f = Math.fround;
+      for (let i = 0; i < x.length; i++) o[i] = 1 / f(1 + numpyExpFloat32(-x[i]));
+      return;
+    }
     for (let i = 0; i < x.length; i++) o[i] = 1 / (1 + Math.exp(-x[i]));
   }
 
-  /** σ'(x) = σ(x)·(1 − σ(x)) */
+  /** σ'(x) = σ(x)·(1 − σ(x)), as the book's `dvalues * (1 - output) * output`, left to right. */
   protected derive(dInputs: Matrix, dOutput: Matrix, _inputs: Matrix, output: Matrix): void {
     const s = output.data;
     const d = dOutput.data;
     const o = dInputs.data;
+    if (o instanceof Float32Array && d instanceof Float32Array && s instanceof Float32Array) {
+      const f = Math.fround;
+      for (let i = 0; i < s.length; i++) o[i] = f(d[i] * f(1 - s[i])) * s[i];
+      return;
+    }
     for (let i = 0; i < s.length; i++) o[i] = d[i] * (1 - s[i]) * s[i];
   }
 }

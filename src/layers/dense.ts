@@ -132,8 +132,9 @@ export class Dense implements Layer {
 
   backward(dOutput: Matrix): Matrix {
     this.backwardParameters(dOutput);
-    // dInputs = dOutput · weightsᵀ   [batch, nNeurons] · [nNeurons, nInputs]
-    const dInputs = this.gradients.take(dOutput.rows, this.nInputs, dOutput.dtype);
+    // dInputs = dOutput · weightsᵀ   [batch, nNeurons] · [nNeurons, nInputs], in the weights' type:
+    // nnfs.init()'s np.dot returns float32 even for a float64 dOutput (a float64 loss gradient)
+    const dInputs = this.gradients.take(dOutput.rows, this.nInputs, this.weights.dtype);
     this.dInputsBuffer = matmulTransB(dInputs, dOutput, this.weights);
     return dInputs;
   }

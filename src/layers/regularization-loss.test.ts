@@ -4,6 +4,8 @@ import type { Layer } from '../layers/layer.ts';
 import { Parameter } from '../layers/parameter.ts';
 import { Regularizer } from '../regularizers/regularizer.ts';
 import { Matrix } from '../tensor/matrix.ts';
+import { RandomState } from '../tensor/random.ts';
+import { Dense } from './dense.ts';
 import { regularizationLoss } from './regularization-loss.ts';
 
 /** A parameter-only layer: weights and biases with the given values and regularizers. */
@@ -71,7 +73,7 @@ test('unregularized layers and zero lambdas contribute no terms', () => {
 });
 
 test('no layers: total 0 and no terms', () => {
-  assert.deepEqual(regularizationLoss([]), { total: 0, terms: [] });
+  assert.deepEqual(regularizationLoss([]), { total: 0, float32: true, terms: [] });
 });
 
 test('the total follows the current values (recomputed each call)', () => {
@@ -79,4 +81,27 @@ test('the total follows the current values (recomputed each call)', () => {
   assert.equal(regularizationLoss([l]).total, 1);
   l.parameters()[0].value.data[0] = 3;
   assert.equal(regularizationLoss([l]).total, 9);
+});
+
+test('float32 layers: the book’s float32 running sum, numpy’s bits (a double sum differs)', () => {
+  // numpy 2.4: w = (np.arange(12).reshape(3, 4) / 7 - 0.5).astype(np.float32),
+  // b = (np.arange(4).reshape(1, 4) / 9 - 0.2).astype(np.float32); the book's regularization_loss with
+  // weight L1 1e-3, weight L2 5e-4, bias L1 2e-3, bias L2 3e-4 is float32 0.008572006598114967
+  const d = new Dense(3, 4, {
+    rng: new RandomState(0),
+    weightRegularizerL1: 1e-3,
+    weightRegularizerL2: 5e-4,
+    biasRegularizerL1: 2e-3,
+    biasRegularizerL2: 3e-4,
+  });
+  d.weights.data.set(Array.from({ length: 12 }, (_, i) => i / 7 - 0.5));
+  d.biases.data.set(Array.from({ length: 4 }, (_, i) => i / 9 - 0.2));
+  const { total, float32, terms } = regularizationLoss([d]);
+  assert.equal(total, 0.008572006598114967);
+  assert.equal(float32, true);
+  assert.notEqual(
+    total,
+    terms.reduce((s, t) => s + t.value, 0),
+    'the same terms added in double give other bits',
+  );
 });

@@ -1,4 +1,5 @@
 import type { FloatArray, Matrix } from '../tensor/matrix.ts';
+import { numpyMean } from '../tensor/pairwise-sum.ts';
 import { clip, clipBounds, logOf } from './categorical-crossentropy.ts';
 import { Loss } from './loss.ts';
 import { requireTargets } from './targets.ts';
@@ -18,14 +19,18 @@ export class BinaryCrossentropy extends Loss<Matrix> {
     const out = this.lossBuffer(predictions);
     const [low, high] = clipBounds(p);
     const log = logOf(p);
+    // numpy: `-(y * np.log(q) + (1 - y) * np.log(1 - q))`, every operation rounded to the type, then
+    // `np.mean(…, axis=-1)`
+    const terms = this.termsRow(cols, out);
+    const f = out instanceof Float32Array ? Math.fround : (x: number) => x;
     for (let r = 0; r < rows; r++) {
-      let sum = 0;
+      const row = r * cols;
       for (let c = 0; c < cols; c++) {
-        const i = r * cols + c;
-        const q = clip(p[i], low, high);
-        sum += -(t[i] * log(q) + (1 - t[i]) * log(1 - q));
+        const y = t[row + c];
+        const q = clip(p[row + c], low, high);
+        terms[c] = -f(f(y * log(q)) + f(f(1 - y) * log(f(1 - q))));
       }
-      out[r] = sum / cols;
+      out[r] = numpyMean(terms, 0, cols);
     }
     return out;
   }
@@ -39,9 +44,12 @@ export class BinaryCrossentropy extends Loss<Matrix> {
     const d = this.gradientBuffer(predictions);
     const o = d.data;
     const [low, high] = clipBounds(p);
+    // numpy: `-(y / q - (1 - y) / (1 - q)) / outputs`, then `/ samples`, each operation rounded to
+    // float32 for float32 predictions and targets
+    const f = o instanceof Float32Array && t instanceof Float32Array ? Math.fround : (x: number) => x;
     for (let i = 0; i < o.length; i++) {
       const q = clip(p[i], low, high);
-      o[i] = -(t[i] / q - (1 - t[i]) / (1 - q)) / cols / rows;
+      o[i] = f(-f(f(t[i] / q) - f(f(1 - t[i]) / f(1 - q))) / cols) / rows;
     }
     return d;
   }

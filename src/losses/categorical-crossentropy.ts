@@ -1,6 +1,7 @@
 import { kernels } from '../tensor/kernel-table.ts';
 import { numpyLogFloat32 } from '../tensor/libm/numpy-float32-log.ts';
 import type { FloatArray, Matrix } from '../tensor/matrix.ts';
+import { numpySum } from '../tensor/pairwise-sum.ts';
 import { Loss } from './loss.ts';
 import { type ClassLabels, isMatrix, requireLabels, requireTargets } from './targets.ts';
 
@@ -30,10 +31,12 @@ export class CategoricalCrossentropy extends Loss<CategoricalTargets> {
     if (isMatrix(targets)) {
       requireTargets(this.name, predictions, targets);
       const t = targets.data;
+      // numpy: `np.sum(y_pred_clipped * y_true, axis=1)`, the products rounded to the type, summed pairwise
+      const terms = this.termsRow(cols, out);
       for (let r = 0; r < rows; r++) {
-        let confidence = 0;
-        for (let c = 0; c < cols; c++) confidence += clip(p[r * cols + c], low, high) * t[r * cols + c];
-        out[r] = -log(confidence);
+        const row = r * cols;
+        for (let c = 0; c < cols; c++) terms[c] = clip(p[row + c], low, high) * t[row + c];
+        out[r] = -log(numpySum(terms, 0, cols));
       }
     } else {
       requireLabels(this.name, targets, rows, cols);

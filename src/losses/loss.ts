@@ -1,7 +1,15 @@
 import type { Layer } from '../layers/layer.ts';
 import { regularizationLoss } from '../layers/regularization-loss.ts';
-import { BufferPool, type FloatArray, type Matrix } from '../tensor/matrix.ts';
+import { BufferPool, type DType, type FloatArray, type Matrix } from '../tensor/matrix.ts';
+import { numpySum } from '../tensor/pairwise-sum.ts';
 import { requireForwardFirst } from '../tensor/shape-checks.ts';
+
+/** What a `calculate` summed: see Loss.lastSampleLosses. */
+export interface SampleLosses {
+  sum: number;
+  count: number;
+  float32: boolean;
+}
 
 /**
  * The book's Loss: `forward` gives one loss per sample, `calculate` their mean (the data loss),
@@ -13,6 +21,7 @@ export abstract class Loss<Targets> {
   private dInputsBuffer: Matrix | null = null;
   private readonly gradients = new BufferPool();
   private readonly losses = new BufferPool();
+  private readonly last: SampleLosses = { sum: 0, count: 0, float32: true };
 
   /** The gradient from the last backward (throws BAD_STATE before the first). */
   get dInputs(): Matrix {
@@ -25,57 +34,72 @@ export abstract class Loss<Targets> {
   abstract backward(predictions: Matrix, targets: Targets): Matrix;
 
   /**
-   * The mean loss over the batch: the book's `data_loss`. In float32 it is numpy's `np.mean`: a float32
-   * pairwise sum, then a float32 divide (a double sum rounded once differs in about half of batches).
+   * The mean loss over the batch: the book's `data_loss`, numpy's `np.mean`: a pairwise sum, then a
+   * divide, in float32 for float32 losses (a double sum rounded once differs in about half of batches).
    */
   calculate(predictions: Matrix, targets: Targets): number {
     const losses = this.forward(predictions, targets);
-    if (losses instanceof Float32Array) {
-      return Math.fround(pairwiseSumFloat32(losses, 0, losses.length) / losses.length);
-    }
-    let sum = 0;
-    for (let i = 0; i < losses.length; i++) sum += losses[i];
-    return sum / losses.length;
+    const float32 = losses instanceof Float32Array;
+    // np.mean is np.sum divided by the count: the sum is kept for the book's accumulated loss
+    const sum = numpySum(losses);
+    const last = this.last;
+    last.sum = sum;
+    last.count = losses.length;
+    last.float32 = float32;
+    return float32 ? Math.fround(sum / losses.length) : sum / losses.length;
   }
 
-  /** The book's `loss.regularization_loss(layer)`: the sum of this layer's penalties. */
+  /**
+   * Of the last `calculate`: `np.sum(sample_losses)` (a float32 number for float32 losses), how many
+   * samples it sums (what the book's chapter-19 Loss adds to its accumulated sum and count), and
+   * whether the data loss is a float32 number, as numpy holds `np.mean` of float32 sample losses:
+   * then `data_loss + regularization_loss` is a float32 addition (see addLosses).
+   */
+  get lastSampleLosses(): Readonly<SampleLosses> {
+    return this.last;
+  }
+
+  /**
+   * The book's `loss.regularization_loss(layer)`: the sum of this layer's penalties, float32 for a
+   * float32 layer (a float32 number: add two of them, or one to the data loss, with Math.fround, as
+   * numpy adds float32 numbers).
+   */
   regularizationLoss(layer: Layer): number {
     return regularizationLoss([layer]).total;
   }
 
-  protected lossBuffer(predictions: Matrix): FloatArray {
-    return this.losses.take(predictions.rows, 1, predictions.dtype).data;
+  /** @param dtype the sample losses' type: the predictions' unless the loss computes in another. */
+  protected lossBuffer(predictions: Matrix, dtype: DType = predictions.dtype): FloatArray {
+    return this.losses.take(predictions.rows, 1, dtype).data;
   }
 
-  protected gradientBuffer(predictions: Matrix): Matrix {
-    this.dInputsBuffer = this.gradients.take(predictions.rows, predictions.cols, predictions.dtype);
+  /**
+   * A reused row of `cols` elements of `like`'s type, for the elementwise terms numpy materializes
+   * before it reduces a row (`np.mean(terms, axis=-1)`, `np.sum(terms, axis=1)`): numpySum and
+   * numpyMean then add them in numpy's order.
+   */
+  protected termsRow(cols: number, like: FloatArray): FloatArray {
+    if (like instanceof Float32Array) {
+      if (float32Row.length < cols) float32Row = new Float32Array(cols);
+      return float32Row;
+    }
+    if (float64Row.length < cols) float64Row = new Float64Array(cols);
+    return float64Row;
+  }
+
+  protected gradientBuffer(predictions: Matrix, dtype: DType = predictions.dtype): Matrix {
+    this.dInputsBuffer = this.gradients.take(predictions.rows, predictions.cols, dtype);
     return this.dInputsBuffer;
   }
 }
 
-const blockAccumulators = new Float64Array(8);
+let float32Row = new Float32Array(16);
+let float64Row = new Float64Array(16);
 
 /**
- * numpy's float32 `add.reduce` of a contiguous run: sequential below 8 values, 8 interleaved accumulators
- * up to 128, halves (cut at a multiple of 8) above; every addition rounded to float32.
+ * The type numpy gives an operation between predictions and targets: float32 when both are float32,
+ * float64 when either is (the book's sine targets are float64 while the network is float32).
  */
-function pairwiseSumFloat32(a: Float32Array, start: number, n: number): number {
-  const f = Math.fround;
-  if (n < 8) {
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum = f(sum + a[start + i]);
-    return sum;
-  }
-  if (n <= 128) {
-    const r = blockAccumulators;
-    for (let j = 0; j < 8; j++) r[j] = a[start + j];
-    let i = 8;
-    for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) r[j] = f(r[j] + a[start + i + j]);
-    let sum = f(f(f(r[0] + r[1]) + f(r[2] + r[3])) + f(f(r[4] + r[5]) + f(r[6] + r[7])));
-    for (; i < n; i++) sum = f(sum + a[start + i]);
-    return sum;
-  }
-  let half = Math.floor(n / 2);
-  half -= half % 8;
-  return f(pairwiseSumFloat32(a, start, half) + pairwiseSumFloat32(a, start + half, n - half));
+export function commonType(a: Matrix, b: Matrix): DType {
+  return a.dtype === 'float32' && b.dtype === 'float32' ? 'float32' : 'float64';
 }

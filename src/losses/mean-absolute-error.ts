@@ -1,4 +1,5 @@
 import type { FloatArray, Matrix } from '../tensor/matrix.ts';
+import { numpyMean } from '../tensor/pairwise-sum.ts';
 import { Loss } from './loss.ts';
 import { requireTargets } from './targets.ts';
 
@@ -12,10 +13,12 @@ export class MeanAbsoluteError extends Loss<Matrix> {
     const p = predictions.data;
     const t = targets.data;
     const out = this.lossBuffer(predictions);
+    // numpy: `np.mean(np.abs(y_true - y_pred), axis=-1)`, each difference rounded to the type
+    const terms = this.termsRow(cols, out);
     for (let r = 0; r < rows; r++) {
-      let sum = 0;
-      for (let c = 0; c < cols; c++) sum += Math.abs(t[r * cols + c] - p[r * cols + c]);
-      out[r] = sum / cols;
+      const row = r * cols;
+      for (let c = 0; c < cols; c++) terms[c] = Math.abs(t[row + c] - p[row + c]);
+      out[r] = numpyMean(terms, 0, cols);
     }
     return out;
   }

@@ -1,8 +1,9 @@
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { type ClassLabels, isMatrix, requireLabels, requireTargets } from '../losses/targets.ts';
 import { kernels } from '../tensor/kernel-table.ts';
-import type { Matrix } from '../tensor/matrix.ts';
+import type { FloatArray, Matrix } from '../tensor/matrix.ts';
 import { argmaxOf } from '../tensor/ops.ts';
+import { numpyMean } from '../tensor/pairwise-sum.ts';
 
 /** The book's Accuracy: a fraction in [0, 1] of predictions that count as right. */
 export interface Accuracy<Targets> {
@@ -68,7 +69,10 @@ export class RegressionAccuracy implements Accuracy<Matrix> {
 
   /** Sets the precision from these targets; with `reinit` false, only the first call does. */
   init(targets: Matrix, reinit = false): void {
-    if (this.precision === null || reinit) this.precision = standardDeviation(targets.data) / this.divisor;
+    if (this.precision !== null && !reinit) return;
+    // numpy: np.std(y) / 250 is a float32 division for float32 targets
+    const precision = standardDeviation(targets.data) / this.divisor;
+    this.precision = targets.data instanceof Float32Array ? Math.fround(precision) : precision;
   }
 
   calculate(predictions: Matrix, targets: Matrix): number {
@@ -78,19 +82,32 @@ export class RegressionAccuracy implements Accuracy<Matrix> {
     const p = predictions.data;
     const t = targets.data;
     let correct = 0;
-    for (let i = 0; i < p.length; i++) if (Math.abs(p[i] - t[i]) < precision) correct++;
+    // numpy: `np.absolute(predictions - y) < precision`, the difference in float32 when both are float32
+    if (p instanceof Float32Array && t instanceof Float32Array) {
+      for (let i = 0; i < p.length; i++) if (Math.abs(Math.fround(p[i] - t[i])) < precision) correct++;
+    } else {
+      for (let i = 0; i < p.length; i++) if (Math.abs(p[i] - t[i]) < precision) correct++;
+    }
     return correct / p.length;
   }
 }
 
-/** Population standard deviation (numpy's np.std, ddof = 0). */
-export function standardDeviation(values: ArrayLike<number>): number {
-  if (values.length === 0)
+/**
+ * Population standard deviation as numpy's `np.std(y)` computes it (numpy/_core/_methods.py, _var and
+ * _std): the mean as a pairwise sum divided by the count, the squared deviations summed pairwise,
+ * divided, square-rooted; every step in float32 for float32 values, in double otherwise.
+ */
+export function standardDeviation(values: FloatArray | readonly number[]): number {
+  const n = values.length;
+  if (n === 0)
     throw new ScratchnetError('BAD_DATA', 'standard deviation of no values', 'pass at least one target');
-  let mean = 0;
-  for (let i = 0; i < values.length; i++) mean += values[i];
-  mean /= values.length;
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += (values[i] - mean) ** 2;
-  return Math.sqrt(sum / values.length);
+  const a = values instanceof Float32Array ? values : Float64Array.from(values);
+  const f = a instanceof Float32Array ? Math.fround : (x: number) => x;
+  const mean = numpyMean(a);
+  const squares = a instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const d = f(a[i] - mean);
+    squares[i] = d * d;
+  }
+  return f(Math.sqrt(numpyMean(squares)));
 }

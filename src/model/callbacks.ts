@@ -17,8 +17,9 @@ export interface BatchLogs {
 
 /**
  * What an epoch reports. Full batch, the numbers are those of the epoch's one step, measured before
- * its update (the book's chapter 18); with batches, they are means over the epoch's steps weighted by
- * batch size (chapter 19's accumulated values). `step` is the epoch's last step.
+ * its update (the book's chapter 18); with batches, chapter 19's accumulated values: the float32 sum
+ * of every sample loss over their count, the correct predictions over the rows, and the penalty of the
+ * parameters after the epoch's last update. `step` is the epoch's last step.
  */
 export interface EpochLogs extends BatchLogs {
   /** Validation loss with the regularization penalty (Keras's val_loss), after the epoch's updates. */

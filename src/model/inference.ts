@@ -8,7 +8,7 @@ import { EpochMetrics } from './step-metrics.ts';
 
 /** What evaluate() returns. */
 export interface Evaluation {
-  /** dataLoss + regularizationLoss, as training reports its loss (Keras's val_loss). */
+  /** dataLoss + regularizationLoss (added as numpy adds them), as training reports its loss (Keras's val_loss). */
   loss: number;
   /** The mean loss over the samples: what the book prints as the validation loss. */
   dataLoss: number;
@@ -17,7 +17,7 @@ export interface Evaluation {
   accuracy: number;
 }
 
-/** Loss and accuracy over every batch, dropout off; batches weighted by their rows. */
+/** Loss and accuracy over every batch, dropout off, accumulated as the book's chapter-19 evaluate does. */
 export function evaluateBatches(
   stack: LayerStack,
   loss: Loss<ModelTargets>,
@@ -25,21 +25,19 @@ export function evaluateBatches(
   batches: Batches,
 ): Evaluation {
   const metrics = new EpochMetrics();
-  const step = { dataLoss: 0, regularizationLoss: 0, accuracy: 0 };
   batches.beginEpoch();
   for (let s = 0; s < batches.steps; s++) {
     batches.load(s);
     const y = batches.targets;
     const output = stack.forward(batches.x, false);
-    step.dataLoss = loss.calculate(output, y);
-    step.accuracy = accuracy.calculate(output, y);
-    metrics.add(step, batches.x.rows);
+    loss.calculate(output, y);
+    metrics.add(loss.lastSampleLosses, accuracy.calculate(output, y), batches.x.rows);
   }
-  const regularizationLoss = stack.regularizationLoss();
+  metrics.finish(stack.regularizationLoss());
   return {
-    loss: metrics.dataLoss + regularizationLoss,
+    loss: metrics.loss,
     dataLoss: metrics.dataLoss,
-    regularizationLoss,
+    regularizationLoss: metrics.regularizationLoss,
     accuracy: metrics.accuracy,
   };
 }

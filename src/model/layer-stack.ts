@@ -4,7 +4,7 @@ import { Dense } from '../layers/dense.ts';
 import { Dropout } from '../layers/dropout.ts';
 import type { Layer } from '../layers/layer.ts';
 import type { Parameter } from '../layers/parameter.ts';
-import { regularizationLoss } from '../layers/regularization-loss.ts';
+import { type RegularizationLoss, regularizationLoss } from '../layers/regularization-loss.ts';
 import type { Matrix } from '../tensor/matrix.ts';
 import { assignLayerNames } from './layer-names.ts';
 import { reluDropoutBackward, reluDropoutForward } from './relu-dropout-step.ts';
@@ -78,8 +78,8 @@ export class LayerStack {
   }
 
   /** The book's Model regularization loss: one running sum over the trainable layers' penalties. */
-  regularizationLoss(): number {
-    return regularizationLoss(this.trainable).total;
+  regularizationLoss(): RegularizationLoss {
+    return regularizationLoss(this.trainable);
   }
 
   /** Throws SHAPE_MISMATCH unless X has the columns the first Dense layer takes. */

@@ -237,7 +237,8 @@ describe('predict and evaluate', () => {
     assert.notEqual(model.predict(X), whole);
     assert.deepEqual(model.predict(X).data, whole.data, 'no dropout mask at inference');
     const evaluation = model.evaluate(X, y);
-    assert.equal(evaluation.loss, evaluation.dataLoss + evaluation.regularizationLoss);
+    // two float32 numbers, added in float32 as numpy adds them
+    assert.equal(evaluation.loss, Math.fround(evaluation.dataLoss + evaluation.regularizationLoss));
     const batched = model.evaluate(X, y, { batchSize: 60 });
     assert.deepEqual(batched, evaluation);
     assertValues([model.evaluate(X, y, { batchSize: 7 }).dataLoss], [evaluation.dataLoss], 1e-6);

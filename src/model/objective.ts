@@ -1,5 +1,6 @@
 import { describeValue, ScratchnetError } from '../errors/scratchnet-error.ts';
 import { rejectUnknownOptions } from '../errors/validate.ts';
+import { addLosses } from '../losses/add-losses.ts';
 import { Loss } from '../losses/loss.ts';
 import type { Accuracy } from '../metrics/accuracy.ts';
 import { Optimizer } from '../optimizers/optimizer.ts';
@@ -63,7 +64,13 @@ export function trainStep(
   const { x, targets: y } = batch;
   const output = stack.forward(x, true);
   out.dataLoss = objective.loss.calculate(output, y);
-  out.regularizationLoss = stack.regularizationLoss();
+  const regularization = stack.regularizationLoss();
+  out.regularizationLoss = regularization.total;
+  out.loss = addLosses(
+    out.dataLoss,
+    regularization.total,
+    objective.loss.lastSampleLosses.float32 && regularization.float32,
+  );
   out.accuracy = objective.accuracy.calculate(output, y);
   if (!Number.isFinite(out.dataLoss + out.regularizationLoss)) return false;
   stack.backward(objective.head.backward(output, y), objective.head.backwardFrom);

@@ -69,7 +69,7 @@ function* trainingSteps(run: TrainingRun): Generator<void, History, void> {
     run,
     history: new History(),
     guard: new DivergenceGuard(run.stack.parameters),
-    step: { dataLoss: 0, regularizationLoss: 0, accuracy: 0 },
+    step: { dataLoss: 0, regularizationLoss: 0, loss: 0, accuracy: 0 },
     metrics: new EpochMetrics(),
   };
   const stopper =
@@ -105,7 +105,7 @@ function* runEpoch(loop: Loop, epoch: number): Generator<void, void, void> {
   for (let s = 0; s < train.steps; s++) {
     train.load(s);
     if (!trainStep(run.stack, run.objective, train, step)) diverge(loop, epoch, s);
-    metrics.add(step, train.x.rows);
+    metrics.add(run.objective.loss.lastSampleLosses, step.accuracy, train.x.rows);
     const reported = s % options.printEvery === 0 || s === train.steps - 1;
     if (options.batchSize !== null && reported) {
       const logs = batchLogs(run, epoch, s, step);
@@ -118,7 +118,7 @@ function* runEpoch(loop: Loop, epoch: number): Generator<void, void, void> {
 function diverge(loop: Loop, epoch: number, step: number): never {
   const { run } = loop;
   const where = run.train.steps > 1 ? `epoch ${epoch}, step ${step}` : `epoch ${epoch}`;
-  const loss = loop.step.dataLoss + loop.step.regularizationLoss;
+  const loss = loop.step.loss;
   const error = loop.guard.diverged(where, loss, run.objective.optimizer.currentLearningRate);
   for (const callback of run.options.callbacks) callback.onTrainEnd?.(loop.history);
   throw error;
@@ -129,16 +129,25 @@ function batchLogs(run: TrainingRun, epoch: number, step: number, metrics: StepM
     epoch,
     step,
     accuracy: metrics.accuracy,
-    loss: metrics.dataLoss + metrics.regularizationLoss,
+    loss: metrics.loss,
     dataLoss: metrics.dataLoss,
     regularizationLoss: metrics.regularizationLoss,
     learningRate: run.objective.optimizer.currentLearningRate,
   };
 }
 
+/**
+ * Full batch, the epoch's numbers are its one step's, before its update (the book's chapter 18);
+ * with batches, the book's chapter-19 accumulated values, with the penalty after the last update.
+ */
 function epochLogs(loop: Loop, epoch: number, started: number): EpochLogs {
   const { run } = loop;
-  const logs: EpochLogs = { ...batchLogs(run, epoch, run.train.steps - 1, loop.metrics), epochTime: 0 };
+  let numbers: StepMetrics = loop.step;
+  if (run.options.batchSize !== null) {
+    loop.metrics.finish(run.stack.regularizationLoss());
+    numbers = loop.metrics;
+  }
+  const logs: EpochLogs = { ...batchLogs(run, epoch, run.train.steps - 1, numbers), epochTime: 0 };
   if (run.validation !== null) {
     const { loss, accuracy } = run.objective;
     const evaluation = evaluateBatches(run.stack, loss, accuracy, run.validation);

@@ -50,11 +50,18 @@ describe('Regularizer penalties', () => {
     assert.equal(new Regularizer(0.5, 0).penaltyL2(w), 0);
   });
 
-  test('float32 values are summed as their exact float32 values', () => {
+  test('float32 values: the book’s float32 λ times numpy’s float32 pairwise sum, rounded to float32', () => {
     const v = Float32Array.of(0.1, -0.2);
-    // f32(0.1) and f32(0.2) are not 0.1 and 0.2: the penalty uses what is stored
-    assert.equal(new Regularizer(1, 0).penaltyL1(v), f32(0.1) + f32(0.2));
-    assert.equal(new Regularizer(0, 1).penaltyL2(v), f32(0.1) * f32(0.1) + f32(0.2) * f32(0.2));
+    // numpy 2.4: float(5e-4 * np.sum(np.abs(v))) and float(5e-4 * np.sum(v * v)) for v = float32 [0.1, -0.2]
+    assert.equal(new Regularizer(5e-4, 0).penaltyL1(v), 0.0001500000071246177);
+    assert.equal(new Regularizer(0, 5e-4).penaltyL2(v), 2.5000003006425686e-5);
+    assert.equal(new Regularizer(5e-4, 0).penaltyL1(v), f32(f32(5e-4) * f32(f32(0.1) + f32(0.2))));
+    // the double λ times a double sum would be 0.00015000000596046448
+    assert.notEqual(new Regularizer(5e-4, 0).penaltyL1(v), 5e-4 * (f32(0.1) + f32(0.2)));
+    // 300 values: the pairwise order (numpy: v = (np.arange(1, 301) / -7.3).astype(np.float32) * np.float32(0.01))
+    const w = Float32Array.from({ length: 300 }, (_, i) => f32(f32((i + 1) / -7.3) * f32(0.01)));
+    assert.equal(new Regularizer(0, 5e-4).penaltyL2(w), 0.008486628532409668);
+    assert.equal(new Regularizer(3e-4, 0).penaltyL1(w), 0.018554793670773506);
   });
 });
 

@@ -1,5 +1,6 @@
 import { requireNonNegative } from '../errors/validate.ts';
 import type { FloatArray } from '../tensor/matrix.ts';
+import { numpySum } from '../tensor/pairwise-sum.ts';
 
 /**
  * The L1 and L2 penalties of one parameter, with their gradients beside them so the two cannot
@@ -23,24 +24,29 @@ export class Regularizer {
     return regularizer.l1 > 0 || regularizer.l2 > 0 ? regularizer : null;
   }
 
-  /** l1·Σ|w| */
+  /**
+   * l1·Σ|w|, as the book's `l1 * np.sum(np.abs(w))` computes it: for float32 values a float32 λ times
+   * numpy's float32 pairwise sum (pairwise-sum.ts), rounded to float32; in double otherwise.
+   */
   penaltyL1(values: FloatArray): number {
     if (this.l1 === 0) return 0;
-    let sum = 0;
-    for (let i = 0; i < values.length; i++) sum += Math.abs(values[i]);
-    return this.l1 * sum;
+    const terms = termsLike(values);
+    for (let i = 0; i < values.length; i++) terms[i] = Math.abs(values[i]);
+    return scaled(this.l1, terms, values.length);
   }
 
-  /** l2·Σw² */
+  /** l2·Σw², as the book's `l2 * np.sum(w * w)`: each square rounded to the values' type, then as penaltyL1. */
   penaltyL2(values: FloatArray): number {
     if (this.l2 === 0) return 0;
-    let sum = 0;
-    for (let i = 0; i < values.length; i++) sum += values[i] * values[i];
-    return this.l2 * sum;
+    const terms = termsLike(values);
+    for (let i = 0; i < values.length; i++) terms[i] = values[i] * values[i];
+    return scaled(this.l2, terms, values.length);
   }
 
+  /** Both penalties, added as the book's running sum adds them (in float32 for float32 values). */
   penalty(values: FloatArray): number {
-    return this.penaltyL1(values) + this.penaltyL2(values);
+    const sum = this.penaltyL1(values) + this.penaltyL2(values);
+    return values instanceof Float32Array ? Math.fround(sum) : sum;
   }
 
   /**
@@ -66,4 +72,25 @@ export class Regularizer {
       }
     }
   }
+}
+
+// The elementwise terms numpy materializes before it sums (`np.abs(w)`, `w * w`), one reused array
+// per type, so that a penalty allocates nothing in steady state.
+let float32Terms = new Float32Array(0);
+let float64Terms = new Float64Array(0);
+
+function termsLike(values: FloatArray): FloatArray {
+  const n = values.length;
+  if (values instanceof Float32Array) {
+    if (float32Terms.length < n) float32Terms = new Float32Array(n);
+    return float32Terms;
+  }
+  if (float64Terms.length < n) float64Terms = new Float64Array(n);
+  return float64Terms;
+}
+
+/** λ · np.sum(terms[0..n)): numpy rounds a Python float meeting a float32 value to float32 first. */
+function scaled(lambda: number, terms: FloatArray, n: number): number {
+  const sum = numpySum(terms, 0, n);
+  return terms instanceof Float32Array ? Math.fround(Math.fround(lambda) * sum) : lambda * sum;
 }

@@ -12,6 +12,7 @@ import {
 } from '../accel/elementwise/relu-dropout-wasm.ts';
 import { type DType, Matrix } from './matrix.ts';
 import { sumColumns } from './ops.ts';
+import { numpySum } from './pairwise-sum.ts';
 import { RandomState } from './random.ts';
 
 const SPECIALS = [0, -0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1, 2 ** -24, 3e38];
@@ -114,6 +115,26 @@ test('sums as numpy gives them: float32 rounds each add, float64 does not, -0 co
     const one = dtype === 'float32' ? '1' : String(1 + 2 ** -23);
     for (let j = 0; j < 65; j++) assert.equal(sums[j], [one, '0', 'NaN'][j % 3], `${dtype} column ${j}`);
   }
+});
+
+test('one column (a hidden layer of one neuron): pairwise like numpy, in the module as in the loop, 1 to 3000 rows', () => {
+  const noise = new RandomState(11).randn(3000).map((v, i) => v * 2 ** ((i % 13) - 6));
+  for (const [aType, outType] of PAIRS) {
+    for (const rows of [1, 7, 8, 9, 127, 128, 129, 136, 300, 1000, 3000]) {
+      const a = matrixOf(rows, 1, aType, noise);
+      assert.deepEqual(
+        shown(wasmSums(a, outType)),
+        shown(loopSums(a, outType)),
+        `${rows}x1 ${aType} into ${outType}`,
+      );
+    }
+  }
+  // and the loop is numpy's pairwise sum there, not the row-by-row one (which differs for this column)
+  const a = matrixOf(3000, 1, 'float32', noise);
+  let rowByRow = 0;
+  for (let i = 0; i < 3000; i++) rowByRow = Math.fround(rowByRow + a.data[i]);
+  assert.equal(loopSums(a, 'float32')[0], numpySum(a.data));
+  assert.notEqual(loopSums(a, 'float32')[0], rowByRow);
 });
 
 test('sumColumns runs large matrices through the module with the same results', () => {

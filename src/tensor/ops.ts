@@ -1,5 +1,6 @@
 import { kernels } from './kernel-table.ts';
 import type { FloatArray, Matrix } from './matrix.ts';
+import { numpyColumnSums } from './pairwise-sum.ts';
 
 // Kernels take the output first, `(out, a, b)`, allocate nothing in steady state, and never let `out`
 // alias an input unless the doc line says it may. Products accumulate in double and round once on
@@ -7,14 +8,6 @@ import type { FloatArray, Matrix } from './matrix.ts';
 // The products run through the kernel table (kernel-table.ts): the reference loops
 // (reference-kernels.ts) unless the speed wing (src/accel/) registered faster ones, which give the
 // same results bit for bit (or, opted in, float32 sums: see setMatmulPrecision).
-
-let scratch = new Float64Array(64);
-
-/** A double row of at least `size` elements, reused across calls (grows, never shrinks). */
-function scratchRow(size: number): Float64Array {
-  if (scratch.length < size) scratch = new Float64Array(Math.max(size, scratch.length * 2));
-  return scratch;
-}
 
 function assertShape(ok: boolean, what: string): void {
   if (!ok) throw new RangeError(`kernel shape mismatch: ${what}`);
@@ -71,11 +64,12 @@ export function matmulTransB(out: Matrix, a: Matrix, b: Matrix): Matrix {
 }
 
 /**
- * out[j] = Σ_i a[i, j]: the column sums, e.g. dBiases = Σ over the batch of dOutput.
- * Into a float32 `out` from a float32 `a`, the sum runs in float32, row after row: that is how
- * numpy reduces `np.sum(x, axis=0)` over a float32 array, and a bias gradient is a sum of terms that
- * cancel, where the two orders of rounding differ visibly. Otherwise it accumulates in double.
- * The speed wing may run the same adds faster (kernels.sumColumns), bit for bit.
+ * out[j] = Σ_i a[i, j]: the column sums, e.g. dBiases = Σ over the batch of dOutput, in numpy's
+ * order for `np.sum(x, axis=0)` (pairwise-sum.ts): row after row into one running sum per column,
+ * or pairwise when there is one column. Float32 into float32 sums in float32, rounding each add, as
+ * numpy sums a float32 array (a bias gradient is a sum of terms that cancel, where the orders and
+ * precisions of rounding differ visibly); otherwise it accumulates in double. The speed wing may run
+ * the same adds faster (kernels.sumColumns), bit for bit.
  */
 export function sumColumns(out: FloatArray, a: Matrix): FloatArray {
   const m = a.rows;
@@ -83,21 +77,7 @@ export function sumColumns(out: FloatArray, a: Matrix): FloatArray {
   assertShape(out.length === n, `sum of [${m},${n}] columns into ${out.length}`);
   const ad = a.data;
   if (kernels.sumColumns(out, ad, m, n)) return out;
-  if (out instanceof Float32Array && ad instanceof Float32Array) {
-    out.fill(0);
-    for (let i = 0; i < m; i++) {
-      const row = i * n;
-      for (let j = 0; j < n; j++) out[j] += ad[row + j];
-    }
-    return out;
-  }
-  const acc = scratchRow(n);
-  acc.fill(0, 0, n);
-  for (let i = 0; i < m; i++) {
-    const row = i * n;
-    for (let j = 0; j < n; j++) acc[j] += ad[row + j];
-  }
-  for (let j = 0; j < n; j++) out[j] = acc[j];
+  numpyColumnSums(out, ad, m, n);
   return out;
 }
 

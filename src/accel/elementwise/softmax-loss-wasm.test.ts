@@ -76,6 +76,11 @@ test('Softmax and CategoricalCrossentropy: the WebAssembly loops store the TypeS
     [300, 3],
     [64, 10],
     [7, 1],
+    [40, 8],
+    [21, 12],
+    [20, 16],
+    [9, 129],
+    [5, 300],
   ] as const) {
     const x = logits(rows, cols, rows * cols);
     const labels = Int32Array.from({ length: rows }, (_, i) => (i * 7) % cols);

@@ -13,6 +13,7 @@ import { committedEpoch, readCheckpoint, removeStaleCheckpoints } from '../check
 import { COMMAND_SUMMARIES } from '../command-summaries.ts';
 import { fingerprintData, requireSameData } from '../data-fingerprint.ts';
 import { digestOf, readRegularFile, SMALL_FILE_BYTES, sameDigest } from '../file-digest.ts';
+import { logOption } from '../log-format.ts';
 import { parsePositiveInteger } from '../parse.ts';
 import {
   DEFAULT_MAX_MEMORY,
@@ -64,6 +65,7 @@ export function registerTrainCommand(program: Command): void {
       ),
     )
     .option('--quiet', 'print nothing but errors and warnings')
+    .addOption(logOption())
     .addOption(
       new Option('--threads <n>', 'CPU threads for the kernels (the results are the same for any count)')
         .argParser(parseThreadCount)
@@ -190,6 +192,7 @@ function refuseSettingsWhenResuming(cmd: Command): void {
     'epochs',
     'json',
     'quiet',
+    'log',
     'printEvery',
     'checkpointEvery',
     'threads',
