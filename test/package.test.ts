@@ -11,8 +11,8 @@ import { test } from 'node:test';
 
 const ROOT = join(import.meta.dirname, '..');
 /** Measured at 477 kB packed (with the 333 kB browser bundle); the cap leaves ~15% for growth. */
-const MAX_PACKED_KB = 560;
-const MAX_FILES = 420;
+const MAX_PACKED_KB = 620; // 561 kB measured after tanh, features and the diagram joined the playground
+const MAX_FILES = 480;
 /** Self-contained bundles: each carries its own copy of the library, WebAssembly included. */
 const BUNDLES = ['dist/scratchnet.browser.js', 'dist/playground/worker.js'];
 

@@ -182,13 +182,36 @@ function lockFolder(path: string): Promise<RunLock> {
   );
 }
 
-/** mkdir -p; the outermost folder it created, or null when `path` existed. */
+/**
+ * mkdir -p, one level at a time (Node's recursive mkdir loops forever under /proc/self); the
+ * outermost folder it created, or null when `path` existed.
+ */
 async function makeFolder(path: string): Promise<string | null> {
+  const missing: string[] = [];
+  for (let current = resolve(path); ; current = dirname(current)) {
+    if (await exists(current)) break;
+    missing.unshift(current);
+    if (dirname(current) === current) break;
+  }
   try {
-    return (await atFaultPoint('mkdir', path, () => mkdir(path, { recursive: true }))) ?? null;
+    // one fault point for the whole mkdir -p, as a single recursive mkdir was
+    await atFaultPoint('mkdir', path, async () => {
+      for (const folder of missing) await mkdir(folder);
+    });
   } catch (error) {
     throw cannotMake(path, error);
   }
+  return missing[0] ?? null;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return false;
+      throw cannotMake(path, error);
+    },
+  );
 }
 
 function cannotMake(path: string, error: unknown): ScratchnetError {

@@ -3,7 +3,7 @@
 // size. Weights L1 has pulled to (near) zero are drawn dashed and grey; neurons the last training
 // step's dropout silenced (for the first training point) are crossed out. Hover shows the numbers.
 import type { Diagram } from './neuron-pictures.ts';
-import { PICTURE_GRID } from './neuron-pictures.ts';
+import { PICTURE_GRID } from './picture-grid.ts';
 
 const HEIGHT = 330;
 const MAX_SHOWN = 24;

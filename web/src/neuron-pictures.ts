@@ -4,9 +4,7 @@
 // numbers stay the library's, bit for bit.
 import { Dense, Dropout, LeakyReLU, type Model, ReLU, Sigmoid, Softmax, Tanh } from '../../src/index.ts';
 import type { PlotRange } from '../../src/plot/plot-range.ts';
-
-/** Grid points per side of a neuron's picture. */
-export const PICTURE_GRID = 20;
+import { PICTURE_GRID } from './picture-grid.ts';
 
 export interface DiagramLayer {
   nIn: number;
