@@ -34,7 +34,7 @@ test('ENOSPC at any write, fsync, rename, link, mkdir or remove: a clear error, 
       } catch (error) {
         throw new Error(`ENOSPC at ${where}: ${error}`);
       }
-      assert.match(failed.stderr, /no space left on device/, where);
+      assert.match(failed.stderr, /no space left on device|the disk is full \(ENOSPC\)/, where);
     }
     let outcome: Outcome | 'nothing left';
     if (!existsSync(out)) {

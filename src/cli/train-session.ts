@@ -122,6 +122,8 @@ async function trainEpochs(session: TrainSession, stop: StopRequest): Promise<Ep
         epochs: next - model.epoch,
         // the book's Model log reports a batch_size=None run as one batch of every row
         batchSize: config.batchSize ?? (flags.log === 'book-model' ? data.X.rows : undefined),
+        // the chapter-19 log prints a step line every printEvery steps
+        ...(flags.log === 'book-model' ? { printEvery: config.printEvery } : {}),
         shuffle: config.shuffle,
         validationData: data.validation ?? undefined,
         callbacks,
