@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
-import type { EpochLogs } from '../model/callbacks.ts';
 import type { Model } from '../model/model.ts';
 import { CHECKPOINT, commitCheckpoint, committedEpoch } from './checkpoint-store.ts';
 import { saveFinalModel } from './final-model.ts';
@@ -95,8 +94,8 @@ export async function trainAndSave(session: TrainSession): Promise<void> {
   }
 }
 
-/** The training loop; returns the last epoch's logs. DIVERGED comes out with what is kept said. */
-async function trainEpochs(session: TrainSession, stop: StopRequest): Promise<EpochLogs | null> {
+/** The training loop. DIVERGED comes out with what is kept said. */
+async function trainEpochs(session: TrainSession, stop: StopRequest): Promise<void> {
   const { model, data, config, folder, flags } = session;
   const terminal = process.stdout.isTTY === true && !flags.quiet && !flags.json;
   const steps = Math.ceil(data.X.rows / Math.min(config.batchSize ?? data.X.rows, data.X.rows));
@@ -107,12 +106,7 @@ async function trainEpochs(session: TrainSession, stop: StopRequest): Promise<Ep
       : new ProgressBar(config.epochs, model.epoch);
   const print = (line: string) => (bar ? bar.log(line) : console.log(line));
   const reporter = reporterFor(flags, config.printEvery, print);
-  let last: EpochLogs | null = null;
-  const callbacks = [
-    ...(reporter ? [reporter] : []),
-    ...(bar ? [bar] : []),
-    { onEpochEnd: (logs: EpochLogs) => (last = logs) },
-  ];
+  const callbacks = [...(reporter ? [reporter] : []), ...(bar ? [bar] : [])];
   const every = config.checkpointEvery;
   try {
     while (model.epoch < config.epochs && !stop.signal.aborted) {
@@ -145,7 +139,6 @@ async function trainEpochs(session: TrainSession, stop: StopRequest): Promise<Ep
     throw new ScratchnetError('DIVERGED', `${error.message}; ${kept}${drawn}`, error.hint);
   }
   bar?.stop();
-  return last;
 }
 
 async function reportInterrupted(session: TrainSession, stop: StopRequest): Promise<void> {

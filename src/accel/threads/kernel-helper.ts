@@ -17,7 +17,7 @@ import {
   SEQ,
   STOP,
 } from './kernel-jobs.ts';
-import { type KernelFunction, loadJobFunctions } from './kernel-worker-loop.ts';
+import { type KernelFunction, loadJobFunctions, runJob } from './kernel-worker-loop.ts';
 
 // The main thread's handle on one helper thread (kernel-worker-loop.ts serves the other side): post a
 // job, do the other share of the work, then finish the helper's. Posting writes the arguments into
@@ -189,28 +189,8 @@ export class KernelHelper {
   }
 
   private runHere(jobs: KernelFunction[]): void {
-    const a = this.args;
     try {
-      jobs[this.words[JOB]](
-        a[0],
-        a[1],
-        a[2],
-        a[3],
-        a[4],
-        a[5],
-        a[6],
-        a[7],
-        a[8],
-        a[9],
-        a[10],
-        a[11],
-        a[12],
-        a[13],
-        a[14],
-        a[15],
-        a[16],
-        a[17],
-      );
+      runJob(jobs, this.words[JOB], this.args);
     } catch {
       throw new Error(
         "a kernel failed on a helper thread's part, taken back (a bug in scratchnet: please report it)",

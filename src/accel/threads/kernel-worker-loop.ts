@@ -25,6 +25,34 @@ import {
 
 export type KernelFunction = (...args: number[]) => void;
 
+/**
+ * Runs job `job` of the table with the control block's arguments, on whichever thread calls it (a
+ * helper, or the calling thread taking a part back): the same function on the same operands.
+ */
+export function runJob(functions: readonly KernelFunction[], job: number, a: Float64Array): void {
+  // every job's arguments spread from one array; unused trailing ones are ignored by the function
+  functions[job](
+    a[0],
+    a[1],
+    a[2],
+    a[3],
+    a[4],
+    a[5],
+    a[6],
+    a[7],
+    a[8],
+    a[9],
+    a[10],
+    a[11],
+    a[12],
+    a[13],
+    a[14],
+    a[15],
+    a[16],
+    a[17],
+  );
+}
+
 /** Loads the modules; the job table's functions, or null where they cannot load. */
 export function loadJobFunctions(memory: WebAssembly.Memory): KernelFunction[] | null {
   const instances = new Map<KernelModuleName, WebAssembly.Exports>();
@@ -87,27 +115,7 @@ export function serveKernelJobs(
     // after it has a new counter, seen on the next turn
     if (Atomics.load(words, HOLD) === 1 || Atomics.compareExchange(words, CLAIM, seq, 0) !== seq) continue;
     try {
-      const a = args;
-      functions[words[JOB]](
-        a[0],
-        a[1],
-        a[2],
-        a[3],
-        a[4],
-        a[5],
-        a[6],
-        a[7],
-        a[8],
-        a[9],
-        a[10],
-        a[11],
-        a[12],
-        a[13],
-        a[14],
-        a[15],
-        a[16],
-        a[17],
-      );
+      runJob(functions, words[JOB], args);
       words[FAILED] = 0;
     } catch {
       words[FAILED] = 1;
