@@ -79,11 +79,12 @@ test('out of file descriptors, the server answers 500 and keeps serving', {
   const open = await exhaust(port, 40);
   assert.ok(open.length > 0);
   // each request now needs a descriptor for the file, and there is none; connections the server
-  // could not accept are closed by it (libuv's EMFILE handling), the others are answered 500
+  // could not accept are closed by it (libuv's EMFILE handling), the others are answered 500 (or
+  // 200, when a descriptor came free meanwhile: a connection the server closed gives one back)
   const statuses = await ask(port, open);
   assert.ok(statuses.includes('500'), statuses.join(' '));
   assert.ok(
-    statuses.every((status) => status === '500' || status === 'closed'),
+    statuses.every((status) => status === '500' || status === '200' || status === 'closed'),
     statuses.join(' '),
   );
   for (const socket of open) socket.destroy();
