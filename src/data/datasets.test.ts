@@ -88,6 +88,29 @@ test('sineData(1000) equals nnfs sine_data(1000) rounded to float32', () => {
   assertBitExact(y, fixtures.sine1000.y, 'sine y');
 });
 
+test('sineData float64 equals numpy’s sine_data bit for bit (Math.sin differed at 29 of 1,000 points)', () => {
+  // test/fixtures/numpy/sin.json (make_sin_fixtures.py): np.sin(2 * np.pi * X) as 16 hex digits
+  const { sineData: expected } = JSON.parse(
+    readFileSync(new URL('../../test/fixtures/numpy/sin.json', import.meta.url), 'utf8'),
+  ) as { sineData: Record<string, string[]> };
+  for (const [size, hexes] of Object.entries(expected)) {
+    const { X, y } = sineData(Number(size), { dtype: 'float64' });
+    assert.equal(y.dtype, 'float64');
+    const bits = new DataView(y.data.buffer);
+    hexes.forEach((hex, i) => {
+      assert.equal(X.data[i], i / Number(size));
+      assert.equal(
+        bits
+          .getBigUint64(i * 8, true)
+          .toString(16)
+          .padStart(16, '0'),
+        hex,
+        `sine_data(${size}) y[${i}]`,
+      );
+    });
+  }
+});
+
 test('linspace follows numpy: i * step + start, last element exactly stop, one point is start', () => {
   assert.equal(linspaceAt(0, 1, 3, 1), 0.5);
   assert.equal(linspaceAt(4, 8, 7, 6), 8);

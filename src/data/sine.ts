@@ -1,4 +1,5 @@
 import { rejectUnknownOptions, requireInteger } from '../errors/validate.ts';
+import { glibcSin } from '../tensor/libm/glibc-sin.ts';
 import { type DType, Matrix } from '../tensor/matrix.ts';
 
 export interface SineDataOptions {
@@ -13,8 +14,9 @@ export interface SineDataOptions {
 /**
  * The book's sine data, as `nnfs.datasets.sine_data(samples)`: X = arange(samples) / samples and
  * y = sin(2 pi X), both computed in float64 and stored as float32 columns (samples x 1), or kept as
- * float64 with `dtype: 'float64'`. The sine is JavaScript's Math.sin, which differs from numpy's (the C
- * library's) in the last bit for a few arguments (29 of the 1,000 of sine_data()).
+ * float64 with `dtype: 'float64'`. The sine is glibc's (glibcSin), which np.sin calls on x86-64 Linux,
+ * so the float64 values equal numpy's bit for bit; JavaScript's Math.sin differs in the last bit for 29
+ * of the 1,000 points of sine_data().
  */
 export function sineData(samples = 1000, options: SineDataOptions = {}): { X: Matrix; y: Matrix } {
   requireInteger('sineData samples', samples, 1);
@@ -25,7 +27,7 @@ export function sineData(samples = 1000, options: SineDataOptions = {}): { X: Ma
   for (let i = 0; i < samples; i++) {
     const x = i / samples;
     X.data[i] = x;
-    y.data[i] = Math.sin(2 * Math.PI * x);
+    y.data[i] = glibcSin(2 * Math.PI * x);
   }
   return { X, y };
 }
