@@ -22,8 +22,8 @@ export interface RegressionRun {
 }
 
 /**
- * @param data what to learn: the book's sine data by default (float64, as `sine_data()` is; tests
- * pass numpy's own sine values)
+ * @param data what to learn: the book's sine data by default (float64, as `sine_data()` is, and
+ * numpy's values bit for bit)
  */
 export function regression(
   epochs = 10000,
