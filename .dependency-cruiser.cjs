@@ -72,6 +72,14 @@ module.exports = {
       to: { path: '^src/cli/' },
     },
     {
+      name: 'lgpl-stays-out-of-the-package',
+      comment:
+        "extras/ holds LGPL-2.1 code (the port of glibc's sin); the MIT package (src/, web/) never imports it",
+      severity: 'error',
+      from: { path: '^(src|web)/', pathNot: TEST },
+      to: { path: '^extras/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       comment: 'a cycle of type-only imports is harmless at run time; a cycle of values is not',

@@ -14,6 +14,9 @@ import {
   ReLU,
   sineData,
 } from 'scratchnet';
+// glibc's sine (LGPL-2.1, kept out of the MIT package): numpy's np.sin bit for bit, so the float64
+// targets, and with them every printed number, are the book's
+import { glibcSin } from '../extras/glibc-sin/glibc-sin.ts';
 
 export interface RegressionRun {
   lines: string[];
@@ -28,7 +31,7 @@ export interface RegressionRun {
 export function regression(
   epochs = 10000,
   print: (line: string) => void = console.log,
-  data: { X: Matrix; y: Matrix } = sineData(1000, { dtype: 'float64' }),
+  data: { X: Matrix; y: Matrix } = sineData(1000, { dtype: 'float64', sin: glibcSin }),
 ): RegressionRun {
   const lines: string[] = [];
   const emit = (line: string) => {

@@ -1,4 +1,4 @@
-// Runs every *.test.ts under src/ and test/ with Node's own test runner.
+// Runs every *.test.ts under src/, extras/ and test/ with Node's own test runner.
 // Node's runner given a bare folder finds no .ts tests and still exits 0, so the files are listed
 // here explicitly, and finding none is an error rather than a silent pass.
 import { spawnSync } from 'node:child_process';
@@ -23,10 +23,10 @@ function findTests(dir) {
 }
 
 const filter = process.argv.slice(2);
-let files = ['src', 'test'].flatMap(findTests).sort();
+let files = ['src', 'extras', 'test'].flatMap(findTests).sort();
 if (filter.length > 0) files = files.filter((f) => filter.some((part) => f.includes(part)));
 if (files.length === 0) {
-  console.error('error: no test files (*.test.ts) found under src/ or test/');
+  console.error('error: no test files (*.test.ts) found under src/, extras/ or test/');
   process.exit(1);
 }
 const result = spawnSync(

@@ -75,6 +75,14 @@ test('no test code ships: no compiled tests, test helpers or fixtures', () => {
   assert.deepEqual(testLike, []);
 });
 
+test('nothing under another licence ships: no LGPL code (extras/glibc-sin stays in the repository)', () => {
+  // the port's licence line, and its S2 coefficient (0x1.1111111110ECEp-7), which minifiers keep
+  const lgpl = paths.filter(
+    (path) => /\.(js|ts)$/.test(path) && /SPDX-License-Identifier: LGPL|008333333333332329/.test(text(path)),
+  );
+  assert.deepEqual(lgpl, []);
+});
+
 test('the WebAssembly bytes ship once in the library and once per bundle, never in a declaration', () => {
   const shipped = paths.filter((path) => /\.(js|d\.ts)$/.test(path));
   for (const [name, print] of wasmFingerprints()) {

@@ -88,27 +88,22 @@ test('sineData(1000) equals nnfs sine_data(1000) rounded to float32', () => {
   assertBitExact(y, fixtures.sine1000.y, 'sine y');
 });
 
-test('sineData float64 equals numpy’s sine_data bit for bit (Math.sin differed at 29 of 1,000 points)', () => {
-  // test/fixtures/numpy/sin.json (make_sin_fixtures.py): np.sin(2 * np.pi * X) as 16 hex digits
-  const { sineData: expected } = JSON.parse(
-    readFileSync(new URL('../../test/fixtures/numpy/sin.json', import.meta.url), 'utf8'),
-  ) as { sineData: Record<string, string[]> };
-  for (const [size, hexes] of Object.entries(expected)) {
-    const { X, y } = sineData(Number(size), { dtype: 'float64' });
-    assert.equal(y.dtype, 'float64');
-    const bits = new DataView(y.data.buffer);
-    hexes.forEach((hex, i) => {
-      assert.equal(X.data[i], i / Number(size));
-      assert.equal(
-        bits
-          .getBigUint64(i * 8, true)
-          .toString(16)
-          .padStart(16, '0'),
-        hex,
-        `sine_data(${size}) y[${i}]`,
-      );
-    });
-  }
+test('sineData’s sin option: Math.sin by default, any given function used as is, a non-function refused', () => {
+  const plain = sineData(50, { dtype: 'float64' });
+  assert.deepEqual(
+    Array.from(plain.y.data),
+    Array.from({ length: 50 }, (_, i) => Math.sin(2 * Math.PI * (i / 50))),
+  );
+  const given = sineData(50, { dtype: 'float64', sin: (x) => x / 2 });
+  assert.deepEqual(
+    Array.from(given.y.data),
+    Array.from({ length: 50 }, (_, i) => Math.PI * (i / 50)),
+  );
+  assert.throws(
+    // @ts-expect-error: a number where a function belongs, as plain JavaScript may pass
+    () => sineData(5, { sin: 3 }),
+    (e: unknown) => e instanceof ScratchnetError && e.code === 'INVALID_OPTION' && /function/.test(e.message),
+  );
 });
 
 test('linspace follows numpy: i * step + start, last element exactly stop, one point is start', () => {

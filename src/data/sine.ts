@@ -1,5 +1,5 @@
+import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { rejectUnknownOptions, requireInteger } from '../errors/validate.ts';
-import { glibcSin } from '../tensor/libm/glibc-sin.ts';
 import { type DType, Matrix } from '../tensor/matrix.ts';
 
 export interface SineDataOptions {
@@ -9,25 +9,39 @@ export interface SineDataOptions {
    * @default 'float32'
    */
   dtype?: DType;
+  /**
+   * The sine function. JavaScript's Math.sin returns another last bit than numpy's np.sin (the C
+   * library's) for 29 of the 1,000 points of sine_data(); rounded to float32 the two agree at every point
+   * of sineData(n) for n up to 3,000. For numpy's float64 values bit for bit, pass the port of glibc's sin
+   * in the repository's `extras/glibc-sin/` (LGPL-2.1, so not part of the MIT package).
+   * @default Math.sin
+   */
+  sin?: (x: number) => number;
 }
 
 /**
  * The book's sine data, as `nnfs.datasets.sine_data(samples)`: X = arange(samples) / samples and
  * y = sin(2 pi X), both computed in float64 and stored as float32 columns (samples x 1), or kept as
- * float64 with `dtype: 'float64'`. The sine is glibc's (glibcSin), which np.sin calls on x86-64 Linux,
- * so the float64 values equal numpy's bit for bit; JavaScript's Math.sin differs in the last bit for 29
- * of the 1,000 points of sine_data().
+ * float64 with `dtype: 'float64'`.
  */
 export function sineData(samples = 1000, options: SineDataOptions = {}): { X: Matrix; y: Matrix } {
   requireInteger('sineData samples', samples, 1);
-  rejectUnknownOptions('sineData', options, ['dtype']);
+  rejectUnknownOptions('sineData', options, ['dtype', 'sin']);
   const dtype = options.dtype ?? 'float32';
+  const sin = options.sin ?? Math.sin;
+  if (typeof sin !== 'function') {
+    throw new ScratchnetError(
+      'INVALID_OPTION',
+      `sineData sin must be a function, got ${typeof sin}`,
+      'pass a function of one number, e.g. Math.sin (the default)',
+    );
+  }
   const X = Matrix.zeros(samples, 1, dtype);
   const y = Matrix.zeros(samples, 1, dtype);
   for (let i = 0; i < samples; i++) {
     const x = i / samples;
     X.data[i] = x;
-    y.data[i] = glibcSin(2 * Math.PI * x);
+    y.data[i] = sin(2 * Math.PI * x);
   }
   return { X, y };
 }

@@ -8,7 +8,7 @@
 // Mathematical Library, written by International Business Machines Corp.).
 // SPDX-License-Identifier: LGPL-2.1-or-later (as the glibc file it is ported from)
 
-import { fromWords, highWord } from './float-bits.ts';
+import { fromWords, highWord } from '../../src/tensor/libm/float-bits.ts';
 
 /** 2/pi in base 2^24: the digits multiplied by x, 24 bits each. */
 // biome-ignore format: five per line, as in branred.h

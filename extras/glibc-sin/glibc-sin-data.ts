@@ -7,7 +7,7 @@
 // For i in [0, 110): entries 4i .. 4i+3 are sin(x_i) split in a high part and a low correction,
 // then cos(x_i) split the same way, at x_i = i / 128.
 
-import { fromWords } from './float-bits.ts';
+import { fromWords } from '../../src/tensor/libm/float-bits.ts';
 
 // biome-ignore format: eight words (four doubles) per line
 const WORDS = new Uint32Array([

@@ -14,8 +14,8 @@
 // Mathematical Library, written by International Business Machines Corp.).
 // SPDX-License-Identifier: LGPL-2.1-or-later (as the glibc file it is ported from)
 
-import { fromWords, highWord, lowWord } from './float-bits.ts';
-import { fma } from './fma.ts';
+import { fromWords, highWord, lowWord } from '../../src/tensor/libm/float-bits.ts';
+import { fma } from '../../src/tensor/libm/fma.ts';
 import { branred } from './glibc-branred.ts';
 import { SINCOS_TABLE } from './glibc-sin-data.ts';
 
