@@ -100,9 +100,8 @@ export function showSliderValues(): void {
   element('noise-value').textContent = input('noise').disabled
     ? '–'
     : Number(input('noise').value).toFixed(2);
-  const train = Number(input('train-ratio').value);
-  element('train-ratio-value').textContent =
-    train >= 100 ? '100%, fresh test' : `${train}% / ${100 - train}%`;
+  // the training share, as TensorFlow Playground's ratio (the rows are counted under the picture)
+  element('train-ratio-value').textContent = `${input('train-ratio').value}%`;
 }
 
 /** The noise settings after the form: a moved slider sets the data set's noise; a new data set its own. */
