@@ -47,10 +47,18 @@ export {
   toInputs,
 } from './data/image-set.ts';
 export { type ImageInput, type ImageToInputOptions, imageToInput } from './data/image-to-input.ts';
-export { DEFAULT_POINT_NOISE, type PointNoiseOptions } from './data/point-noise.ts';
+export { multiGaussianData } from './data/multi-gaussian.ts';
+export { planeData } from './data/plane.ts';
+export { type BookNoiseOptions, DEFAULT_POINT_NOISE, type PointNoiseOptions } from './data/point-noise.ts';
+export {
+  isRegressionDatasetName,
+  REGRESSION_DATASETS,
+  type RegressionDatasetMaker,
+  type RegressionDatasetName,
+} from './data/regression-datasets.ts';
 export { type SineDataOptions, sineData } from './data/sine.ts';
-export { spiralData } from './data/spiral.ts';
-export { verticalData } from './data/vertical.ts';
+export { SPIRAL_NOISE, spiralData } from './data/spiral.ts';
+export { VERTICAL_NOISE, verticalData } from './data/vertical.ts';
 export { xorData } from './data/xor.ts';
 export { type ErrorCode, ScratchnetError } from './errors/scratchnet-error.ts';
 export {

@@ -13,7 +13,7 @@ test('a link to a run reproduces it exactly: same data, same numbers, same pictu
     await page.locator('#noise').press('Tab');
     await page.locator('#seed').fill('7');
     await page.locator('#seed').press('Tab');
-    await page.locator('#validation').selectOption('0.2');
+    await page.locator('#train-ratio').fill('80');
     await page.locator('#optimizer').selectOption('rmsprop');
     await page.locator('#lr').fill('0.01');
     await page.locator('#lr').press('Tab');

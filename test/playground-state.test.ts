@@ -10,7 +10,8 @@ import { networkSpec as cliNetworkSpec } from '../src/cli/build-model.ts';
 import { addTrainOptions, TRAIN_DEFAULTS, type TrainConfig } from '../src/cli/train-config.ts';
 import { resolveTrainConfig } from '../src/cli/train-config-resolve.ts';
 import { loadTrainingData } from '../src/cli/train-data.ts';
-import { FEATURE_NAMES, RandomState } from '../src/index.ts';
+import { FEATURE_NAMES, Matrix, RandomState, sineData, spiralData } from '../src/index.ts';
+import { networkInputs } from '../web/src/boundary.ts';
 import { commandLine, networkSpec, toRunFlags } from '../web/src/command-line.ts';
 import { dataAsCsv, makePlaygroundData } from '../web/src/playground-data.ts';
 import {
@@ -30,7 +31,8 @@ const settingsArbitrary: fc.Arbitrary<PlaygroundSettings> = fc.record({
   samples: fc.integer({ min: 1, max: 5000 }),
   classes: fc.integer({ min: 2, max: 8 }),
   noise: fc.constantFrom(0, 0.05, 0.1, 0.33),
-  validation: fc.constantFrom(0, 0.1, 0.2, 0.5),
+  bookNoise: fc.option(fc.constantFrom(0, 0.05, 0.2, 0.5), { nil: null }),
+  validation: fc.constantFrom(0, 0.1, 0.2, 0.25, 0.5, 0.9),
   seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
   layers: fc.array(
     fc.record({
@@ -200,9 +202,107 @@ test('the page builds the network scratchnet train builds from the same flags', 
       const cli =
         s.dataset === 'sine'
           ? cliNetworkSpec({ ...TRAIN_DEFAULTS, ...flags }, 1, 1, 'regression')
-          : cliNetworkSpec({ ...TRAIN_DEFAULTS, ...flags }, inputs, s.classes, 'classification');
+          : s.dataset === 'plane' || s.dataset === 'multi-gaussian'
+            ? cliNetworkSpec({ ...TRAIN_DEFAULTS, ...flags }, inputs, 1, 'regression')
+            : cliNetworkSpec({ ...TRAIN_DEFAULTS, ...flags }, inputs, s.classes, 'classification');
       assert.deepEqual(networkSpec(flags, s.classes), cli);
     }),
     { seed: 12, numRuns: 50 },
   );
+});
+
+/** The configuration `scratchnet train` runs for the page's command line, read through the CLI's flags. */
+function configOfCommand(line: string): TrainConfig {
+  const command = addTrainOptions(new Command('train').exitOverride());
+  command.parse(line.replace(/^npx scratchnet train /, '').split(' '), { from: 'user' });
+  return resolveTrainConfig(command, null);
+}
+
+const dataOf = (y: unknown) => (y instanceof Matrix ? y.data : y);
+
+test('regression sets, the noise and the training share: the page trains on what its command line trains on', async () => {
+  const cases: Partial<PlaygroundSettings>[] = [
+    { dataset: 'plane' },
+    { dataset: 'plane', noise: 0.3, validation: 0.3, features: ['x1', 'x2', 'x1x2'] },
+    { dataset: 'multi-gaussian', noise: 0, samples: 120 },
+    { dataset: 'multi-gaussian', validation: 0.5, seed: 3 },
+    { dataset: 'sine', samples: 300 },
+    { dataset: 'sine', samples: 300, bookNoise: 0.2, validation: 0.2 },
+    { dataset: 'spiral', bookNoise: 0.5 },
+    { dataset: 'spiral', bookNoise: 0 },
+    { dataset: 'vertical', bookNoise: 0.3, seed: 8 },
+  ];
+  for (const c of cases) {
+    const s: PlaygroundSettings = { ...DEFAULT_SETTINGS, samples: 60, seed: 5, ...c };
+    const page = makePlaygroundData(s, null);
+    assert.equal(page.generatedByCli, true, JSON.stringify(c));
+    const line = commandLine(toRunFlags({ ...s, epochs: 10 }, page, null));
+    const config = configOfCommand(line);
+    const cliRng = new RandomState(config.seed);
+    const cli = await loadTrainingData(config, cliRng);
+    const label = `${JSON.stringify(c)}: ${line}`;
+    // the network's inputs: the page applies the features as the CLI does
+    assert.deepEqual(networkInputs(page.X, page, s.features).data, cli.X.data, label);
+    assert.deepEqual(dataOf(page.y), dataOf(cli.y), label);
+    assert.deepEqual(
+      page.validation && networkInputs(page.validation.X, page, s.features).data,
+      cli.validation?.[0].data,
+      label,
+    );
+    assert.deepEqual(dataOf(page.validation?.y), dataOf(cli.validation?.[1]), label);
+    assert.equal(page.rng.random(), cliRng.random(), `${label}: the weights come next`);
+    assert.deepEqual(
+      networkSpec(toRunFlags(s, page, null), page.classes),
+      cliNetworkSpec(config, cli.X.cols, cli.outputs, cli.task),
+    );
+  }
+});
+
+test('the command line says --noise only when the data set’s noise is not its default, --validation-split when rows are held out', () => {
+  const line = (over: Partial<PlaygroundSettings>) => {
+    const s = { ...DEFAULT_SETTINGS, ...over };
+    return commandLine(toRunFlags(s, makePlaygroundData(s, null), null));
+  };
+  assert.doesNotMatch(line({}), /--noise|--validation-split/);
+  assert.doesNotMatch(line({ bookNoise: 0.2 }), /--noise/);
+  assert.match(line({ bookNoise: 0.35 }), / --noise 0.35 /);
+  assert.match(line({ dataset: 'plane', noise: 0.25 }), / --noise 0.25 /);
+  assert.doesNotMatch(line({ dataset: 'plane' }), /--noise/);
+  assert.match(line({ dataset: 'sine', validation: 0.3 }), /--dataset sine .*--validation-split 0.3 /);
+  // circle at another noise is exported as CSV rows, as links made before --noise existed were
+  assert.match(line({ dataset: 'circle', noise: 0.3 }), /--dataset csv:playground-data.csv /);
+});
+
+test('links made before the noise and training sliders mean what they meant', () => {
+  // `noise` with spiral meant nothing then (the book's noise), and means nothing now
+  const old = settingsFromQuery('data=spiral&noise=0.3&val=0.2&n=40');
+  assert.equal(old.bookNoise, null);
+  const page = makePlaygroundData(old, null);
+  const book = makePlaygroundData({ ...old, noise: DEFAULT_SETTINGS.noise }, null);
+  assert.deepEqual(page.X.data, book.X.data);
+  // the default page: the book's spiral of 100 per class from seed 0, validated on 100 fresh per class
+  const start = makePlaygroundData(settingsFromQuery(''), null);
+  assert.deepEqual(start.X.data, spiralData(100, 3, new RandomState(0)).X.data);
+  assert.deepEqual(start.validation?.X.data, spiralData(100, 3, new RandomState([0, 1])).X.data);
+  // the sine data: the book's, nothing drawn, validated on sine_data(100)
+  const sine = makePlaygroundData(settingsFromQuery('data=sine&n=1000'), null);
+  assert.deepEqual(dataOf(sine.y), sineData(1000).y.data);
+  assert.deepEqual(dataOf(sine.validation?.y), sineData(100).y.data);
+  assert.equal(sine.rng.random(), new RandomState(0).random());
+});
+
+test('the training share holds out n − floor(n · share) rows of every data set, regression sets included', () => {
+  for (const dataset of ['spiral', 'circle', 'sine', 'plane', 'multi-gaussian'] as const) {
+    for (const validation of [0.1, 0.5, 0.9]) {
+      const s = { ...DEFAULT_SETTINGS, dataset, samples: 50, classes: 2, validation };
+      const data = makePlaygroundData(s, null);
+      const rows = dataset === 'spiral' || dataset === 'circle' ? 100 : 50;
+      assert.equal(data.X.rows + (data.validation?.X.rows ?? 0), rows, `${dataset} ${validation}`);
+      assert.equal(
+        data.validation?.X.rows,
+        rows - Math.floor(rows * (1 - validation)),
+        `${dataset} ${validation}`,
+      );
+    }
+  }
 });

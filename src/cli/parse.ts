@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { isClassDatasetName } from '../data/class-datasets.ts';
+import { isRegressionDatasetName } from '../data/regression-datasets.ts';
 import { isImageDatasetName } from './image-data.ts';
 
 // Parsers for command-line values: each rejects what it cannot use with a message naming the
@@ -67,11 +68,11 @@ export function listOf(item: (text: string) => number): (text: string) => number
 
 /** A --dataset value: a generated set, sine, an image set, or csv:FILE. */
 export function parseDataset(text: string): string {
-  if (text === 'sine' || isClassDatasetName(text)) return text;
+  if (isRegressionDatasetName(text) || isClassDatasetName(text)) return text;
   if (isImageDatasetName(text)) return text;
   if (text.startsWith('csv:') && text.length > 4) return text;
   throw new InvalidArgumentError(
-    `expected spiral, vertical, circle, xor, gaussian, sine, csv:FILE, fashion-mnist or idx:DIR, got ${JSON.stringify(text)}.`,
+    `expected spiral, vertical, circle, xor, gaussian, sine, plane, multi-gaussian, csv:FILE, fashion-mnist or idx:DIR, got ${JSON.stringify(text)}.`,
   );
 }
 

@@ -1,6 +1,7 @@
 import { totalmem } from 'node:os';
 import { InvalidArgumentError } from 'commander';
 import { isClassDatasetName } from '../data/class-datasets.ts';
+import { isRegressionDatasetName } from '../data/regression-datasets.ts';
 import { formatBytes } from '../errors/format-bytes.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import type { TrainConfig } from './train-config.ts';
@@ -148,9 +149,9 @@ export function plannedShape(config: TrainConfig, validationSamples = 100): RunS
       validationRows: heldOut ? 0 : validationSamples * config.classes,
     };
   }
-  if (config.dataset === 'sine') {
+  if (isRegressionDatasetName(config.dataset)) {
     return {
-      inputs: 1,
+      inputs: config.dataset === 'sine' ? 1 : 2,
       hidden: config.hidden,
       outputs: 1,
       rows: config.samples,

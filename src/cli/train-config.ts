@@ -19,6 +19,8 @@ export interface TrainConfig {
   dataset: string;
   samples: number;
   classes: number;
+  /** The generated data set's noise; null: its own default (see NOISE_HELP). */
+  noise: number | null;
   label: string | null;
   /** CSV data: classification or regression; null lets the labels decide (whole numbers >= 0: classes). */
   task: 'classification' | 'regression' | null;
@@ -56,6 +58,10 @@ export interface Setting {
   shown?: string;
 }
 
+/** What --noise means for each generated data set, and its default there. */
+export const NOISE_HELP =
+  "noise of a generated data set: spiral the angle's jitter (default 0.2, the book's), vertical each coordinate's (0.1, the book's), circle/xor/gaussian each coordinate's (0.1), plane/multi-gaussian the targets' as TensorFlow Playground's (0.1), sine the targets' (0)";
+
 const REGULARIZER = 'one value: every hidden layer (as the book); a list: one per Dense layer, output last';
 
 /** The book's chapter-15 run: the default of `scratchnet train`. */
@@ -63,6 +69,7 @@ export const TRAIN_DEFAULTS: TrainConfig = {
   dataset: 'spiral',
   samples: 1000,
   classes: 3,
+  noise: null,
   label: null,
   task: null,
   hidden: [64],
@@ -92,14 +99,14 @@ export const SETTINGS: readonly Setting[] = [
     key: 'dataset',
     flag: '--dataset <name>',
     description:
-      "spiral | vertical | circle | xor | gaussian | sine | csv:FILE | fashion-mnist | idx:DIR (sine: the book's chapter-17 preset; the last two: chapter 19's)",
+      "spiral | vertical | circle | xor | gaussian | sine | plane | multi-gaussian | csv:FILE | fashion-mnist | idx:DIR (sine, plane, multi-gaussian: regression with the book's chapter-17 preset; the last two: chapter 19's)",
     parse: parseDataset,
   },
   {
     key: 'samples',
     flag: '--samples <n>',
     description:
-      'samples per class (generated classes) or in total (sine); most training images per class (fashion-mnist, idx)',
+      'samples per class (generated classes) or in total (sine, plane, multi-gaussian); most training images per class (fashion-mnist, idx)',
     parse: parsePositiveInteger,
   },
   {
@@ -107,6 +114,13 @@ export const SETTINGS: readonly Setting[] = [
     flag: '--classes <n>',
     description: 'classes (generated classes)',
     parse: parsePositiveInteger,
+  },
+  {
+    key: 'noise',
+    flag: '--noise <n>',
+    description: NOISE_HELP,
+    parse: parseNonNegative,
+    shown: "the data set's own",
   },
   {
     key: 'label',

@@ -1,7 +1,8 @@
 import { CLASS_DATASETS, isClassDatasetName } from '../data/class-datasets.ts';
 import { parseCsv } from '../data/csv.ts';
 import { applyFeatures } from '../data/features.ts';
-import { sineData } from '../data/sine.ts';
+import type { PointNoiseOptions } from '../data/point-noise.ts';
+import { isRegressionDatasetName, REGRESSION_DATASETS } from '../data/regression-datasets.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { MAX_TEXT_FILE_BYTES, readRegularFile } from '../io/regular-file.ts';
 import type { ClassLabels } from '../losses/targets.ts';
@@ -68,9 +69,10 @@ async function readCsvBytes(path: string): Promise<Buffer> {
 
 /**
  * The training data, drawn from `rng` first, as the book draws it before the weights. A generated
- * data set is validated on a fresh one of 100 samples per class from a generator of its own, so
- * that the training stream (data, weights, dropout masks) stays exactly the book's. With
- * --validation-split, a seeded random share of the rows is held out instead (stratified by class).
+ * data set is validated on a fresh one of 100 samples per class (a regression set: 100 rows) from a
+ * generator of its own, so that the training stream (data, weights, dropout masks) stays exactly the
+ * book's. With --validation-split, a seeded random share of the rows is held out instead (stratified
+ * by class for classes, any rows for regression targets).
  */
 export async function loadTrainingData(config: TrainConfig, rng: RandomState): Promise<TrainingData> {
   const data = await loadDataColumns(config, rng);
@@ -79,6 +81,11 @@ export async function loadTrainingData(config: TrainConfig, rng: RandomState): P
   const validation =
     data.validation && ([applyFeatures(data.validation[0], features), data.validation[1]] as const);
   return { ...data, X: applyFeatures(data.X, features), validation };
+}
+
+/** The --noise of a generated data set as its option; none: the data set's own default. */
+export function noiseOption(config: Pick<TrainConfig, 'noise'>): PointNoiseOptions {
+  return config.noise === null ? {} : { noise: config.noise };
 }
 
 /** The data's own columns, with the rows --validation-split holds out (seeded, stratified by class). */
@@ -105,6 +112,7 @@ async function loadAllData(config: TrainConfig, rng: RandomState): Promise<Train
   const heldOut = config.validationSplit !== null;
   const validationRng = new RandomState([config.seed, 1]);
   requireTaskOf(config);
+  requireGeneratedForNoise(config);
   if (isImageDatasetName(config.dataset)) {
     // the test set is the validation data, as the book's chapter 19 passes validation_data=(X_test, y_test)
     const { X, y, outputs, images } = await loadImageData(config);
@@ -113,16 +121,18 @@ async function loadAllData(config: TrainConfig, rng: RandomState): Promise<Train
   }
   if (isClassDatasetName(config.dataset)) {
     const make = CLASS_DATASETS[config.dataset];
-    const { X, y } = make(config.samples, config.classes, rng);
+    const { X, y } = make(config.samples, config.classes, rng, noiseOption(config));
     requireSplit(X, y, config.validationSplit);
-    const v = heldOut ? null : make(100, config.classes, validationRng);
+    const v = heldOut ? null : make(100, config.classes, validationRng, noiseOption(config));
     const validation = v && ([v.X, v.y] as const);
     return { task: 'classification', X, y, outputs: config.classes, validation, heldOut: null };
   }
-  if (config.dataset === 'sine') {
-    const { X, y } = sineData(config.samples);
+  if (isRegressionDatasetName(config.dataset)) {
+    // the sine data draw nothing without noise: the book's run, whose weights are the first draws
+    const make = REGRESSION_DATASETS[config.dataset];
+    const { X, y } = make(config.samples, rng, noiseOption(config));
     requireSplit(X, y, config.validationSplit);
-    const v = heldOut ? null : sineData(100);
+    const v = heldOut ? null : make(100, validationRng, noiseOption(config));
     return { task: 'regression', X, y, outputs: 1, validation: v && [v.X, v.y], heldOut: null };
   }
   return loadCsvData(config);
@@ -166,7 +176,7 @@ async function loadCsvData(config: TrainConfig): Promise<TrainingData> {
 /** A generated or image data set has its task; --task may only confirm it. */
 function requireTaskOf(config: TrainConfig): void {
   if (config.task === null || config.dataset.startsWith('csv:')) return;
-  const own = config.dataset === 'sine' ? 'regression' : 'classification';
+  const own = isRegressionDatasetName(config.dataset) ? 'regression' : 'classification';
   if (config.task !== own) {
     throw new ScratchnetError(
       'INVALID_OPTION',
@@ -174,6 +184,17 @@ function requireTaskOf(config: TrainConfig): void {
       '--task chooses between classification and regression for CSV data only; drop it here',
     );
   }
+}
+
+/** --noise belongs to a generated data set; CSV and image data bring their own. */
+function requireGeneratedForNoise(config: TrainConfig): void {
+  if (config.noise === null) return;
+  if (isClassDatasetName(config.dataset) || isRegressionDatasetName(config.dataset)) return;
+  throw new ScratchnetError(
+    'INVALID_OPTION',
+    `--noise ${config.noise} does not fit --dataset ${config.dataset}, which scratchnet does not generate`,
+    '--noise sets the noise of spiral, vertical, circle, xor, gaussian, sine, plane and multi-gaussian; drop it here',
+  );
 }
 
 /** Refuses a --validation-split that leaves either part empty, before anything is trained or written. */

@@ -2,6 +2,7 @@ import type { Matrix } from '../tensor/matrix.ts';
 import type { RandomState } from '../tensor/random.ts';
 import { circleData } from './circle.ts';
 import { gaussianData } from './gaussian.ts';
+import type { PointNoiseOptions } from './point-noise.ts';
 import { spiralData } from './spiral.ts';
 import { verticalData } from './vertical.ts';
 import { xorData } from './xor.ts';
@@ -12,18 +13,20 @@ export type ClassDatasetMaker = (
   samples: number,
   classes: number,
   rng: RandomState,
+  options?: PointNoiseOptions,
 ) => { X: Matrix; y: Int32Array };
 
 /**
  * The generated classification data sets by name, as `scratchnet train --dataset` and the
- * playground know them (the Playground-style ones with their default noise).
+ * playground know them; without a `noise` option each has its default (the book's for spiral and
+ * vertical, 0.1 for the Playground-style ones).
  */
 export const CLASS_DATASETS: Readonly<Record<ClassDatasetName, ClassDatasetMaker>> = {
   spiral: spiralData,
   vertical: verticalData,
-  circle: (samples, classes, rng) => circleData(samples, classes, rng),
-  xor: (samples, classes, rng) => xorData(samples, classes, rng),
-  gaussian: (samples, classes, rng) => gaussianData(samples, classes, rng),
+  circle: circleData,
+  xor: xorData,
+  gaussian: gaussianData,
 };
 
 export function isClassDatasetName(name: string): name is ClassDatasetName {

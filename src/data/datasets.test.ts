@@ -170,3 +170,52 @@ test('property: formatFloat32 round-trips every finite float32 bit pattern', () 
     { seed: 15, numRuns: 5000 },
   );
 });
+
+test('spiral and vertical take a noise option whose default is the book’s: 0.2 and 0.1 give the same bits', () => {
+  assertDataset(
+    spiralData(100, 3, new RandomState(0), { noise: 0.2 }),
+    fixtures.spiral100x3,
+    'spiral noise 0.2',
+  );
+  assertDataset(
+    verticalData(100, 3, new RandomState(0), { noise: 0.1 }),
+    fixtures.vertical100x3,
+    'vertical noise 0.1',
+  );
+});
+
+test('spiral noise scales the angle’s jitter: noise 0 gives the bare spiral arms, and the same draws', () => {
+  const rng = new RandomState(4);
+  const { X } = spiralData(50, 2, rng, { noise: 0 });
+  for (let c = 0; c < 2; c++) {
+    for (let i = 0; i < 50; i++) {
+      const r = linspaceAt(0, 1, 50, i);
+      const t = linspaceAt(4 * c, 4 * (c + 1), 50, i);
+      const row = 50 * c + i;
+      assert.equal(X.data[2 * row], Math.fround(r * Math.sin(t * 2.5)), `row ${row}`);
+      assert.equal(X.data[2 * row + 1], Math.fround(r * Math.cos(t * 2.5)), `row ${row}`);
+    }
+  }
+  // the generator moved as far as with the book's noise: the weights drawn next are the same
+  const book = new RandomState(4);
+  spiralData(50, 2, book);
+  assert.equal(rng.random(), book.random());
+  assert.notDeepEqual(spiralData(50, 2, new RandomState(4), { noise: 0.5 }).X.data, X.data);
+});
+
+test('vertical noise 0 puts each class on its point (c / 3, 0.5)', () => {
+  const { X, y } = verticalData(20, 3, new RandomState(1), { noise: 0 });
+  for (let row = 0; row < X.rows; row++) {
+    assert.equal(X.data[2 * row], Math.fround(y[row] / 3));
+    assert.equal(X.data[2 * row + 1], 0.5);
+  }
+});
+
+test('a bad spiral or vertical noise is refused, naming it', () => {
+  assert.throws(() => spiralData(10, 2, new RandomState(0), { noise: -0.2 }), /spiralData noise/);
+  assert.throws(() => verticalData(10, 2, new RandomState(0), { noise: Number.NaN }), /verticalData noise/);
+  assert.throws(
+    () => spiralData(10, 2, new RandomState(0), { jitter: 1 } as object),
+    (error: unknown) => error instanceof ScratchnetError && error.code === 'UNKNOWN_OPTION',
+  );
+});

@@ -1,5 +1,6 @@
 // The decision boundary picture of a playground network: class regions over the plane, training
-// points as dots and validation points as rings.
+// points as dots and validation points as rings; for a regression, the predicted surface over the
+// plane (plane, multi-gaussian) or the predicted curve along x (the sine data).
 import { applyFeatures, type FeatureName, featureRow } from '../../src/data/features.ts';
 import type { RgbaImage } from '../../src/data/rgba-image.ts';
 import { type ClassLabels, Matrix, type Model } from '../../src/index.ts';
@@ -8,6 +9,7 @@ import type { PlotRange } from '../../src/plot/plot-range.ts';
 import { CURVE_RANGE, curveImage } from './curve-image.ts';
 import { type Diagram, networkDiagram } from './neuron-pictures.ts';
 import type { PlaygroundData } from './playground-data.ts';
+import { surfaceImage } from './surface-image.ts';
 
 export const BOUNDARY_SIZE = 360;
 
@@ -17,7 +19,13 @@ export function boundaryImage(
   model: Model,
   range: PlotRange,
 ): RgbaImage {
-  if (data.y instanceof Matrix) return curveImage(data.X, data.y, model, BOUNDARY_SIZE);
+  if (data.y instanceof Matrix) {
+    if (isCurve(data)) return curveImage(data.X, data.y, model, BOUNDARY_SIZE);
+    const targets = (v: { X: Matrix; y: ClassLabels | Matrix }) => ({ X: v.X, y: v.y as Matrix });
+    const predict = (grid: Matrix) => model.predict(applyFeatures(grid, features));
+    const validation = data.validation && targets(data.validation);
+    return surfaceImage(predict, range, BOUNDARY_SIZE, { X: data.X, y: data.y }, validation);
+  }
   const validation = data.validation ?? undefined;
   const labels = (v: { y: ClassLabels | Matrix }) => v.y as ClassLabels; // classification: labels
   return renderDecisionBoundary((grid) => model.predict(applyFeatures(grid, features)), {
@@ -31,13 +39,18 @@ export function boundaryImage(
   });
 }
 
-/** What the network sees: the points' features, or for the sine data (regression) x itself. */
+/** The sine data: one input x, drawn as a curve; every other set has points on the plane. */
+function isCurve(data: PlaygroundData): boolean {
+  return data.X.cols === 1;
+}
+
+/** What the network sees: the points' features, or for the sine data x itself. */
 export function networkInputs(X: Matrix, data: PlaygroundData, features: readonly FeatureName[]): Matrix {
-  return data.y instanceof Matrix ? X : applyFeatures(X, features);
+  return isCurve(data) ? X : applyFeatures(X, features);
 }
 
 export function pictureRange(data: PlaygroundData): PlotRange {
-  return data.y instanceof Matrix ? CURVE_RANGE : dataRange([data.X, data.validation?.X], { aspect: 1 });
+  return isCurve(data) ? CURVE_RANGE : dataRange([data.X, data.validation?.X], { aspect: 1 });
 }
 
 export function diagramOf(
@@ -46,6 +59,6 @@ export function diagramOf(
   range: PlotRange,
   features: FeatureName[],
 ): Diagram {
-  if (data.y instanceof Matrix) return networkDiagram(model, range, ['x'], (x) => [x]);
+  if (isCurve(data)) return networkDiagram(model, range, ['x'], (x) => [x]);
   return networkDiagram(model, range, features, (x, y) => featureRow(features, x, y));
 }

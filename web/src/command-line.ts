@@ -1,8 +1,8 @@
 // The `scratchnet train` run equivalent to a playground run: its flags, the network they describe,
 // and the command line. The page builds its network from the same flags it exports.
 import { type FeatureName, isIdentity } from '../../src/data/features.ts';
-import type { NetworkSpec } from '../../src/index.ts';
-import type { PlaygroundData } from './playground-data.ts';
+import { isRegressionDatasetName, type NetworkSpec } from '../../src/index.ts';
+import { cliNoise, type PlaygroundData } from './playground-data.ts';
 import type { ActivationChoice, LayerSettings, PlaygroundSettings } from './settings.ts';
 
 /** The name the exported data file gets, and the command line refers to. */
@@ -16,6 +16,8 @@ export interface RunFlags {
   dataset: string;
   samples: number;
   classes: number;
+  /** null: the data set's own noise (and CSV rows). */
+  noise: number | null;
   hidden: number[];
   /** null: the plain x1, x2. */
   features: FeatureName[] | null;
@@ -55,6 +57,7 @@ export function toRunFlags(
     dataset: data.generatedByCli ? s.dataset : `csv:${CSV_FILE_NAME}`,
     samples: s.samples,
     classes: s.classes,
+    noise: cliNoise(s, data),
     hidden: s.layers.map((layer) => layer.units),
     features: isIdentity(s.features) || s.dataset === 'sine' ? null : [...s.features],
     activation: s.activation,
@@ -70,20 +73,25 @@ export function toRunFlags(
     epochs: s.epochs,
     batchSize: s.batchSize > 0 ? s.batchSize : null,
     shuffle: s.shuffle,
-    validationSplit: data.generatedByCli ? null : validationSplit,
+    // the CLI's data, held out by the CLI's own split; CSV rows, by the split of the exported rows
+    validationSplit: data.generatedByCli ? (s.validation > 0 ? s.validation : null) : validationSplit,
     seed: s.seed,
   };
 }
 
-/** The book's sine data make a regression run: one input, one output, mean squared error. */
+/** The regression sets make a regression run: one output, mean squared error. */
 export function isRegression(flags: Pick<RunFlags, 'dataset'>): boolean {
-  return flags.dataset === 'sine';
+  return isRegressionDatasetName(flags.dataset);
 }
 
-/** The network the flags describe, on the playground's two inputs: what `scratchnet train` builds. */
+/**
+ * The network the flags describe, on the playground's two inputs (their features; the sine data's
+ * one x): what `scratchnet train` builds.
+ */
 export function networkSpec(flags: RunFlags, classes: number): NetworkSpec {
-  if (isRegression(flags))
+  if (flags.dataset === 'sine')
     return { ...classifier(flags, classes), inputs: 1, outputs: 1, task: 'regression' };
+  if (isRegression(flags)) return { ...classifier(flags, classes), outputs: 1, task: 'regression' };
   return classifier(flags, classes);
 }
 
@@ -112,9 +120,10 @@ export function commandLine(flags: RunFlags): string {
   const parts = ['npx scratchnet train', `--dataset ${flags.dataset}`];
   if (!flags.dataset.startsWith('csv:'))
     parts.push(`--samples ${flags.samples}`, `--classes ${flags.classes}`);
+  if (flags.noise !== null) parts.push(`--noise ${flags.noise}`);
   parts.push(
     `--hidden ${flags.hidden.join(',')}`,
-    ...(flags.features === null || isRegression(flags) ? [] : [`--features ${flags.features.join(',')}`]),
+    ...(flags.features === null ? [] : [`--features ${flags.features.join(',')}`]),
     `--activation ${flags.activation}`,
     `--l1w ${flags.l1w.join(',')}`,
     `--l2w ${flags.l2w.join(',')}`,

@@ -2,8 +2,11 @@
 import { FEATURE_NAMES } from '../../src/data/features.ts';
 import {
   ACTIVATIONS,
+  BOOK_NOISE,
   DATASETS,
+  type DatasetChoice,
   type LayerSettings,
+  noiseOf,
   OPTIMIZERS,
   type PlaygroundSettings,
 } from './settings.ts';
@@ -35,8 +38,9 @@ export function writeForm(s: PlaygroundSettings): void {
   select('dataset').value = s.dataset;
   input('samples').value = String(s.samples);
   input('classes').value = String(s.classes);
-  input('noise').value = String(s.noise);
-  select('validation').value = String(s.validation);
+  writeSlider('noise', noiseOf(s));
+  element('noise-label').title = NOISE_MEANING[s.dataset];
+  writeSlider('train-ratio', Math.round(100 * (1 - s.validation)));
   input('seed').value = String(s.seed);
   select('activation').value = s.activation;
   element('features')
@@ -52,11 +56,62 @@ export function writeForm(s: PlaygroundSettings): void {
   input('shuffle').checked = s.shuffle;
   input('epochs').value = String(s.epochs);
   select('speed-choice').value = String(s.speed);
-  input('noise').disabled = ['spiral', 'vertical', 'sine', 'csv'].includes(s.dataset);
+  input('noise').disabled = s.dataset === 'csv';
+  showSliderValues();
   input('momentum').disabled = s.optimizer !== 'sgd';
   element('point-count').textContent = String(s.points.length);
   writeLayers(s.layers);
   setClickClasses(s.classes);
+}
+
+/** What the noise slider means for each data set (the library's noise option of the set). */
+const NOISE_MEANING: Readonly<Record<DatasetChoice, string>> = {
+  spiral: "the scale of the gaussian jitter of each point's angle (the book's: 0.2)",
+  vertical: "the standard deviation of each coordinate's jitter (the book's: 0.1)",
+  circle: "the standard deviation of each coordinate's jitter",
+  xor: "the standard deviation of each coordinate's jitter",
+  gaussian: 'added to the standard deviation 0.1 of each cloud',
+  sine: "the standard deviation of the noise added to each target (the book's: 0)",
+  plane:
+    "each target is read up to ±noise away from its point, as TensorFlow Playground's noise (its 0–50% is 0–0.5 here)",
+  'multi-gaussian':
+    "each target is read up to ±noise away from its point, as TensorFlow Playground's noise (its 0–50% is 0–0.5 here)",
+  csv: 'a CSV brings its own noise',
+};
+
+/**
+ * Sets a slider and remembers the value it shows (the browser snaps it to the step): readForm takes a
+ * slider's value only once the user moved it, so a link's 0.333 is not read back as 0.33.
+ */
+function writeSlider(id: string, value: number): void {
+  const slider = input(id);
+  // a link may ask for more noise than the slider's usual range
+  if (id === 'noise') slider.max = String(Math.max(1, value));
+  slider.value = String(value);
+  slider.dataset.shown = slider.value;
+}
+
+function sliderMoved(id: string): boolean {
+  return input(id).value !== input(id).dataset.shown;
+}
+
+/** The sliders' values beside them, also while one is dragged. */
+export function showSliderValues(): void {
+  element('noise-value').textContent = input('noise').disabled
+    ? '–'
+    : Number(input('noise').value).toFixed(2);
+  // the training share, as TensorFlow Playground's ratio (the rows are counted under the picture)
+  element('train-ratio-value').textContent = `${input('train-ratio').value}%`;
+}
+
+/** The noise settings after the form: a moved slider sets the data set's noise; a new data set its own. */
+function readNoise(previous: PlaygroundSettings, dataset: DatasetChoice) {
+  if (dataset !== previous.dataset) return { noise: previous.noise, bookNoise: null };
+  if (!sliderMoved('noise')) return { noise: previous.noise, bookNoise: previous.bookNoise };
+  const value = Number(input('noise').value);
+  return BOOK_NOISE[dataset] === undefined
+    ? { noise: value, bookNoise: previous.bookNoise }
+    : { noise: previous.noise, bookNoise: value };
 }
 
 /** The classes a click can add: those of the data (a CSV brings its own count). */
@@ -127,13 +182,17 @@ export function readForm(previous: PlaygroundSettings): PlaygroundSettings {
     }
     return next;
   });
+  const dataset = DATASETS.find((d) => d === select('dataset').value) ?? previous.dataset;
   return {
     ...previous,
-    dataset: DATASETS.find((d) => d === select('dataset').value) ?? previous.dataset,
+    dataset,
     samples: num('samples', previous.samples, 1, true),
     classes: Math.min(8, num('classes', previous.classes, 2, true)),
-    noise: num('noise', previous.noise, 0),
-    validation: Number(select('validation').value),
+    ...readNoise(previous, dataset),
+    // the slider is the training share in percent; 100: no rows held out (a fresh validation set)
+    validation: sliderMoved('train-ratio')
+      ? (100 - Number(input('train-ratio').value)) / 100
+      : previous.validation,
     seed: num('seed', previous.seed, 0, true),
     layers,
     features: readFeatures(previous.features),

@@ -1,10 +1,11 @@
 // The playground page: settings in the URL, training in a worker, views redrawn from its updates.
 import { type PlotRange, pixelToData } from '../../src/plot/plot-range.ts';
-import { element, readForm, setClickClasses, writeForm } from './form.ts';
+import { element, readForm, setClickClasses, showSliderValues, writeForm } from './form.ts';
 import type { FromWorker, LatestNumbers, ToWorker } from './messages.ts';
 import { drawDiagram } from './network-diagram.ts';
 import {
   DEFAULT_SETTINGS,
+  isRegressionSet,
   type PlaygroundSettings,
   SPEEDS,
   sameNetwork,
@@ -186,6 +187,7 @@ element('controls').addEventListener('change', (event) => {
   if (event.target instanceof HTMLInputElement && event.target.type === 'file') return;
   change(readForm(settings));
 });
+element('controls').addEventListener('input', showSliderValues);
 element('speed-choice').addEventListener('change', () => {
   const value = Number(element<HTMLSelectElement>('speed-choice').value);
   change({ ...settings, speed: SPEEDS.includes(value) ? value : settings.speed });
@@ -216,7 +218,8 @@ element('copy-link').addEventListener('click', async () => {
 });
 
 canvas.addEventListener('click', (event) => {
-  if (range === null) return;
+  // a regression's points carry targets, not classes: nothing to add by clicking
+  if (range === null || isRegressionSet(settings.dataset)) return;
   const box = canvas.getBoundingClientRect();
   const size = { width: box.width, height: box.height };
   const [x, y] = pixelToData(range, size, event.clientX - box.left, event.clientY - box.top);

@@ -4,30 +4,29 @@ import { parseCsv } from '../../src/data/csv.ts';
 import {
   CLASS_DATASETS,
   type ClassLabels,
-  circleData,
+  DEFAULT_POINT_NOISE,
   formatFloat32,
-  gaussianData,
+  isRegressionDatasetName,
   Matrix,
   RandomState,
+  REGRESSION_DATASETS,
+  type RegressionDatasetName,
   ScratchnetError,
-  sineData,
   splitValidation,
-  xorData,
 } from '../../src/index.ts';
-import { DEFAULT_NOISE, type PlaygroundSettings } from './settings.ts';
+import { BOOK_NOISE, DEFAULT_NOISE, noiseOf, type PlaygroundSettings } from './settings.ts';
 
 export interface PlaygroundData {
   X: Matrix;
-  /** Class labels; for the sine data (regression), the targets. */
+  /** Class labels; for a regression set (sine, plane, multi-gaussian), the targets. */
   y: ClassLabels | Matrix;
   classes: number;
   validation: { X: Matrix; y: ClassLabels | Matrix } | null;
   /** The generator the weights, dropout masks and shuffles draw from. */
   rng: RandomState;
   /**
-   * True when `scratchnet train --dataset <name>` makes these very data (a generated set with its
-   * default noise, the CLI's fresh validation set, no clicked points); otherwise the run is exported
-   * as CSV (training rows, then validation rows) with --validation-split.
+   * True when `scratchnet train --dataset <name>` makes these very data (see makePlaygroundData);
+   * otherwise the run is exported as CSV (training rows, then validation rows) with --validation-split.
    */
   generatedByCli: boolean;
   /**
@@ -39,36 +38,54 @@ export interface PlaygroundData {
 
 /**
  * The CLI's own stream when it can make the data: the data from RandomState(seed), then the weights
- * from the same generator; validation from RandomState([seed, 1]). Otherwise the data are fixed rows,
+ * from the same generator; validation from RandomState([seed, 1]), or for a regression set the rows
+ * `--validation-split` holds out. The CLI makes: every regression set (`--noise` when not the
+ * default); class sets without clicked points or a held-out share, spiral and vertical at any
+ * `--noise`, circle, xor and gaussian at their default (as links made before --noise existed keep
+ * their data). Otherwise the data are fixed rows,
  * as a CSV is to the CLI: generated from RandomState([seed, 2]) (validation from [seed, 1]), clicked
  * points appended, rows shuffled; a held-out share is split off by the library's splitValidation,
  * the very split `scratchnet train --validation-split` makes of the exported rows; the weights then
  * come from a fresh RandomState(seed), as the CLI's do for a CSV.
  */
 export function makePlaygroundData(s: PlaygroundSettings, csvText: string | null): PlaygroundData {
-  if (s.dataset === 'sine') {
-    // as the CLI: the book's sine_data, validated on sine_data(100); nothing drawn from the generator
-    const { X, y } = sineData(s.samples);
-    return {
-      X,
-      y,
-      classes: 1,
-      validation: sineData(100),
-      rng: new RandomState(s.seed),
-      generatedByCli: true,
-      rows: null,
-    };
-  }
-  const noiseIsDefault = s.dataset === 'spiral' || s.dataset === 'vertical' || s.noise === DEFAULT_NOISE;
-  if (s.dataset !== 'csv' && noiseIsDefault && s.validation === 0 && s.points.length === 0) {
+  if (isRegressionDatasetName(s.dataset)) return regressionData(s, s.dataset);
+  const noiseIsCli = BOOK_NOISE[s.dataset] !== undefined || s.noise === DEFAULT_NOISE;
+  if (s.dataset !== 'csv' && noiseIsCli && s.validation === 0 && s.points.length === 0) {
     const rng = new RandomState(s.seed);
     const make = CLASS_DATASETS[s.dataset];
-    const { X, y } = make(s.samples, s.classes, rng);
-    const v = make(100, s.classes, new RandomState([s.seed, 1]));
+    const { X, y } = make(s.samples, s.classes, rng, { noise: noiseOf(s) });
+    const v = make(100, s.classes, new RandomState([s.seed, 1]), { noise: noiseOf(s) });
     const validation = { X: v.X, y: v.y };
     return { X, y, classes: s.classes, validation, rng, generatedByCli: true, rows: null };
   }
   return fixedRows(s, csvText);
+}
+
+/**
+ * As the CLI: the data from RandomState(seed) (the sine data draw nothing without noise), validated on
+ * 100 fresh rows from RandomState([seed, 1]) or on the rows --validation-split holds out.
+ */
+function regressionData(s: PlaygroundSettings, dataset: RegressionDatasetName): PlaygroundData {
+  const rng = new RandomState(s.seed);
+  const make = REGRESSION_DATASETS[dataset];
+  const noise = { noise: noiseOf(s) };
+  const all = make(s.samples, rng, noise);
+  let train = { X: all.X, y: all.y };
+  let validation: { X: Matrix; y: Matrix };
+  if (s.validation > 0) {
+    const split = splitValidation(all.X, all.y, s.validation, s.seed);
+    train = { X: split.train.X, y: split.train.y as Matrix };
+    validation = { X: split.validation.X, y: split.validation.y as Matrix };
+  } else validation = make(100, new RandomState([s.seed, 1]), noise);
+  return { ...train, classes: 1, validation, rng, generatedByCli: true, rows: null };
+}
+
+/** The --noise of a run the CLI generates; null: the data set's default (and for CSV rows). */
+export function cliNoise(s: PlaygroundSettings, data: Pick<PlaygroundData, 'generatedByCli'>): number | null {
+  if (!data.generatedByCli || s.dataset === 'csv') return null;
+  const noise = noiseOf(s);
+  return noise === (BOOK_NOISE[s.dataset] ?? DEFAULT_POINT_NOISE) ? null : noise;
 }
 
 function fixedRows(s: PlaygroundSettings, csvText: string | null): PlaygroundData {
@@ -108,10 +125,9 @@ function fixedRows(s: PlaygroundSettings, csvText: string | null): PlaygroundDat
 }
 
 function makeWithNoise(s: PlaygroundSettings, samples: number, rng: RandomState) {
-  if (s.dataset === 'circle') return circleData(samples, s.classes, rng, { noise: s.noise });
-  if (s.dataset === 'xor') return xorData(samples, s.classes, rng, { noise: s.noise });
-  if (s.dataset === 'gaussian') return gaussianData(samples, s.classes, rng, { noise: s.noise });
-  return CLASS_DATASETS[s.dataset === 'vertical' ? 'vertical' : 'spiral'](samples, s.classes, rng);
+  const name = s.dataset;
+  if (name === 'csv' || isRegressionDatasetName(name)) throw new RangeError(`${name} has no classes`);
+  return CLASS_DATASETS[name](samples, s.classes, rng, { noise: noiseOf(s) });
 }
 
 function appendPoints(base: { X: Matrix; y: Int32Array }, s: PlaygroundSettings) {

@@ -1,7 +1,18 @@
 // The playground's whole state as plain data, and its round trip through the page's URL.
 import { FEATURE_NAMES, type FeatureName, requireFeatures } from '../../src/data/features.ts';
+import { SPIRAL_NOISE } from '../../src/data/spiral.ts';
+import { VERTICAL_NOISE } from '../../src/data/vertical.ts';
 
-export type DatasetChoice = 'spiral' | 'vertical' | 'circle' | 'xor' | 'gaussian' | 'sine' | 'csv';
+export type DatasetChoice =
+  | 'spiral'
+  | 'vertical'
+  | 'circle'
+  | 'xor'
+  | 'gaussian'
+  | 'sine'
+  | 'plane'
+  | 'multi-gaussian'
+  | 'csv';
 export type OptimizerChoice = 'sgd' | 'adagrad' | 'rmsprop' | 'adam';
 export type ActivationChoice = 'relu' | 'sigmoid' | 'tanh' | 'leaky_relu';
 
@@ -24,8 +35,10 @@ export interface PlaygroundSettings {
   dataset: DatasetChoice;
   samples: number;
   classes: number;
-  /** Jitter of circle, xor and gaussian (spiral and vertical have the book's noise). */
+  /** Noise of the TensorFlow Playground-style sets: circle, xor, gaussian, plane, multi-gaussian. */
   noise: number;
+  /** Noise of the book's sets (spiral's angle, vertical's points, sine's targets); null: the book's. */
+  bookNoise: number | null;
   /** 0: a fresh validation set of 100 per class (as the CLI); else the share of rows held out. */
   validation: number;
   seed: number;
@@ -56,8 +69,18 @@ export const DATASETS: readonly DatasetChoice[] = [
   'xor',
   'gaussian',
   'sine',
+  'plane',
+  'multi-gaussian',
   'csv',
 ];
+/** The data sets whose noise is the book's own unless set (`bookNoise`); the others but csv use `noise`. */
+export const BOOK_NOISE: Readonly<Partial<Record<DatasetChoice, number>>> = {
+  spiral: SPIRAL_NOISE,
+  vertical: VERTICAL_NOISE,
+  sine: 0,
+};
+/** The regression data sets: one output, mean squared error, targets instead of classes. */
+export const REGRESSION_SETS: readonly DatasetChoice[] = ['sine', 'plane', 'multi-gaussian'];
 export const OPTIMIZERS: readonly OptimizerChoice[] = ['sgd', 'adagrad', 'rmsprop', 'adam'];
 export const ACTIVATIONS: readonly ActivationChoice[] = ['relu', 'sigmoid', 'tanh', 'leaky_relu'];
 export const DEFAULT_NOISE = 0.1;
@@ -70,6 +93,7 @@ export const DEFAULT_SETTINGS: PlaygroundSettings = {
   samples: 100,
   classes: 3,
   noise: DEFAULT_NOISE,
+  bookNoise: null,
   validation: 0,
   seed: 0,
   layers: [{ units: 64, l1w: 0, l2w: 5e-4, l1b: 0, l2b: 5e-4, dropout: 0.1 }],
@@ -87,6 +111,17 @@ export const DEFAULT_SETTINGS: PlaygroundSettings = {
   points: [],
 };
 
+/** The noise the data set is drawn with: its own setting, in its own units (0 for a CSV). */
+export function noiseOf(s: Pick<PlaygroundSettings, 'dataset' | 'noise' | 'bookNoise'>): number {
+  if (s.dataset === 'csv') return 0;
+  const book = BOOK_NOISE[s.dataset];
+  return book === undefined ? s.noise : (s.bookNoise ?? book);
+}
+
+export function isRegressionSet(dataset: DatasetChoice): boolean {
+  return REGRESSION_SETS.includes(dataset);
+}
+
 const LAYER_KEYS = ['units', 'l1w', 'l2w', 'l1b', 'l2b', 'dropout'] as const;
 
 /** Only what differs from the defaults, so that a shared link stays short. */
@@ -98,6 +133,8 @@ export function settingsToQuery(s: PlaygroundSettings): string {
   put('n', String(s.samples), String(d.samples));
   put('k', String(s.classes), String(d.classes));
   put('noise', String(s.noise), String(d.noise));
+  // a key of its own: old links may carry `noise` with spiral, where it meant nothing
+  put('bnoise', String(s.bookNoise), String(d.bookNoise));
   put('val', String(s.validation), String(d.validation));
   put('seed', String(s.seed), String(d.seed));
   put('layers', s.layers.map(encodeLayer).join('_'), d.layers.map(encodeLayer).join('_'));
@@ -130,11 +167,13 @@ export function settingsFromQuery(query: string): PlaygroundSettings {
     const raw = q.get(key);
     return choices.find((c) => c === raw) ?? fallback;
   };
+  const bookNoise = num('bnoise', -1, 0, 2);
   return {
     dataset: pick('data', DATASETS, d.dataset),
     samples: num('n', d.samples, 1, 5000, true),
     classes: num('k', d.classes, 2, 8, true),
     noise: num('noise', d.noise, 0, 2),
+    bookNoise: bookNoise < 0 ? null : bookNoise,
     validation: num('val', d.validation, 0, 0.9),
     seed: num('seed', d.seed, 0, 2 ** 32 - 1, true),
     layers: decodeLayers(q.get('layers')) ?? d.layers.map((l) => ({ ...l })),

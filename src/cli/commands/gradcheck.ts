@@ -25,6 +25,7 @@ const KEYS = [
   'dataset',
   'samples',
   'classes',
+  'noise',
   'label',
   'hidden',
   'activation',

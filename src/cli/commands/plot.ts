@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { isClassDatasetName } from '../../data/class-datasets.ts';
 import { parseCsv } from '../../data/csv.ts';
+import { isRegressionDatasetName } from '../../data/regression-datasets.ts';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import { makeFolder } from '../../io/write-target.ts';
 import { History, type HistoryData } from '../../model/history.ts';
@@ -89,7 +90,11 @@ async function plot(flags: PlotFlags): Promise<WrittenPictures> {
       'pass the data to draw with --data FILE.csv (the columns the model was trained on, and the label)',
     );
   }
-  if (!isClassDatasetName(config.dataset) && config.dataset !== 'sine' && !csvExists(config.dataset)) {
+  if (
+    !isClassDatasetName(config.dataset) &&
+    !isRegressionDatasetName(config.dataset) &&
+    !csvExists(config.dataset)
+  ) {
     // image data sets are not drawn over a plane; a CSV that moved must be named again
     const written = await writeRunPictures(out, model, { history, task: taskOf(model.describe()), ...size });
     return withBoundaryNote(written, config.dataset);

@@ -39,6 +39,7 @@ const BASE_KEYS = [
   'dataset',
   'samples',
   'classes',
+  'noise',
   'label',
   'hidden',
   'activation',

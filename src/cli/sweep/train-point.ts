@@ -9,7 +9,7 @@ import { RandomState } from '../../tensor/random.ts';
 import { buildModel } from '../build-model.ts';
 import { type MemoryBudget, plannedShape, type RunShape, requireRunMemory } from '../run-budget.ts';
 import type { TrainConfig } from '../train-config.ts';
-import { loadTrainingData } from '../train-data.ts';
+import { loadTrainingData, noiseOption } from '../train-data.ts';
 import { configForPoint, type SweepPoint } from './sweep-grid.ts';
 
 /** What one run of a sweep measured, all after its last epoch, dropout off. */
@@ -66,6 +66,7 @@ export async function loadSweepData(
       validationSamples,
       config.classes,
       new RandomState([config.seed, 1]),
+      noiseOption(config),
     );
     return { ...data, validation: { X: v.X, y: v.y } };
   }
