@@ -32,6 +32,8 @@ export interface TrainingData {
   taskNote?: string;
   /** What --validation-split held out, or null without it. */
   heldOut: HeldOut | null;
+  /** With --features: the 2-D points before the transform, over which the decision boundary is drawn. */
+  points?: { X: Matrix; validation: Matrix | null };
 }
 
 export interface HeldOut {
@@ -78,7 +80,8 @@ export async function loadTrainingData(config: TrainConfig, rng: RandomState): P
   if (features === null) return data;
   const validation =
     data.validation && ([applyFeatures(data.validation[0], features), data.validation[1]] as const);
-  return { ...data, X: applyFeatures(data.X, features), validation };
+  const points = { X: data.X, validation: data.validation?.[0] ?? null };
+  return { ...data, X: applyFeatures(data.X, features), validation, points };
 }
 
 /** The data's own columns, with the rows --validation-split holds out (seeded, stratified by class). */
