@@ -8,17 +8,23 @@ import type { PlotRange } from '../../src/plot/plot-range.ts';
 import { CURVE_RANGE, curveImage } from './curve-image.ts';
 import { type Diagram, networkDiagram } from './neuron-pictures.ts';
 import type { PlaygroundData } from './playground-data.ts';
+import type { PlaygroundSettings } from './settings.ts';
 
 export const BOUNDARY_SIZE = 360;
 
+/** The picture with the page's display toggles: validation points shown or not, hard colours or not. */
 export function boundaryImage(
   data: PlaygroundData,
-  features: readonly FeatureName[],
+  settings: Pick<PlaygroundSettings, 'features' | 'showTest' | 'discretize'>,
   model: Model,
   range: PlotRange,
 ): RgbaImage {
-  if (data.y instanceof Matrix) return curveImage(data.X, data.y, model, BOUNDARY_SIZE);
-  const validation = data.validation ?? undefined;
+  const { features, discretize } = settings;
+  const validation = (settings.showTest && data.validation) || undefined;
+  if (data.y instanceof Matrix) {
+    const shown = validation && { X: validation.X, y: validation.y as Matrix }; // regression: values
+    return curveImage({ X: data.X, y: data.y }, shown ?? null, model, { size: BOUNDARY_SIZE, discretize });
+  }
   const labels = (v: { y: ClassLabels | Matrix }) => v.y as ClassLabels; // classification: labels
   return renderDecisionBoundary((grid) => model.predict(applyFeatures(grid, features)), {
     classCount: data.classes,
@@ -26,6 +32,7 @@ export function boundaryImage(
     height: BOUNDARY_SIZE,
     range,
     cellSize: 3,
+    discrete: discretize,
     train: { inputs: data.X, labels: data.y },
     validation: validation && { inputs: validation.X, labels: labels(validation) },
   });

@@ -47,6 +47,8 @@ function change(next: PlaygroundSettings): void {
   writeForm(settings);
   if (next.speed !== before.speed) send({ type: 'speed', speed: next.speed });
   if (next.epochs !== before.epochs) send({ type: 'limit', epochs: next.epochs });
+  if (next.showTest !== before.showTest || next.discretize !== before.discretize)
+    send({ type: 'display', showTest: next.showTest, discretize: next.discretize });
   showRunning(running);
 }
 
@@ -147,7 +149,7 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
     range = message.range;
     showComparison(message.compare);
     element('curves').innerHTML = message.curvesSvg;
-    drawDiagram(element('diagram'), message.diagram);
+    drawDiagram(element('diagram'), message.diagram, settings.discretize);
     element('histograms').innerHTML = message.histogramSvgs.join('');
     const command = element<HTMLTextAreaElement>('command');
     command.value = message.commandLine;
@@ -190,6 +192,12 @@ element('speed-choice').addEventListener('change', () => {
   const value = Number(element<HTMLSelectElement>('speed-choice').value);
   change({ ...settings, speed: SPEEDS.includes(value) ? value : settings.speed });
 });
+for (const id of ['show-test', 'discretize'] as const) {
+  element(id).addEventListener('change', () => {
+    const checked = (id: string) => element<HTMLInputElement>(id).checked;
+    change({ ...settings, showTest: checked('show-test'), discretize: checked('discretize') });
+  });
+}
 element('layers').addEventListener('click', (event) => {
   const target = event.target;
   if (!(target instanceof HTMLButtonElement) || target.dataset.removeLayer === undefined) return;

@@ -13,7 +13,9 @@ export type ToWorker =
   | { type: 'frame' }
   /** Settings that do not change the network: the run goes on with them. */
   | { type: 'limit'; epochs: number }
-  | { type: 'speed'; speed: number };
+  | { type: 'speed'; speed: number }
+  /** Display toggles: the pictures are drawn again, training goes on untouched. */
+  | { type: 'display'; showTest: boolean; discretize: boolean };
 
 export interface LatestNumbers {
   epoch: number;

@@ -155,8 +155,8 @@ function sendUpdate(r: Run): void {
   const { data, model } = r;
   const range = pictureRange(data);
   const features = r.settings.features;
-  const image = boundaryImage(r.data, r.settings.features, model, range);
-  const twinImage = r.twin && boundaryImage(r.data, r.settings.features, r.twin.model, range);
+  const image = boundaryImage(r.data, r.settings, model, range);
+  const twinImage = r.twin && boundaryImage(r.data, r.settings, r.twin.model, range);
   const dense = model.layers.filter((layer): layer is Dense => layer instanceof Dense);
   send(
     {
@@ -285,6 +285,10 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
       run.speed = message.speed;
       run.settings = { ...run.settings, speed: message.speed };
       schedule(run);
+    } else if (message.type === 'display') {
+      run.settings = { ...run.settings, showTest: message.showTest, discretize: message.discretize };
+      // while playing, the next update draws them so; paused, draw them now
+      if (!run.running) sendUpdate(run);
     } else if (message.type === 'export') exportRun(run);
   } catch (error) {
     if (run !== null) run.running = false;
