@@ -50,10 +50,13 @@ function picture(page: Page): Promise<Picture> {
 async function toggle(page: Page, id: string, checked: boolean, playing = true): Promise<void> {
   // counted when the box changes: clicking it takes a few frames, each bringing an update
   await page.evaluate(`document.getElementById('${id}').addEventListener('change', () => {
-    window.changedAt = Number(document.body.dataset.updates);
+    document.body.dataset.changedAt = document.body.dataset.updates;
   }, { once: true })`);
   await page.locator(`#${id}`).setChecked(checked);
-  await page.waitForFunction(`Number(document.body.dataset.updates) > window.changedAt + ${playing ? 1 : 0}`);
+  await page.waitForFunction(
+    (extra) => Number(document.body.dataset.updates) > Number(document.body.dataset.changedAt) + extra,
+    playing ? 1 : 0,
+  );
 }
 
 /** Every epoch count the page shows from now on, in order. */
