@@ -1,5 +1,6 @@
 // The playground page: settings in the URL, training in a worker, views redrawn from its updates.
 import { type PlotRange, pixelToData } from '../../src/plot/plot-range.ts';
+import { COMPARISON_ZIP, comparisonZip } from './comparison-export.ts';
 import { element, readForm, setClickClasses, writeForm } from './form.ts';
 import type { FromWorker, LatestNumbers, ToWorker } from './messages.ts';
 import { drawDiagram } from './network-diagram.ts';
@@ -74,6 +75,7 @@ function showComparison(compare: Extract<FromWorker, { type: 'update' }>['compar
   const { width, height, data } = compare.boundary;
   twinContext?.putImageData(new ImageData(new Uint8ClampedArray(data), width, height), 0, 0);
   element('gap-chart').innerHTML = compare.gapSvg;
+  element<HTMLTextAreaElement>('command-twin').value = compare.commandLine;
 }
 
 function showError(text: string | null): void {
@@ -170,6 +172,11 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
     // drawn: the worker may send the next (at a set speed, it trains the next epochs only then)
     requestAnimationFrame(() => send({ type: 'frame' }));
   } else if (message.type === 'exported') {
+    const { twin } = message;
+    if (twin !== null) {
+      download(COMPARISON_ZIP, comparisonZip({ ...message, twin }), 'application/zip');
+      return;
+    }
     download('model.json', message.modelJson, 'application/json');
     download('weights.bin', new Uint8Array(message.weights), 'application/octet-stream');
     if (message.csv !== null) download('playground-data.csv', message.csv, 'text/csv');

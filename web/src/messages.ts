@@ -48,6 +48,8 @@ export type FromWorker = { runId: number } & (
       /** Comparison mode: the unregularized twin's boundary and both accuracy gaps. */
       compare: {
         boundary: { width: number; height: number; data: Uint8ClampedArray };
+        /** The `scratchnet train` run that gives the twin. */
+        commandLine: string;
         gapSvg: string;
       } | null;
       curvesSvg: string;
@@ -63,6 +65,8 @@ export type FromWorker = { runId: number } & (
       modelJson: string;
       weights: Uint8Array;
       commandLine: string;
+      /** Comparison mode: the twin's files and command, downloaded beside the run's. */
+      twin: { modelJson: string; weights: Uint8Array; commandLine: string } | null;
       csv: string | null;
     }
   | { type: 'error'; message: string; hint: string }

@@ -23,7 +23,7 @@ import { renderGapChartSvg } from './gap-chart.ts';
 import type { FromWorker, LatestNumbers, ToWorker } from './messages.ts';
 import { dataAsCsv, makePlaygroundData, type PlaygroundData } from './playground-data.ts';
 import type { PlaygroundSettings } from './settings.ts';
-import { accuracyGaps, makeTwin, type TwinRun, trainTwin } from './twin-run.ts';
+import { accuracyGaps, makeTwin, type TwinRun, trainTwin, unregularized } from './twin-run.ts';
 
 /** Time spent training between two looks at the message queue, at full speed. */
 const SLICE_MS = 30;
@@ -106,10 +106,14 @@ function configure(settings: PlaygroundSettings, csvText: string | null): void {
   sendUpdate(run);
 }
 
-/** With no limit, the command line trains as many epochs as the page has so far. */
-function runCommand(r: Run): string {
+/**
+ * With no limit, the command line trains as many epochs as the page has so far. The twin's: the same
+ * flags with no L1, L2 or dropout (same seed, same data, so the same initial weights).
+ */
+function runCommand(r: Run, twin = false): string {
   const epochs = r.settings.epochs > 0 ? r.settings.epochs : Math.max(1, r.model.epoch);
-  return commandLine(toRunFlags({ ...r.settings, epochs }, r.data, r.validationSplit));
+  const settings = twin ? unregularized(r.settings) : r.settings;
+  return commandLine(toRunFlags({ ...settings, epochs }, r.data, r.validationSplit));
 }
 
 function atLimit(r: Run): boolean {
@@ -169,6 +173,7 @@ function sendUpdate(r: Run): void {
       compare: r.twin &&
         twinImage && {
           boundary: twinImage,
+          commandLine: runCommand(r, true),
           gapSvg: renderGapChartSvg(accuracyGaps(model), accuracyGaps(r.twin.model)),
         },
       diagram: diagramOf(data, model, range, features),
@@ -237,16 +242,20 @@ function play(r: Run): void {
   } else sendUpdate(r); // the page learns that nothing is left to train, and shows it
 }
 
-function exportRun(r: Run): void {
-  const artifacts = toLayersModelArtifacts(r.model.describe());
-  // as scratchnet train saves them: the features beside the weights
+/** The model's files, as scratchnet train saves them: the features beside the weights. */
+function modelFiles(r: Run, model: Model): { modelJson: string; weights: Uint8Array } {
+  const artifacts = toLayersModelArtifacts(model.describe());
   if (!isIdentity(r.settings.features))
     artifacts.modelJson.userDefinedMetadata.scratchnet.extras = { features: r.settings.features };
+  return { modelJson: JSON.stringify(artifacts.modelJson, null, 2), weights: artifacts.weightData };
+}
+
+function exportRun(r: Run): void {
   send({
     type: 'exported',
-    modelJson: JSON.stringify(artifacts.modelJson, null, 2),
-    weights: artifacts.weightData,
+    ...modelFiles(r, r.model),
     commandLine: runCommand(r),
+    twin: r.twin && { ...modelFiles(r, r.twin.model), commandLine: runCommand(r, true) },
     csv: r.csv,
   });
 }
