@@ -59,7 +59,7 @@ export function registerPlotCommand(program: Command): void {
         throw new ScratchnetError(
           'BAD_DATA',
           `nothing to draw for ${flags.model}: ${written.notes.join('; ')}`,
-          'a decision boundary needs a classifier with 2 inputs; curves need the history.json of a run',
+          'a decision boundary needs a classifier with 2 inputs (or input features made from 2); curves need the history.json of a run',
         );
       }
       for (const note of written.notes) process.stderr.write(`note: ${note}\n`);
