@@ -2,7 +2,6 @@
 // stays responsive; Model.train called once per epoch continues the same run (optimizer state, epoch
 // count and generator persist), giving what one long train call gives.
 
-import { isIdentity } from '../../src/data/features.ts';
 import {
   buildNetwork,
   Dense,
@@ -13,7 +12,6 @@ import {
   type Matrix,
   type Model,
   ScratchnetError,
-  toLayersModelArtifacts,
 } from '../../src/index.ts';
 import { renderTrainingCurvesSvg } from '../../src/plot/curves-svg.ts';
 import { renderWeightHistogramSvg } from '../../src/plot/weight-histogram-svg.ts';
@@ -21,6 +19,7 @@ import { boundaryImage, diagramOf, networkInputs, pictureRange } from './boundar
 import { commandLine, networkSpec, toRunFlags } from './command-line.ts';
 import { renderGapChartSvg } from './gap-chart.ts';
 import type { FromWorker, LatestNumbers, ToWorker } from './messages.ts';
+import { modelDownload } from './model-download.ts';
 import { dataAsCsv, makePlaygroundData, type PlaygroundData } from './playground-data.ts';
 import type { PlaygroundSettings } from './settings.ts';
 import { accuracyGaps, makeTwin, type TwinRun, trainTwin, unregularized } from './twin-run.ts';
@@ -242,20 +241,12 @@ function play(r: Run): void {
   } else sendUpdate(r); // the page learns that nothing is left to train, and shows it
 }
 
-/** The model's files, as scratchnet train saves them: the features beside the weights. */
-function modelFiles(r: Run, model: Model): { modelJson: string; weights: Uint8Array } {
-  const artifacts = toLayersModelArtifacts(model.describe());
-  if (!isIdentity(r.settings.features))
-    artifacts.modelJson.userDefinedMetadata.scratchnet.extras = { features: r.settings.features };
-  return { modelJson: JSON.stringify(artifacts.modelJson, null, 2), weights: artifacts.weightData };
-}
-
 function exportRun(r: Run): void {
   send({
     type: 'exported',
-    ...modelFiles(r, r.model),
+    ...modelDownload(r.model, r.settings.features),
     commandLine: runCommand(r),
-    twin: r.twin && { ...modelFiles(r, r.twin.model), commandLine: runCommand(r, true) },
+    twin: r.twin && { ...modelDownload(r.twin.model, r.settings.features), commandLine: runCommand(r, true) },
     csv: r.csv,
   });
 }
