@@ -100,3 +100,64 @@ test('the exported command line, run on the exported CSV, trains the same model 
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('comparison mode downloads both runs; each command, run by the CLI, writes the same weights.bin', async (t) => {
+  const epochs = 40;
+  // the book's network (L2 5e-4, dropout 0.1) on held-out rows of noisy circles: a CSV run
+  const query = `compare=1&data=circle&noise=0.2&val=0.2&seed=4&n=60&epochs=${epochs}&speed=max`;
+  const folder = mkdtempSync(join(tmpdir(), 'scratchnet-compare-export-'));
+  const session = await openBrowser();
+  try {
+    const { page } = session;
+    await openPlayground(page, query);
+    await playUntilDone(page, epochs);
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: /Download model/ }).click();
+    const download = await downloading;
+    assert.equal(download.suggestedFilename(), 'scratchnet-comparison.zip');
+    await download.saveAs(join(folder, 'runs.zip'));
+    execFileSync('python3', ['-m', 'zipfile', '-e', join(folder, 'runs.zip'), folder]);
+    const commands = {
+      'with-regularization': await page.locator('#command').inputValue(),
+      'without-regularization': await page.locator('#command-twin').inputValue(),
+    };
+    assert.equal(await page.locator('#command-twin').isVisible(), true);
+    assert.equal(
+      readFileSync(join(folder, 'commands.txt'), 'utf8'),
+      Object.entries(commands)
+        .map(([run, command]) => `# ${run}/\n${command}\n`)
+        .join('\n'),
+    );
+    assert.match(commands['with-regularization'], / --l2w 0\.0005 .*--dropout 0\.1 /);
+    assert.match(commands['without-regularization'], / --l1w 0 --l2w 0 --l1b 0 --l2b 0 --dropout 0 /);
+    for (const [run, command] of Object.entries(commands)) {
+      t.diagnostic(`${run}: ${command}`);
+      const args = command.replace(/^npx scratchnet /, '').split(' ');
+      execFileSync(
+        process.execPath,
+        [
+          '--import',
+          import.meta.resolve('tsx'),
+          join(ROOT, 'src/cli/main.ts'),
+          ...args,
+          '--quiet',
+          '--out',
+          `cli-${run}`,
+        ],
+        { cwd: folder },
+      );
+      assert.deepEqual(
+        readFileSync(join(folder, run, 'weights.bin')),
+        readFileSync(join(folder, `cli-${run}`, 'weights.bin')),
+        `${run}: the download is the CLI's weights.bin`,
+      );
+    }
+    assert.notDeepEqual(
+      readFileSync(join(folder, 'with-regularization', 'weights.bin')),
+      readFileSync(join(folder, 'without-regularization', 'weights.bin')),
+    );
+  } finally {
+    await session.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+});

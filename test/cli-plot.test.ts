@@ -86,6 +86,49 @@ describe('scratchnet plot', () => {
     assert.equal(existsSync(join(bare, 'decision-boundary.png')), false);
   });
 
+  test('a run with features gets its boundary over x1, x2, from train and from plot (its config or a 2-column CSV)', async () => {
+    const features = join(dir, 'features');
+    const trained = run(
+      'train',
+      '--dataset',
+      'circle',
+      '--samples',
+      '40',
+      '--classes',
+      '2',
+      '--features',
+      'x1^2,x2^2,x1x2',
+      '--epochs',
+      '5',
+      '--quiet',
+      '--out',
+      features,
+    );
+    assert.equal(trained.code, 0, trained.stderr);
+    const fromTrain = await readPngFile(join(features, 'decision-boundary.png'));
+    const out = join(dir, 'features-pictures');
+    const plotted = run('plot', '--model', features, '--out', out, '--width', '512');
+    assert.equal(plotted.code, 0, plotted.stderr);
+    assert.doesNotMatch(plotted.stderr, /no decision boundary/);
+    // the same model, data and size: the same picture
+    assert.deepEqual((await readPngFile(join(out, 'decision-boundary.png'))).data, fromTrain.data);
+    const csv = join(dir, 'plane.csv');
+    writeFileSync(csv, 'x0,x1,label\n0.5,0.5,0\n-0.5,-0.5,1\n');
+    const fromCsv = run(
+      'plot',
+      '--model',
+      features,
+      '--data',
+      csv,
+      '--out',
+      join(dir, 'f-csv'),
+      '--width',
+      '40',
+    );
+    assert.equal(fromCsv.code, 0, fromCsv.stderr);
+    assert.equal((await readPngFile(join(dir, 'f-csv', 'decision-boundary.png'))).width, 40);
+  });
+
   test('a model with 3 inputs still gets its curves, and a note that the boundary needs 2 columns', () => {
     const csv = join(dir, 'three-features.csv');
     const rows = ['a,b,c,label'];

@@ -21,6 +21,7 @@ import {
   OPTIMIZERS,
   type PlaygroundSettings,
   SPEEDS,
+  sameNetwork,
   settingsFromQuery,
   settingsToQuery,
 } from '../web/src/settings.ts';
@@ -56,6 +57,8 @@ const settingsArbitrary: fc.Arbitrary<PlaygroundSettings> = fc.record({
   batchSize: fc.integer({ min: 0, max: 512 }),
   shuffle: fc.boolean(),
   compare: fc.boolean(),
+  showTest: fc.boolean(),
+  discretize: fc.boolean(),
   epochs: fc.integer({ min: 0, max: 100000 }),
   speed: fc.constantFrom(...SPEEDS),
   points: fc.array(
@@ -76,6 +79,15 @@ test('settings survive the URL round trip, and the defaults make an empty query'
     }),
     { seed: 11, numRuns: 200 },
   );
+});
+
+test('the display toggles, the speed and the limit leave the network as it is; any other setting does not', () => {
+  const d = DEFAULT_SETTINGS;
+  const display = { ...d, showTest: !d.showTest, discretize: !d.discretize, speed: 0, epochs: 50 };
+  assert.equal(sameNetwork(display, d), true);
+  assert.deepEqual(settingsFromQuery('test=0&discrete=1'), { ...d, showTest: false, discretize: true });
+  for (const other of [{ compare: true }, { seed: 1 }, { shuffle: true }, { features: ['x1' as const] }])
+    assert.equal(sameNetwork({ ...display, ...other }, d), false, JSON.stringify(other));
 });
 
 test('unreadable or out-of-range query values fall back to the defaults', () => {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { FeatureName } from '../data/features.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { writePngFile } from '../io/png-file.ts';
 import type { HistoryData } from '../model/history.ts';
@@ -18,6 +19,8 @@ export const PICTURE_FILES = {
 
 export interface PictureSources {
   task?: 'classification' | 'regression';
+  /** The model's feature transform; `train` and `validation` are then the points before it. */
+  features?: readonly FeatureName[] | null;
   train?: PictureData | null;
   validation?: PictureData | null;
   history?: HistoryData | null;
@@ -50,6 +53,7 @@ export async function writeRunPictures(
   const pictures = renderRunPictures({
     predict: (X: Matrix) => model.predict(X),
     inputs,
+    features: sources.features,
     outputs,
     task: sources.task ?? taskOf(description),
     train: sources.train,
@@ -111,13 +115,19 @@ export async function writeTrainingPictures(
   model: Model,
   data: TrainingData,
   history: HistoryData,
-  config: Pick<TrainConfig, 'dataset'>,
+  config: Pick<TrainConfig, 'dataset' | 'features'>,
   size: { width?: number; height?: number } = {},
 ): Promise<string[]> {
-  const validation: PictureData | null = data.validation && { X: data.validation[0], y: data.validation[1] };
+  // with features, the boundary is drawn over the points before the transform
+  const points = config.features !== null && data.points !== undefined ? data.points : null;
+  const validation: PictureData | null = data.validation && {
+    X: points?.validation ?? data.validation[0],
+    y: data.validation[1],
+  };
   const written = await writeRunPictures(folder, model, {
     task: data.task,
-    train: { X: data.X, y: data.y },
+    features: points === null ? null : config.features,
+    train: { X: points?.X ?? data.X, y: data.y },
     validation,
     history,
     title: `Training curves: ${config.dataset.replace(/^csv:/, '')}`,

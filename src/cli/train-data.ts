@@ -33,6 +33,8 @@ export interface TrainingData {
   taskNote?: string;
   /** What --validation-split held out, or null without it. */
   heldOut: HeldOut | null;
+  /** With --features: the 2-D points before the transform, over which the decision boundary is drawn. */
+  points?: { X: Matrix; validation: Matrix | null };
 }
 
 export interface HeldOut {
@@ -80,7 +82,8 @@ export async function loadTrainingData(config: TrainConfig, rng: RandomState): P
   if (features === null) return data;
   const validation =
     data.validation && ([applyFeatures(data.validation[0], features), data.validation[1]] as const);
-  return { ...data, X: applyFeatures(data.X, features), validation };
+  const points = { X: data.X, validation: data.validation?.[0] ?? null };
+  return { ...data, X: applyFeatures(data.X, features), validation, points };
 }
 
 /** The --noise of a generated data set as its option; none: the data set's own default. */

@@ -53,6 +53,16 @@ describe('renderDecisionBoundary', () => {
     assert.deepEqual(pixel(image, 50, 25), right);
   });
 
+  test('discrete: each class one hard colour, sure or unsure, the colour a certain region gets', () => {
+    const options = { classCount: 2, width: 100, height: 10, range: RANGE };
+    const hard = renderDecisionBoundary(linearInX, { ...options, discrete: true });
+    const sure = renderDecisionBoundary(leftRight, options);
+    for (const i of [2, 30, 48]) assert.deepEqual(pixel(hard, i, 5), pixel(sure, 2, 5), `pixel ${i}`);
+    for (const i of [51, 70, 97]) assert.deepEqual(pixel(hard, i, 5), pixel(sure, 97, 5), `pixel ${i}`);
+    const shaded = renderDecisionBoundary(linearInX, options);
+    assert.notDeepEqual(pixel(shaded, 30, 5), pixel(shaded, 2, 5), 'without it, unsure is paler');
+  });
+
   test('regions are paler where the model is unsure', () => {
     const image = renderDecisionBoundary(linearInX, { classCount: 2, width: 100, height: 10, range: RANGE });
     const brightness = (i: number) =>

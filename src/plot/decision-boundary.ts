@@ -32,6 +32,11 @@ export interface DecisionBoundaryOptions {
    * interpolated between: 1 evaluates every pixel; 4 is 16 times cheaper, for live views. @default 1
    */
   cellSize?: number;
+  /**
+   * Hard colours: every pixel its most probable class at one strength, with no paling where the
+   * model is unsure (the TensorFlow Playground's "discretize output"). @default false
+   */
+  discrete?: boolean;
   /** Rows per call of predictProbabilities. @default 4096 */
   batchSize?: number;
   /** Radius of a point marker in pixels. @default min(width, height) / 140, at least 2.5 */
@@ -79,7 +84,7 @@ export function renderDecisionBoundary(
     dataRange([options.train?.inputs, options.validation?.inputs], { aspect: width / height });
   checkPlotRange(range);
   const grid = evaluateGrid(predictProbabilities, range, image, classCount, options);
-  paintRegions(image, grid, classCount, options.cellSize ?? DEFAULTS.cellSize);
+  paintRegions(image, grid, classCount, options);
   const radius = options.pointRadius ?? Math.max(2.5, Math.min(width, height) / 140);
   if (options.train) drawPoints(image, range, options.train, (c) => trainingMarker(c, radius));
   if (options.validation) drawPoints(image, range, options.validation, (c) => validationMarker(c, radius));
@@ -143,9 +148,15 @@ function copyProbabilities(output: Matrix, count: number, classCount: number, ou
   }
 }
 
-function paintRegions(image: RgbaImage, grid: ProbabilityGrid, classCount: number, cellSize: number) {
+function paintRegions(
+  image: RgbaImage,
+  grid: ProbabilityGrid,
+  classCount: number,
+  options: Pick<DecisionBoundaryOptions, 'cellSize' | 'discrete'>,
+) {
   const { width, height, data } = image;
-  const cell = Math.max(1, Math.floor(cellSize));
+  const cell = Math.max(1, Math.floor(options.cellSize ?? DEFAULTS.cellSize));
+  const discrete = options.discrete === true;
   const colors = Array.from({ length: classCount }, (_, k) => classRgb(k));
   const winners = new Int32Array(width * height);
   const probabilities = new Float64Array(classCount);
@@ -155,7 +166,7 @@ function paintRegions(image: RgbaImage, grid: ProbabilityGrid, classCount: numbe
       interpolate(grid, i / cell, j / cell, classCount, probabilities);
       let best = 0;
       for (let k = 1; k < classCount; k++) if (probabilities[k] > probabilities[best]) best = k;
-      const confidence = classCount === 1 ? 1 : (probabilities[best] - chance) / (1 - chance);
+      const confidence = classCount === 1 || discrete ? 1 : (probabilities[best] - chance) / (1 - chance);
       const tint = TINT_AT_CHANCE + (TINT_AT_CERTAINTY - TINT_AT_CHANCE) * clamp01(confidence);
       const offset = (j * width + i) * 4;
       for (let c = 0; c < 3; c++) data[offset + c] = WHITE[c] + (colors[best][c] - WHITE[c]) * tint;

@@ -1,3 +1,4 @@
+import { applyFeatures, type FeatureName } from '../data/features.ts';
 import type { RgbaImage } from '../data/rgba-image.ts';
 import type { HistoryData } from '../model/history.ts';
 import type { Matrix } from '../tensor/matrix.ts';
@@ -16,6 +17,12 @@ export interface RunPicturesInput {
   predict: (inputs: Matrix) => Matrix;
   /** Input columns the model takes. */
   inputs: number;
+  /**
+   * The feature transform the model was trained with (x1², sin x1, …), or null for plain columns.
+   * With it, `train` and `validation` hold the 2-D points before the transform, and the decision
+   * boundary is drawn over those two coordinates.
+   */
+  features?: readonly FeatureName[] | null;
   /** Output columns: classes (1 for a sigmoid's two classes), or 1 for regression. */
   outputs: number;
   task: 'classification' | 'regression';
@@ -54,9 +61,10 @@ export function renderRunPictures(input: RunPicturesInput): RunPictures {
   let decisionBoundary: RgbaImage | null = null;
   let predictions: string | null = null;
   if (input.task === 'classification') {
-    if (input.inputs === 2) {
+    const features = input.features ?? null;
+    if (features === null ? input.inputs === 2 : features.length === input.inputs) {
       const classCount = input.outputs === 1 ? 2 : input.outputs;
-      decisionBoundary = renderDecisionBoundary(input.predict, {
+      decisionBoundary = renderDecisionBoundary(planePredictor(input.predict, features), {
         classCount,
         width: input.width,
         height: input.height,
@@ -71,6 +79,18 @@ export function renderRunPictures(input: RunPicturesInput): RunPictures {
     predictions = renderPredictionsSvg(input.predict, { X: input.train.X, y: input.train.y });
   }
   return { decisionBoundary, curves, predictions, notes };
+}
+
+/**
+ * The model's predictions at points of the plane: each n×2 batch goes through the feature transform
+ * first (nothing for plain x1, x2), so that a model trained on features is drawn over x1 and x2.
+ */
+export function planePredictor(
+  predict: (inputs: Matrix) => Matrix,
+  features: readonly FeatureName[] | null,
+): (grid: Matrix) => Matrix {
+  if (features === null) return predict;
+  return (grid) => predict(applyFeatures(grid, features));
 }
 
 /** Class indices from labels, one-hot rows (argmax) or a single 0/1 column (rounded). */

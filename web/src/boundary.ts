@@ -9,24 +9,27 @@ import type { PlotRange } from '../../src/plot/plot-range.ts';
 import { CURVE_RANGE, curveImage } from './curve-image.ts';
 import { type Diagram, networkDiagram } from './neuron-pictures.ts';
 import type { PlaygroundData } from './playground-data.ts';
+import type { PlaygroundSettings } from './settings.ts';
 import { surfaceImage } from './surface-image.ts';
 
 export const BOUNDARY_SIZE = 360;
 
+/** The picture with the page's display toggles: validation points shown or not, hard colours or not. */
 export function boundaryImage(
   data: PlaygroundData,
-  features: readonly FeatureName[],
+  settings: Pick<PlaygroundSettings, 'features' | 'showTest' | 'discretize'>,
   model: Model,
   range: PlotRange,
 ): RgbaImage {
+  const { features, discretize } = settings;
+  const validation = (settings.showTest && data.validation) || undefined;
   if (data.y instanceof Matrix) {
-    if (isCurve(data)) return curveImage(data.X, data.y, model, BOUNDARY_SIZE);
-    const targets = (v: { X: Matrix; y: ClassLabels | Matrix }) => ({ X: v.X, y: v.y as Matrix });
+    const shown = (validation && { X: validation.X, y: validation.y as Matrix }) ?? null; // regression: values
+    const train = { X: data.X, y: data.y };
+    if (isCurve(data)) return curveImage(train, shown, model, { size: BOUNDARY_SIZE, discretize });
     const predict = (grid: Matrix) => model.predict(applyFeatures(grid, features));
-    const validation = data.validation && targets(data.validation);
-    return surfaceImage(predict, range, BOUNDARY_SIZE, { X: data.X, y: data.y }, validation);
+    return surfaceImage(predict, range, BOUNDARY_SIZE, train, shown, discretize);
   }
-  const validation = data.validation ?? undefined;
   const labels = (v: { y: ClassLabels | Matrix }) => v.y as ClassLabels; // classification: labels
   return renderDecisionBoundary((grid) => model.predict(applyFeatures(grid, features)), {
     classCount: data.classes,
@@ -34,6 +37,7 @@ export function boundaryImage(
     height: BOUNDARY_SIZE,
     range,
     cellSize: 3,
+    discrete: discretize,
     train: { inputs: data.X, labels: data.y },
     validation: validation && { inputs: validation.X, labels: labels(validation) },
   });

@@ -56,6 +56,8 @@ export function writeForm(s: PlaygroundSettings): void {
   input('shuffle').checked = s.shuffle;
   input('epochs').value = String(s.epochs);
   select('speed-choice').value = String(s.speed);
+  input('show-test').checked = s.showTest;
+  input('discretize').checked = s.discretize;
   input('noise').disabled = s.dataset === 'csv';
   showSliderValues();
   input('momentum').disabled = s.optimizer !== 'sgd';

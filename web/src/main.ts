@@ -1,5 +1,6 @@
 // The playground page: settings in the URL, training in a worker, views redrawn from its updates.
 import { type PlotRange, pixelToData } from '../../src/plot/plot-range.ts';
+import { COMPARISON_ZIP, comparisonZip } from './comparison-export.ts';
 import { element, readForm, setClickClasses, showSliderValues, writeForm } from './form.ts';
 import type { FromWorker, LatestNumbers, ToWorker } from './messages.ts';
 import { drawDiagram } from './network-diagram.ts';
@@ -48,6 +49,8 @@ function change(next: PlaygroundSettings): void {
   writeForm(settings);
   if (next.speed !== before.speed) send({ type: 'speed', speed: next.speed });
   if (next.epochs !== before.epochs) send({ type: 'limit', epochs: next.epochs });
+  if (next.showTest !== before.showTest || next.discretize !== before.discretize)
+    send({ type: 'display', showTest: next.showTest, discretize: next.discretize });
   showRunning(running);
 }
 
@@ -73,6 +76,7 @@ function showComparison(compare: Extract<FromWorker, { type: 'update' }>['compar
   const { width, height, data } = compare.boundary;
   twinContext?.putImageData(new ImageData(new Uint8ClampedArray(data), width, height), 0, 0);
   element('gap-chart').innerHTML = compare.gapSvg;
+  element<HTMLTextAreaElement>('command-twin').value = compare.commandLine;
 }
 
 function showError(text: string | null): void {
@@ -148,7 +152,7 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
     range = message.range;
     showComparison(message.compare);
     element('curves').innerHTML = message.curvesSvg;
-    drawDiagram(element('diagram'), message.diagram);
+    drawDiagram(element('diagram'), message.diagram, settings.discretize);
     element('histograms').innerHTML = message.histogramSvgs.join('');
     const command = element<HTMLTextAreaElement>('command');
     command.value = message.commandLine;
@@ -169,6 +173,11 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
     // drawn: the worker may send the next (at a set speed, it trains the next epochs only then)
     requestAnimationFrame(() => send({ type: 'frame' }));
   } else if (message.type === 'exported') {
+    const { twin } = message;
+    if (twin !== null) {
+      download(COMPARISON_ZIP, comparisonZip({ ...message, twin }), 'application/zip');
+      return;
+    }
     download('model.json', message.modelJson, 'application/json');
     download('weights.bin', new Uint8Array(message.weights), 'application/octet-stream');
     if (message.csv !== null) download('playground-data.csv', message.csv, 'text/csv');
@@ -192,6 +201,12 @@ element('speed-choice').addEventListener('change', () => {
   const value = Number(element<HTMLSelectElement>('speed-choice').value);
   change({ ...settings, speed: SPEEDS.includes(value) ? value : settings.speed });
 });
+for (const id of ['show-test', 'discretize'] as const) {
+  element(id).addEventListener('change', () => {
+    const checked = (id: string) => element<HTMLInputElement>(id).checked;
+    change({ ...settings, showTest: checked('show-test'), discretize: checked('discretize') });
+  });
+}
 element('layers').addEventListener('click', (event) => {
   const target = event.target;
   if (!(target instanceof HTMLButtonElement) || target.dataset.removeLayer === undefined) return;

@@ -13,7 +13,9 @@ export type ToWorker =
   | { type: 'frame' }
   /** Settings that do not change the network: the run goes on with them. */
   | { type: 'limit'; epochs: number }
-  | { type: 'speed'; speed: number };
+  | { type: 'speed'; speed: number }
+  /** Display toggles: the pictures are drawn again, training goes on untouched. */
+  | { type: 'display'; showTest: boolean; discretize: boolean };
 
 export interface LatestNumbers {
   epoch: number;
@@ -46,6 +48,8 @@ export type FromWorker = { runId: number } & (
       /** Comparison mode: the unregularized twin's boundary and both accuracy gaps. */
       compare: {
         boundary: { width: number; height: number; data: Uint8ClampedArray };
+        /** The `scratchnet train` run that gives the twin. */
+        commandLine: string;
         gapSvg: string;
       } | null;
       curvesSvg: string;
@@ -61,6 +65,8 @@ export type FromWorker = { runId: number } & (
       modelJson: string;
       weights: Uint8Array;
       commandLine: string;
+      /** Comparison mode: the twin's files and command, downloaded beside the run's. */
+      twin: { modelJson: string; weights: Uint8Array; commandLine: string } | null;
       csv: string | null;
     }
   | { type: 'error'; message: string; hint: string }

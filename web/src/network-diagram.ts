@@ -26,6 +26,7 @@ function column(n: number, x: number): Placed[] {
   return Array.from({ length: shown }, (_, j) => ({ x, y: top + j * step, size }));
 }
 
+/** Orange for positive, blue for negative, as strong as |value| / scale. */
 function paint(canvas: HTMLCanvasElement, values: Float32Array, offset: number, scale: number): void {
   const context = canvas.getContext('2d');
   if (context === null) return;
@@ -38,6 +39,25 @@ function paint(canvas: HTMLCanvasElement, values: Float32Array, offset: number, 
     image.data[4 * p + 3] = 255;
   }
   context.putImageData(image, 0, 0);
+}
+
+/**
+ * The pictures as the TensorFlow Playground's "discretize output" draws them: ±1 by which side of
+ * its midpoint each value is (0 for most activations, 0.5 for a sigmoid); a softmax output is 1
+ * where its class wins and 0 (white) elsewhere.
+ */
+function hardValues(values: Float32Array, activation: string, cells: number): Float32Array {
+  if (activation !== 'softmax') {
+    const middle = activation === 'sigmoid' ? 0.5 : 0;
+    return values.map((v) => (v > middle ? 1 : v < middle ? -1 : 0));
+  }
+  const out = new Float32Array(values.length);
+  for (let p = 0; p < cells; p++) {
+    let best = p;
+    for (let at = p + cells; at < values.length; at += cells) if (values[at] > values[best]) best = at;
+    out[best] = 1;
+  }
+  return out;
 }
 
 function largest(values: Float32Array): number {
@@ -63,8 +83,11 @@ function neuronTitle(diagram: Diagram, l: number, j: number): string {
   );
 }
 
-/** Redraws the diagram into `host` (the canvases are kept while the network's shape stays). */
-export function drawDiagram(host: HTMLElement, diagram: Diagram): void {
+/**
+ * Redraws the diagram into `host` (the canvases are kept while the network's shape stays);
+ * `discrete` paints each picture by sign alone (the page's "discretize output").
+ */
+export function drawDiagram(host: HTMLElement, diagram: Diagram, discrete = false): void {
   const widths = [diagram.inputNames.length, ...diagram.layers.map((l) => l.nOut)];
   const shape = widths.join(',');
   const width = Math.max(host.clientWidth, 320);
@@ -102,18 +125,20 @@ export function drawDiagram(host: HTMLElement, diagram: Diagram): void {
   }
   const canvases = host.querySelectorAll<HTMLCanvasElement>('canvas.neuron');
   let index = 0;
-  const inputScale = largest(diagram.inputPictures);
   const cells = PICTURE_GRID * PICTURE_GRID;
+  const inputPictures = discrete ? hardValues(diagram.inputPictures, 'linear', cells) : diagram.inputPictures;
+  const inputScale = largest(inputPictures);
   for (let j = 0; j < columns[0].length; j++) {
     const canvas = canvases[index++];
-    paint(canvas, diagram.inputPictures, j * cells, inputScale);
+    paint(canvas, inputPictures, j * cells, inputScale);
     canvas.title = `input ${diagram.inputNames[j]}`;
   }
   diagram.layers.forEach((layer, l) => {
-    const scale = largest(layer.pictures);
+    const pictures = discrete ? hardValues(layer.pictures, layer.activation, cells) : layer.pictures;
+    const scale = largest(pictures);
     for (let j = 0; j < columns[l + 1].length; j++) {
       const canvas = canvases[index++];
-      paint(canvas, layer.pictures, j * cells, scale);
+      paint(canvas, pictures, j * cells, scale);
       canvas.title = neuronTitle(diagram, l, j);
       canvas.classList.toggle('silenced', layer.silenced?.[j] === 1);
     }

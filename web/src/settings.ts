@@ -60,6 +60,10 @@ export interface PlaygroundSettings {
   /** Train a twin without regularization beside this run, and show both. */
   compare: boolean;
   points: ClickedPoint[];
+  /** Display only (never restarts): draw the validation points on the picture. */
+  showTest: boolean;
+  /** Display only (never restarts): hard class colours (the sign, for values) instead of shading. */
+  discretize: boolean;
 }
 
 export const DATASETS: readonly DatasetChoice[] = [
@@ -109,6 +113,8 @@ export const DEFAULT_SETTINGS: PlaygroundSettings = {
   speed: 10,
   compare: false,
   points: [],
+  showTest: true,
+  discretize: false,
 };
 
 /** The noise the data set is drawn with: its own setting, in its own units (0 for a CSV). */
@@ -150,6 +156,8 @@ export function settingsToQuery(s: PlaygroundSettings): string {
   put('compare', s.compare ? '1' : '0', d.compare ? '1' : '0');
   put('speed', s.speed === 0 ? 'max' : String(s.speed), String(d.speed));
   put('points', s.points.map((p) => `${p.x},${p.y},${p.label}`).join(';'), '');
+  put('test', s.showTest ? '1' : '0', d.showTest ? '1' : '0');
+  put('discrete', s.discretize ? '1' : '0', d.discretize ? '1' : '0');
   return q.toString();
 }
 
@@ -189,6 +197,8 @@ export function settingsFromQuery(query: string): PlaygroundSettings {
     epochs: num('epochs', d.epochs, 0, 1e6, true),
     speed: q.get('speed') === 'max' ? 0 : (SPEEDS.find((v) => String(v) === q.get('speed')) ?? d.speed),
     points: decodePoints(q.get('points')),
+    showTest: q.get('test') !== '0',
+    discretize: q.get('discrete') === '1',
   };
 }
 
@@ -219,10 +229,13 @@ function decodePoints(raw: string | null): ClickedPoint[] {
   return points;
 }
 
-/** Whether two settings train the same network on the same data (they differ at most in limit and speed). */
+/**
+ * Whether two settings train the same network on the same data: they differ at most in the limit,
+ * the speed and what is displayed.
+ */
 export function sameNetwork(a: PlaygroundSettings, b: PlaygroundSettings): boolean {
-  const { epochs: _ea, speed: _sa, ...restA } = a;
-  const { epochs: _eb, speed: _sb, ...restB } = b;
+  const { epochs: _ea, speed: _sa, showTest: _ta, discretize: _da, ...restA } = a;
+  const { epochs: _eb, speed: _sb, showTest: _tb, discretize: _db, ...restB } = b;
   return JSON.stringify(restA) === JSON.stringify(restB);
 }
 

@@ -2,7 +2,8 @@
 // heatmap, orange for positive and blue for negative as the diagram's neurons, white at 0 and full
 // colour at ±1 (the targets' scale); training points as dots and validation points as rings, each
 // filled with the colour of its target, so that a point that disagrees with the surface shows.
-// (TensorFlow Playground uses the same two colours the other way round: orange for −1.)
+// (TensorFlow Playground uses the same two colours the other way round: orange for −1.) Discretized,
+// each cell takes the full colour of its prediction's sign.
 import { createRgbaImage, type RgbaImage } from '../../src/data/rgba-image.ts';
 import { Matrix } from '../../src/index.ts';
 import { drawMarker, type MarkerRing } from '../../src/plot/draw-marker.ts';
@@ -36,6 +37,7 @@ export function surfaceImage(
   size: number,
   train: SurfacePoints,
   validation: SurfacePoints | null,
+  discretize = false,
 ): RgbaImage {
   const image = createRgbaImage(size, size);
   const box = { width: size, height: size };
@@ -51,7 +53,9 @@ export function surfaceImage(
   const predicted = predict(grid).data;
   for (let j = 0; j < size; j++) {
     for (let i = 0; i < size; i++) {
-      const color = valueColor(predicted[Math.floor(j / CELL) * columns + Math.floor(i / CELL)]);
+      const value = predicted[Math.floor(j / CELL) * columns + Math.floor(i / CELL)];
+      // discretized as TensorFlow Playground does: the sign of the prediction, at full colour
+      const color = valueColor(discretize ? Math.sign(value) : value);
       image.data.set([color[0], color[1], color[2], 255], 4 * (j * size + i));
     }
   }

@@ -2,7 +2,6 @@
 // stays responsive; Model.train called once per epoch continues the same run (optimizer state, epoch
 // count and generator persist), giving what one long train call gives.
 
-import { isIdentity } from '../../src/data/features.ts';
 import {
   buildNetwork,
   Dense,
@@ -13,7 +12,6 @@ import {
   type Matrix,
   type Model,
   ScratchnetError,
-  toLayersModelArtifacts,
 } from '../../src/index.ts';
 import { renderTrainingCurvesSvg } from '../../src/plot/curves-svg.ts';
 import { renderWeightHistogramSvg } from '../../src/plot/weight-histogram-svg.ts';
@@ -21,9 +19,10 @@ import { boundaryImage, diagramOf, networkInputs, pictureRange } from './boundar
 import { commandLine, networkSpec, toRunFlags } from './command-line.ts';
 import { renderGapChartSvg } from './gap-chart.ts';
 import type { FromWorker, LatestNumbers, ToWorker } from './messages.ts';
+import { modelDownload } from './model-download.ts';
 import { dataAsCsv, makePlaygroundData, type PlaygroundData } from './playground-data.ts';
 import type { PlaygroundSettings } from './settings.ts';
-import { accuracyGaps, makeTwin, type TwinRun, trainTwin } from './twin-run.ts';
+import { accuracyGaps, makeTwin, type TwinRun, trainTwin, unregularized } from './twin-run.ts';
 
 /** Time spent training between two looks at the message queue, at full speed. */
 const SLICE_MS = 30;
@@ -106,10 +105,14 @@ function configure(settings: PlaygroundSettings, csvText: string | null): void {
   sendUpdate(run);
 }
 
-/** With no limit, the command line trains as many epochs as the page has so far. */
-function runCommand(r: Run): string {
+/**
+ * With no limit, the command line trains as many epochs as the page has so far. The twin's: the same
+ * flags with no L1, L2 or dropout (same seed, same data, so the same initial weights).
+ */
+function runCommand(r: Run, twin = false): string {
   const epochs = r.settings.epochs > 0 ? r.settings.epochs : Math.max(1, r.model.epoch);
-  return commandLine(toRunFlags({ ...r.settings, epochs }, r.data, r.validationSplit));
+  const settings = twin ? unregularized(r.settings) : r.settings;
+  return commandLine(toRunFlags({ ...settings, epochs }, r.data, r.validationSplit));
 }
 
 function atLimit(r: Run): boolean {
@@ -155,8 +158,8 @@ function sendUpdate(r: Run): void {
   const { data, model } = r;
   const range = pictureRange(data);
   const features = r.settings.features;
-  const image = boundaryImage(r.data, r.settings.features, model, range);
-  const twinImage = r.twin && boundaryImage(r.data, r.settings.features, r.twin.model, range);
+  const image = boundaryImage(r.data, r.settings, model, range);
+  const twinImage = r.twin && boundaryImage(r.data, r.settings, r.twin.model, range);
   const dense = model.layers.filter((layer): layer is Dense => layer instanceof Dense);
   send(
     {
@@ -169,6 +172,7 @@ function sendUpdate(r: Run): void {
       compare: r.twin &&
         twinImage && {
           boundary: twinImage,
+          commandLine: runCommand(r, true),
           gapSvg: renderGapChartSvg(accuracyGaps(model), accuracyGaps(r.twin.model)),
         },
       diagram: diagramOf(data, model, range, features),
@@ -238,15 +242,11 @@ function play(r: Run): void {
 }
 
 function exportRun(r: Run): void {
-  const artifacts = toLayersModelArtifacts(r.model.describe());
-  // as scratchnet train saves them: the features beside the weights
-  if (!isIdentity(r.settings.features))
-    artifacts.modelJson.userDefinedMetadata.scratchnet.extras = { features: r.settings.features };
   send({
     type: 'exported',
-    modelJson: JSON.stringify(artifacts.modelJson, null, 2),
-    weights: artifacts.weightData,
+    ...modelDownload(r.model, r.settings.features),
     commandLine: runCommand(r),
+    twin: r.twin && { ...modelDownload(r.twin.model, r.settings.features), commandLine: runCommand(r, true) },
     csv: r.csv,
   });
 }
@@ -285,6 +285,10 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
       run.speed = message.speed;
       run.settings = { ...run.settings, speed: message.speed };
       schedule(run);
+    } else if (message.type === 'display') {
+      run.settings = { ...run.settings, showTest: message.showTest, discretize: message.discretize };
+      // while playing, the next update draws them so; paused, draw them now
+      if (!run.running) sendUpdate(run);
     } else if (message.type === 'export') exportRun(run);
   } catch (error) {
     if (run !== null) run.running = false;

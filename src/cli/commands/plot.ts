@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { isClassDatasetName } from '../../data/class-datasets.ts';
 import { parseCsv } from '../../data/csv.ts';
+import { type FeatureName, requireFeatures } from '../../data/features.ts';
 import { isRegressionDatasetName } from '../../data/regression-datasets.ts';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
+import { readModelFiles } from '../../io/model-files.ts';
 import { makeFolder } from '../../io/write-target.ts';
 import { History, type HistoryData } from '../../model/history.ts';
 import type { Model } from '../../model/model.ts';
@@ -58,7 +60,7 @@ export function registerPlotCommand(program: Command): void {
         throw new ScratchnetError(
           'BAD_DATA',
           `nothing to draw for ${flags.model}: ${written.notes.join('; ')}`,
-          'a decision boundary needs a classifier with 2 inputs; curves need the history.json of a run',
+          'a decision boundary needs a classifier with 2 inputs (or input features made from 2); curves need the history.json of a run',
         );
       }
       for (const note of written.notes) process.stderr.write(`note: ${note}\n`);
@@ -109,7 +111,9 @@ async function plot(flags: PlotFlags): Promise<WrittenPictures> {
     size,
   );
   const notes = history === null ? ['no training curves: the folder has no history.json'] : [];
-  if (shapeOf(model.describe()).inputs !== 2 && data.task === 'classification') {
+  const { inputs } = shapeOf(model.describe());
+  const planar = config.features === null ? inputs === 2 : config.features.length === inputs;
+  if (!planar && data.task === 'classification') {
     notes.push(boundaryNote(model));
   }
   return { paths, notes };
@@ -125,7 +129,10 @@ async function plotCsv(
   const path = flags.data as string;
   const csv = parseCsv(await readDataFile(path), { label: flags.label, source: path });
   const { inputs } = shapeOf(model.describe());
-  if (csv.X.cols !== inputs) {
+  // a model trained on features is drawn over the two coordinates they are made from
+  const saved = await savedFeatures(flags.model);
+  const features = saved !== null && csv.X.cols === 2 ? saved : null;
+  if (features === null && csv.X.cols !== inputs) {
     throw new ScratchnetError(
       'SHAPE_MISMATCH',
       `${path} has ${csv.X.cols} feature column${csv.X.cols === 1 ? '' : 's'} (plus the label ${JSON.stringify(csv.labelName)}) but the model takes ${inputs} input${inputs === 1 ? '' : 's'}`,
@@ -141,7 +148,13 @@ async function plotCsv(
     );
   }
   const y = task === 'classification' && csv.labels !== null ? csv.labels : csv.targets;
-  return writeRunPictures(out, model, { task, train: { X: csv.X, y }, history, ...size });
+  return writeRunPictures(out, model, { task, features, train: { X: csv.X, y }, history, ...size });
+}
+
+/** The feature transform saved with the model (model.json's extras), or null for plain inputs. */
+async function savedFeatures(dir: string): Promise<FeatureName[] | null> {
+  const saved = (await readModelFiles(dir)).extras.features;
+  return Array.isArray(saved) ? requireFeatures(saved) : null;
 }
 
 /** readCsvFile, with a hint about --data rather than about train's csv: prefix. */
