@@ -2,11 +2,9 @@
 // and the command line. The page builds its network from the same flags it exports.
 import { type FeatureName, isIdentity } from '../../src/data/features.ts';
 import { isRegressionDatasetName, type NetworkSpec } from '../../src/index.ts';
+import { CSV_FILE_NAME } from './messages.ts';
 import { cliNoise, type PlaygroundData } from './playground-data.ts';
 import type { ActivationChoice, LayerSettings, PlaygroundSettings } from './settings.ts';
-
-/** The name the exported data file gets, and the command line refers to. */
-export const CSV_FILE_NAME = 'playground-data.csv';
 
 /**
  * The flags of `scratchnet train` a playground run sets, keyed as the CLI's configuration (its

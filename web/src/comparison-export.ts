@@ -1,8 +1,7 @@
 // Comparison mode's download: both runs in one zip, each in its own folder with the model.json and
 // weights.bin `scratchnet train` writes for its command, the two commands, and the data when the
 // command line cannot generate them.
-import { CSV_FILE_NAME } from './command-line.ts';
-import type { FromWorker } from './messages.ts';
+import { CSV_FILE_NAME, type FromWorker } from './messages.ts';
 import { storeZip, type ZipEntry } from './zip-store.ts';
 
 export const COMPARISON_ZIP = 'scratchnet-comparison.zip';

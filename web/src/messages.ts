@@ -67,7 +67,11 @@ export type FromWorker = { runId: number } & (
       commandLine: string;
       /** Comparison mode: the twin's files and command, downloaded beside the run's. */
       twin: { modelJson: string; weights: Uint8Array; commandLine: string } | null;
+      /** The data as CSV when the commands read them from a file named CSV_FILE_NAME. */
       csv: string | null;
     }
   | { type: 'error'; message: string; hint: string }
 );
+
+/** The file the shown command line trains on when the data are not the CLI's own. */
+export const CSV_FILE_NAME = 'playground-data.csv';
