@@ -129,6 +129,58 @@ describe('scratchnet plot', () => {
     assert.equal((await readPngFile(join(dir, 'f-csv', 'decision-boundary.png'))).width, 40);
   });
 
+  test('a regression over the plane gets surface.png from train, the same from plot, and one from a CSV', async () => {
+    const plane = join(dir, 'plane');
+    const trained = run('train', '--dataset', 'plane', '--epochs', '5', '--out', plane);
+    assert.equal(trained.code, 0, trained.stderr);
+    assert.match(trained.stdout, /^pictures: .*surface\.png, .*curves\.svg$/m);
+    assert.equal(existsSync(join(plane, 'decision-boundary.png')), false);
+    assert.equal(existsSync(join(plane, 'predictions.svg')), false);
+    const fromTrain = await readPngFile(join(plane, 'surface.png'));
+    assert.deepEqual([fromTrain.width, fromTrain.height], [512, 512]);
+    const out = join(dir, 'plane-pictures');
+    const plotted = run('plot', '--model', plane, '--out', out);
+    assert.equal(plotted.code, 0, plotted.stderr);
+    assert.match(plotted.stdout, /^wrote .*surface\.png$/m);
+    assert.equal(plotted.stderr, '');
+    // the same model, data and size: the same picture, byte for byte
+    assert.deepEqual(readFileSync(join(out, 'surface.png')), readFileSync(join(plane, 'surface.png')));
+    const csv = join(dir, 'plane-values.csv');
+    writeFileSync(csv, 'x1,x2,value\n1.5,-2,0.25\n-3,4,-0.75\n');
+    const fromCsv = run(
+      'plot',
+      '--model',
+      plane,
+      '--data',
+      csv,
+      '--out',
+      join(dir, 'plane-csv'),
+      '--width',
+      '40',
+    );
+    assert.equal(fromCsv.code, 0, fromCsv.stderr);
+    assert.deepEqual((await readPngFile(join(dir, 'plane-csv', 'surface.png'))).height, 40);
+  });
+
+  test('the 1-D sine regression still gets predictions.svg, and no surface', () => {
+    const sine = join(dir, 'sine');
+    const trained = run(
+      'train',
+      '--dataset',
+      'sine',
+      '--samples',
+      '50',
+      '--epochs',
+      '2',
+      '--quiet',
+      '--out',
+      sine,
+    );
+    assert.equal(trained.code, 0, trained.stderr);
+    assert.match(readFileSync(join(sine, 'predictions.svg'), 'utf8'), /^<svg /);
+    assert.equal(existsSync(join(sine, 'surface.png')), false);
+  });
+
   test('a model with 3 inputs still gets its curves, and a note that the boundary needs 2 columns', () => {
     const csv = join(dir, 'three-features.csv');
     const rows = ['a,b,c,label'];

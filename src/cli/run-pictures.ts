@@ -13,6 +13,7 @@ import type { TrainingData } from './train-data.ts';
 
 export const PICTURE_FILES = {
   decisionBoundary: 'decision-boundary.png',
+  surface: 'surface.png',
   curves: 'curves.svg',
   predictions: 'predictions.svg',
 } as const;
@@ -25,7 +26,7 @@ export interface PictureSources {
   validation?: PictureData | null;
   history?: HistoryData | null;
   title?: string;
-  /** Size of the decision boundary. @default 512 × 512 */
+  /** Size of the decision boundary or regression surface. @default 512 × 512 */
   width?: number;
   height?: number;
 }
@@ -66,9 +67,13 @@ export async function writeRunPictures(
     cellSize: Math.max(1, Math.ceil(Math.sqrt((width * height * cost) / GRID_BUDGET))),
   });
   const paths: string[] = [];
-  if (pictures.decisionBoundary) {
-    const path = join(folder, PICTURE_FILES.decisionBoundary);
-    await writePngFile(path, pictures.decisionBoundary);
+  for (const [image, file] of [
+    [pictures.decisionBoundary, PICTURE_FILES.decisionBoundary],
+    [pictures.surface, PICTURE_FILES.surface],
+  ] as const) {
+    if (image === null) continue;
+    const path = join(folder, file);
+    await writePngFile(path, image);
     paths.push(path);
   }
   for (const [picture, file] of [
@@ -118,7 +123,7 @@ export async function writeTrainingPictures(
   config: Pick<TrainConfig, 'dataset' | 'features'>,
   size: { width?: number; height?: number } = {},
 ): Promise<string[]> {
-  // with features, the boundary is drawn over the points before the transform
+  // with features, the boundary (or surface) is drawn over the points before the transform
   const points = config.features !== null && data.points !== undefined ? data.points : null;
   const validation: PictureData | null = data.validation && {
     X: points?.validation ?? data.validation[0],

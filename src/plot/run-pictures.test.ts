@@ -7,6 +7,7 @@ import { Matrix } from '../tensor/matrix.ts';
 import { RandomState } from '../tensor/random.ts';
 import { classRgb } from './palette.ts';
 import { dataRange, dataToPixel, pixelToData } from './plot-range.ts';
+import { valueColor } from './regression-surface.ts';
 import { classIndices, planePredictor, renderRunPictures } from './run-pictures.ts';
 
 const identity = (X: Matrix) => X.clone();
@@ -21,6 +22,7 @@ test('a 1-D regression gets the data and model curves, and no boundary', () => {
     train: { X, y: Matrix.fromRows([[0], [1], [0]]) },
   });
   assert.equal(pictures.decisionBoundary, null);
+  assert.equal(pictures.surface, null, 'one input: a curve, not a surface');
   assert.equal(pictures.predictions?.match(/<path /g)?.length, 2);
   assert.deepEqual(pictures.notes, ['no training curves: the run has no history']);
 });
@@ -152,4 +154,61 @@ test('planePredictor puts the grid through the features: x1², x2² make a circl
   ]);
   assert.deepEqual(Array.from(classIndices(predict(points))), [0, 1, 1, 0]);
   assert.equal(planePredictor(linear, null), linear);
+});
+
+test('a regression of 3 inputs gets no surface, and a note saying why', () => {
+  const pictures = renderRunPictures({ predict: identity, inputs: 3, outputs: 1, task: 'regression' });
+  assert.deepEqual([pictures.surface, pictures.predictions, pictures.decisionBoundary], [null, null, null]);
+  assert.ok(pictures.notes.includes('no regression surface: it needs 2 input columns, the model takes 3'));
+});
+
+test('a model trained on features gets a regression surface over x1, x2: each pixel valueColor of its prediction', () => {
+  const features = ['x1', 'x2', 'x1^2', 'x2^2', 'x1x2', 'sin_x1'] as const;
+  const model = buildNetwork(
+    { inputs: features.length, hidden: [8], outputs: 1, activation: 'tanh', task: 'regression' },
+    new RandomState(2),
+  );
+  // the initial weights (0.01·randn) predict near 0 everywhere, all white: make them bold, the
+  // output layer's less so, or every pixel would be clamped to ±1
+  const dense = model.layers.filter((layer) => layer instanceof Dense);
+  dense.forEach((layer, n) => {
+    layer.weights.data.forEach((w, k, a) => {
+      a[k] = w * (n === 0 ? 100 : 40);
+    });
+  });
+  const points = Matrix.fromRows([
+    [-2, -1],
+    [2.5, 1.5],
+  ]);
+  const size = 48;
+  const pictures = renderRunPictures({
+    predict: (X) => model.predict(X),
+    inputs: features.length,
+    features,
+    outputs: 1,
+    task: 'regression',
+    train: { X: points, y: Matrix.fromRows([[0.3], [-0.8]]) },
+    width: size,
+    height: size,
+  });
+  assert.deepEqual([pictures.decisionBoundary, pictures.predictions], [null, null]);
+  const image = pictures.surface;
+  assert.ok(image !== null);
+  const range = dataRange([points], { aspect: 1 });
+  const drawn = [0, 1].map((r) => dataToPixel(range, image, points.data[2 * r], points.data[2 * r + 1]));
+  let checked = 0;
+  const colours = new Set<string>();
+  for (let j = 0; j < size; j += 2) {
+    for (let i = 0; i < size; i += 2) {
+      if (drawn.some(([px, py]) => Math.hypot(i + 0.5 - px, j + 0.5 - py) < 5)) continue; // under a point
+      const [x, y] = pixelToData(range, image, i + 0.5, j + 0.5);
+      const expected = valueColor(model.predict(applyFeatures(Matrix.fromRows([[x, y]]), features)).data[0]);
+      const at = 4 * (j * size + i);
+      assert.deepEqual([image.data[at], image.data[at + 1], image.data[at + 2]], expected, `pixel ${i},${j}`);
+      colours.add(expected.join());
+      checked++;
+    }
+  }
+  assert.ok(checked > 500, `checked ${checked} pixels`);
+  assert.ok(colours.size > 50, `${colours.size} colours: the surface varies`);
 });

@@ -5,6 +5,7 @@ import type { Matrix } from '../tensor/matrix.ts';
 import { renderTrainingCurvesSvg } from './curves-svg.ts';
 import { type LabelledPoints, renderDecisionBoundary } from './decision-boundary.ts';
 import { renderPredictionsSvg } from './predictions-svg.ts';
+import { renderRegressionSurface, type SurfacePoints } from './regression-surface.ts';
 
 /** Inputs and targets as training holds them: class indices, or a matrix (one-hot, 0/1, or values). */
 export interface PictureData {
@@ -20,7 +21,7 @@ export interface RunPicturesInput {
   /**
    * The feature transform the model was trained with (x1², sin x1, …), or null for plain columns.
    * With it, `train` and `validation` hold the 2-D points before the transform, and the decision
-   * boundary is drawn over those two coordinates.
+   * boundary (or the regression surface) is drawn over those two coordinates.
    */
   features?: readonly FeatureName[] | null;
   /** Output columns: classes (1 for a sigmoid's two classes), or 1 for regression. */
@@ -31,7 +32,7 @@ export interface RunPicturesInput {
   history?: HistoryData | null;
   /** Heading of the curves. */
   title?: string;
-  /** Size of the decision-boundary picture. @default 512 × 512 */
+  /** Size of the decision-boundary or regression-surface picture. @default 512 × 512 */
   width?: number;
   height?: number;
   /** See DecisionBoundaryOptions.cellSize. @default 1 */
@@ -43,6 +44,8 @@ export interface RunPictures {
   decisionBoundary: RgbaImage | null;
   /** When a history with at least one epoch is given. */
   curves: string | null;
+  /** For regression with two input columns (or features made from two) and one output column. */
+  surface: RgbaImage | null;
   /** For regression with one input and one output column. */
   predictions: string | null;
   /** One sentence per picture not drawn, saying why. */
@@ -59,10 +62,12 @@ export function renderRunPictures(input: RunPicturesInput): RunPictures {
     notes.push('no training curves: the run has no history');
   }
   let decisionBoundary: RgbaImage | null = null;
+  let surface: RgbaImage | null = null;
   let predictions: string | null = null;
+  const features = input.features ?? null;
+  const planar = features === null ? input.inputs === 2 : features.length === input.inputs;
   if (input.task === 'classification') {
-    const features = input.features ?? null;
-    if (features === null ? input.inputs === 2 : features.length === input.inputs) {
+    if (planar) {
       const classCount = input.outputs === 1 ? 2 : input.outputs;
       decisionBoundary = renderDecisionBoundary(planePredictor(input.predict, features), {
         classCount,
@@ -75,10 +80,20 @@ export function renderRunPictures(input: RunPicturesInput): RunPictures {
     } else {
       notes.push(`no decision boundary: it needs 2 input columns, the model takes ${input.inputs}`);
     }
+  } else if (planar && input.outputs === 1) {
+    surface = renderRegressionSurface(planePredictor(input.predict, features), {
+      width: input.width,
+      height: input.height,
+      cellSize: input.cellSize,
+      train: valued(input.train),
+      validation: valued(input.validation),
+    });
   } else if (input.inputs === 1 && input.outputs === 1 && input.train && !isLabels(input.train.y)) {
     predictions = renderPredictionsSvg(input.predict, { X: input.train.X, y: input.train.y });
+  } else if (input.inputs > 2) {
+    notes.push(`no regression surface: it needs 2 input columns, the model takes ${input.inputs}`);
   }
-  return { decisionBoundary, curves, predictions, notes };
+  return { decisionBoundary, surface, curves, predictions, notes };
 }
 
 /**
@@ -111,6 +126,12 @@ export function classIndices(y: ArrayLike<number> | Matrix): ArrayLike<number> {
 
 function labelled(data: PictureData): LabelledPoints {
   return { inputs: data.X, labels: classIndices(data.y) };
+}
+
+/** Points with target values, or null for none (or class labels, which a surface does not colour). */
+function valued(data: PictureData | null | undefined): SurfacePoints | null {
+  if (!data || isLabels(data.y)) return null;
+  return { X: data.X, y: data.y };
 }
 
 function isLabels(y: ArrayLike<number> | Matrix): y is ArrayLike<number> {

@@ -6,11 +6,11 @@ import type { RgbaImage } from '../../src/data/rgba-image.ts';
 import { type ClassLabels, Matrix, type Model } from '../../src/index.ts';
 import { dataRange, renderDecisionBoundary } from '../../src/plot/decision-boundary.ts';
 import type { PlotRange } from '../../src/plot/plot-range.ts';
+import { renderRegressionSurface } from '../../src/plot/regression-surface.ts';
 import { CURVE_RANGE, curveImage } from './curve-image.ts';
 import { type Diagram, networkDiagram } from './neuron-pictures.ts';
 import type { PlaygroundData } from './playground-data.ts';
 import type { PlaygroundSettings } from './settings.ts';
-import { surfaceImage } from './surface-image.ts';
 
 export const BOUNDARY_SIZE = 360;
 
@@ -28,7 +28,15 @@ export function boundaryImage(
     const train = { X: data.X, y: data.y };
     if (isCurve(data)) return curveImage(train, shown, model, { size: BOUNDARY_SIZE, discretize });
     const predict = (grid: Matrix) => model.predict(applyFeatures(grid, features));
-    return surfaceImage(predict, range, BOUNDARY_SIZE, train, shown, discretize);
+    return renderRegressionSurface(predict, {
+      width: BOUNDARY_SIZE,
+      height: BOUNDARY_SIZE,
+      range,
+      cellSize: 3,
+      discrete: discretize,
+      train,
+      validation: shown,
+    });
   }
   const labels = (v: { y: ClassLabels | Matrix }) => v.y as ClassLabels; // classification: labels
   return renderDecisionBoundary((grid) => model.predict(applyFeatures(grid, features)), {

@@ -48,10 +48,15 @@ export function registerPlotCommand(program: Command): void {
     )
     .option('--label <name>', 'the label column of --data')
     .option('--out <dir>', 'write the pictures into this folder (default: the model folder)')
-    .option('--width <n>', 'width of the decision boundary in pixels', parsePositiveInteger, 512)
+    .option(
+      '--width <n>',
+      'width of the decision boundary (or regression surface) in pixels',
+      parsePositiveInteger,
+      512,
+    )
     .option(
       '--height <n>',
-      'height of the decision boundary in pixels (default: the width)',
+      'height of the decision boundary (or regression surface) in pixels (default: the width)',
       parsePositiveInteger,
     )
     .action(async (flags: PlotFlags) => {
@@ -60,7 +65,7 @@ export function registerPlotCommand(program: Command): void {
         throw new ScratchnetError(
           'BAD_DATA',
           `nothing to draw for ${flags.model}: ${written.notes.join('; ')}`,
-          'a decision boundary needs a classifier with 2 inputs (or input features made from 2); curves need the history.json of a run',
+          'a decision boundary needs a classifier with 2 inputs (or input features made from 2), a surface a regression with 2 inputs and one output; curves need the history.json of a run',
         );
       }
       for (const note of written.notes) process.stderr.write(`note: ${note}\n`);
@@ -113,9 +118,8 @@ async function plot(flags: PlotFlags): Promise<WrittenPictures> {
   const notes = history === null ? ['no training curves: the folder has no history.json'] : [];
   const { inputs } = shapeOf(model.describe());
   const planar = config.features === null ? inputs === 2 : config.features.length === inputs;
-  if (!planar && data.task === 'classification') {
-    notes.push(boundaryNote(model));
-  }
+  if (!planar && data.task === 'classification') notes.push(boundaryNote(model));
+  if (!planar && data.task === 'regression' && inputs > 2) notes.push(surfaceNote(inputs));
   return { paths, notes };
 }
 
@@ -201,7 +205,7 @@ function withBoundaryNote(written: WrittenPictures, dataset: string): WrittenPic
     const notes = [`the run's data ${dataset.slice(4)} is not there any more; pass it with --data FILE.csv`];
     return {
       paths: written.paths,
-      notes: [...notes, ...written.notes.filter((n) => !n.includes('boundary'))],
+      notes: [...notes, ...written.notes.filter((n) => !n.includes('boundary') && !n.includes('surface'))],
     };
   }
   return written;
@@ -209,4 +213,8 @@ function withBoundaryNote(written: WrittenPictures, dataset: string): WrittenPic
 
 function boundaryNote(model: Model): string {
   return `no decision boundary: it needs 2 input columns, the model takes ${shapeOf(model.describe()).inputs}`;
+}
+
+function surfaceNote(inputs: number): string {
+  return `no regression surface: it needs 2 input columns, the model takes ${inputs}`;
 }
