@@ -91,8 +91,10 @@ describe('predict and evaluate on a model trained with --features', () => {
       ['predict', one, 1],
       ['predict', four, 4],
       ['evaluate', four, 4],
+      ['plot', four, 4],
     ] as const) {
-      const { code, stdout, stderr } = run(command, '--model', model, '--data', file);
+      const out = command === 'plot' ? ['--out', join(dir, 'pictures')] : [];
+      const { code, stdout, stderr } = run(command, '--model', model, '--data', file, ...out);
       assert.equal(code, 1, `${command} ${file}: ${stderr}`);
       assert.match(
         stderr,

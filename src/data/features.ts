@@ -121,7 +121,11 @@ export function featureInputs(X: Matrix, features: readonly FeatureName[] | null
 }
 
 /** The error for data of `columns` columns given to a model trained on `features` of x1, x2. */
-function rawColumnsError(features: readonly FeatureName[], columns: number, source: string): ScratchnetError {
+export function rawColumnsError(
+  features: readonly FeatureName[],
+  columns: number,
+  source: string,
+): ScratchnetError {
   return new ScratchnetError(
     'SHAPE_MISMATCH',
     `${source} has ${columns} input column${columns === 1 ? '' : 's'}, but the model was trained on x1, x2 ` +
