@@ -71,6 +71,12 @@ test('featureInputs transforms raw x1, x2; other column counts name the raw colu
   const features = requireFeatures(['x1^2', 'x1x2']);
   assert.deepEqual(featureInputs(X, features).data, applyFeatures(X, features).data);
   assert.equal(featureInputs(X, null), X);
+  // rows of numbers, as predict takes them, give the same matrix
+  const rows = [
+    [0.5, -2],
+    [3, 0.25],
+  ];
+  assert.deepEqual(featureInputs(rows, features).data, applyFeatures(X, features).data);
   // the feature columns themselves are not raw points: refused, not transformed a second time
   const three = Matrix.fromRows([[0.25, 1, -1]]);
   assert.throws(

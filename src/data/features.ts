@@ -3,6 +3,7 @@
 // product), sin_x1, sin_x2. Saved beside a model (model.json's scratchnet metadata, and the
 // command line's --features), so that a run with features reproduces.
 import { describeValue, ScratchnetError } from '../errors/scratchnet-error.ts';
+import { type InputData, toMatrix } from '../model/model-data.ts';
 import { Matrix } from '../tensor/matrix.ts';
 
 export const FEATURE_NAMES = ['x1', 'x2', 'x1^2', 'x2^2', 'x1x2', 'sin_x1', 'sin_x2'] as const;
@@ -110,14 +111,16 @@ export function savedFeatures(extras: { readonly [key: string]: unknown }): Feat
 
 /**
  * What a model trained on `features` takes, made from the raw points X (x1, x2 per row, the columns its
- * training data had): applyFeatures(X, features), or X itself when features is null. A model's own
+ * training data had; a Matrix, rows of numbers or a ShapedArray, as predict takes them):
+ * applyFeatures(X, features), or X as a Matrix when features is null. A model's own
  * predict and evaluate take the feature columns, so apply this to raw data first. Any other column
  * count is refused with a message naming the raw columns and the features; `source` names X in it.
  */
-export function featureInputs(X: Matrix, features: readonly FeatureName[] | null, source = 'X'): Matrix {
-  if (features === null) return X;
-  if (X.cols !== 2) throw rawColumnsError(features, X.cols, source);
-  return applyFeatures(X, features);
+export function featureInputs(X: InputData, features: readonly FeatureName[] | null, source = 'X'): Matrix {
+  const points = toMatrix(source, X);
+  if (features === null) return points;
+  if (points.cols !== 2) throw rawColumnsError(features, points.cols, source);
+  return applyFeatures(points, features);
 }
 
 /** The error for data of `columns` columns given to a model trained on `features` of x1, x2. */
