@@ -34,8 +34,10 @@ export {
   applyFeatures,
   FEATURE_NAMES,
   type FeatureName,
+  featureInputs,
   featureRow,
   requireFeatures,
+  savedFeatures,
 } from './data/features.ts';
 export { formatFloat32 } from './data/format-float32.ts';
 export { gaussianData } from './data/gaussian.ts';

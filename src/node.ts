@@ -7,4 +7,4 @@ installNodeThreads();
 
 export * from './index.ts';
 export { fashionMnistData, type ImageData, idxData } from './io/image-datasets.ts';
-export { loadModel, saveModel } from './io/model-folder.ts';
+export { loadModel, loadModelFeatures, saveModel } from './io/model-folder.ts';

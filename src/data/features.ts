@@ -3,6 +3,7 @@
 // product), sin_x1, sin_x2. Saved beside a model (model.json's scratchnet metadata, and the
 // command line's --features), so that a run with features reproduces.
 import { describeValue, ScratchnetError } from '../errors/scratchnet-error.ts';
+import { type InputData, toMatrix } from '../model/model-data.ts';
 import { Matrix } from '../tensor/matrix.ts';
 
 export const FEATURE_NAMES = ['x1', 'x2', 'x1^2', 'x2^2', 'x1x2', 'sin_x1', 'sin_x2'] as const;
@@ -81,4 +82,57 @@ export function applyFeatures(X: Matrix, features: readonly FeatureName[]): Matr
     for (let c = 0; c < formulas.length; c++) out.data[r * formulas.length + c] = formulas[c](x1, x2);
   }
   return out;
+}
+
+/**
+ * The features saved with a model: model.json's `userDefinedMetadata.scratchnet.extras.features`
+ * (what `scratchnet train --features` and the playground write), or null for a model of plain inputs.
+ * In Node, loadModelFeatures(dir) reads them from a model folder.
+ */
+export function savedFeatures(extras: { readonly [key: string]: unknown }): FeatureName[] | null {
+  const saved = extras.features;
+  if (saved === undefined) return null;
+  const hint = 'save the model again, or remove "features" from model.json if it was trained on plain inputs';
+  const where = 'model.json: userDefinedMetadata.scratchnet.extras.features';
+  if (!Array.isArray(saved)) {
+    throw new ScratchnetError('CORRUPT_MODEL_FILE', `${where} is ${describeValue(saved)}, not a list`, hint);
+  }
+  try {
+    return requireFeatures(saved);
+  } catch (error) {
+    if (!(error instanceof ScratchnetError)) throw error;
+    throw new ScratchnetError(
+      'CORRUPT_MODEL_FILE',
+      `${where}: ${error.message.replace(/^features: /, '')}`,
+      hint,
+    );
+  }
+}
+
+/**
+ * What a model trained on `features` takes, made from the raw points X (x1, x2 per row, the columns its
+ * training data had; a Matrix, rows of numbers or a ShapedArray, as predict takes them):
+ * applyFeatures(X, features), or X as a Matrix when features is null. A model's own
+ * predict and evaluate take the feature columns, so apply this to raw data first. Any other column
+ * count is refused with a message naming the raw columns and the features; `source` names X in it.
+ */
+export function featureInputs(X: InputData, features: readonly FeatureName[] | null, source = 'X'): Matrix {
+  const points = toMatrix(source, X);
+  if (features === null) return points;
+  if (points.cols !== 2) throw rawColumnsError(features, points.cols, source);
+  return applyFeatures(points, features);
+}
+
+/** The error for data of `columns` columns given to a model trained on `features` of x1, x2. */
+export function rawColumnsError(
+  features: readonly FeatureName[],
+  columns: number,
+  source: string,
+): ScratchnetError {
+  return new ScratchnetError(
+    'SHAPE_MISMATCH',
+    `${source} has ${columns} input column${columns === 1 ? '' : 's'}, but the model was trained on x1, x2 ` +
+      `with features ${features.join(', ')}: give 2 columns (x1, x2)`,
+    'give the raw x1, x2 columns the training data had (not the feature columns): the saved features are computed from them',
+  );
 }

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { parseCsv } from '../../data/csv.ts';
+import { type FeatureName, featureInputs } from '../../data/features.ts';
 import { formatFloat32 } from '../../data/format-float32.ts';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
+import { loadModelFeatures } from '../../io/model-folder.ts';
 import type { Model } from '../../model/model.ts';
 import type { Matrix } from '../../tensor/matrix.ts';
 import { COMMAND_SUMMARIES } from '../command-summaries.ts';
@@ -57,12 +59,12 @@ export function registerModelCommands(program: Command): void {
 
 /** scratchnet evaluate: loss and accuracy of a saved model on labelled CSV data. */
 async function evaluateCommand(flags: DataFlags): Promise<void> {
-  const model = await loadCheckedModel(flags.model);
+  const { model, features } = await loadModelAndFeatures(flags.model);
   const csv = parseCsv(await readCsvFile(flags.data), { label: flags.label, source: flags.data });
-  requireInputs(model, csv.X.cols, flags.data);
+  const X = modelInputs(model, features, csv.X, flags.data);
   // a regression's targets may happen to be whole numbers: the model, not the CSV, says which
   const targets = taskOf(model.describe()) === 'regression' ? csv.targets : (csv.labels ?? csv.targets);
-  const result = model.evaluate(csv.X, targets);
+  const result = model.evaluate(X, targets);
   if (flags.json) console.log(JSON.stringify(result));
   else
     console.log(
@@ -79,7 +81,7 @@ async function predictCommand(flags: DataFlags): Promise<void> {
       'e.g. scratchnet predict --model runs/<run> --image shirt.png',
     );
   }
-  const model = await loadCheckedModel(flags.model);
+  const { model, features } = await loadModelAndFeatures(flags.model);
   if (flags.image !== undefined) {
     const { ranked, inverted, width, height } = await predictImage(model, flags.model, flags.image);
     console.log(`${flags.image}: ${width}x${height}${inverted ? ', light background: inverted' : ''}`);
@@ -88,7 +90,7 @@ async function predictCommand(flags: DataFlags): Promise<void> {
     return;
   }
   const text = await readCsvFile(flags.data);
-  const X = featuresFor(model, text, flags);
+  const X = inputColumns(model, features, text, flags);
   const predictions = model.predict(X);
   const csv = formatPredictions(predictions);
   if (flags.out === undefined) process.stdout.write(csv);
@@ -100,32 +102,52 @@ function inputsOf(model: Model): number {
   return first?.kind === 'dense' ? first.nInputs : 0;
 }
 
-function requireInputs(model: Model, columns: number, source: string): void {
+/** A saved model and the input features saved with it (null: plain inputs). */
+async function loadModelAndFeatures(dir: string): Promise<{ model: Model; features: FeatureName[] | null }> {
+  const model = await loadCheckedModel(dir);
+  return { model, features: await loadModelFeatures(dir) };
+}
+
+/**
+ * What the model takes, from the CSV's input columns: with saved features, the raw x1, x2 the
+ * training data had, transformed as train transformed them; without, the columns as they are.
+ */
+function modelInputs(model: Model, features: FeatureName[] | null, X: Matrix, source: string): Matrix {
+  if (features !== null) return featureInputs(X, features, source);
   const inputs = inputsOf(model);
-  if (columns !== inputs) {
+  if (X.cols !== inputs) {
     throw new ScratchnetError(
       'SHAPE_MISMATCH',
-      `${source} has ${columns} feature columns but the model takes ${inputs} inputs`,
+      `${source} has ${X.cols} feature columns but the model takes ${inputs} inputs`,
       'use data with the same columns the model was trained on (and name the label column with --label)',
     );
   }
+  return X;
 }
 
-/** The feature columns: all of them, or all but the label when there is one column too many. */
-function featuresFor(model: Model, text: string, flags: DataFlags): Matrix {
-  const inputs = inputsOf(model);
+/**
+ * The model's inputs from the CSV: all of its columns, or all but the label when there are more
+ * columns than inputs (columns counted before the saved features, if any, are applied).
+ */
+function inputColumns(model: Model, features: FeatureName[] | null, text: string, flags: DataFlags): Matrix {
+  const columns = features === null ? inputsOf(model) : 2;
   const header = text.split(/\r?\n/, 1)[0]?.split(',') ?? [];
-  if (flags.label === undefined && header.length === inputs) {
-    // no label column: parse with a dummy label appended so that every column is a feature
+  if (flags.label === undefined && header.length <= columns) {
+    // no room for a label column: parse with a dummy label appended so that every column is an input
+    // (and too few of them are counted as they are)
     const withDummy = text
       .split(/\r?\n/)
       .map((line, i) => (line.trim() === '' ? line : `${line},${i === 0 ? '__none__' : '0'}`))
       .join('\n');
-    return parseCsv(withDummy, { label: '__none__', source: flags.data }).X;
+    return modelInputs(
+      model,
+      features,
+      parseCsv(withDummy, { label: '__none__', source: flags.data }).X,
+      flags.data,
+    );
   }
   const csv = parseCsv(text, { label: flags.label, source: flags.data });
-  requireInputs(model, csv.X.cols, flags.data);
-  return csv.X;
+  return modelInputs(model, features, csv.X, flags.data);
 }
 
 function formatPredictions(p: Matrix): string {

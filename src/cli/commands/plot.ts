@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { isClassDatasetName } from '../../data/class-datasets.ts';
 import { parseCsv } from '../../data/csv.ts';
-import { type FeatureName, requireFeatures } from '../../data/features.ts';
+import { rawColumnsError } from '../../data/features.ts';
 import { isRegressionDatasetName } from '../../data/regression-datasets.ts';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
-import { readModelFiles } from '../../io/model-files.ts';
+import { loadModelFeatures } from '../../io/model-folder.ts';
 import { makeFolder } from '../../io/write-target.ts';
 import { History, type HistoryData } from '../../model/history.ts';
 import type { Model } from '../../model/model.ts';
@@ -134,8 +134,8 @@ async function plotCsv(
   const csv = parseCsv(await readDataFile(path), { label: flags.label, source: path });
   const { inputs } = shapeOf(model.describe());
   // a model trained on features is drawn over the two coordinates they are made from
-  const saved = await savedFeatures(flags.model);
-  const features = saved !== null && csv.X.cols === 2 ? saved : null;
+  const features = await loadModelFeatures(flags.model);
+  if (features !== null && csv.X.cols !== 2) throw rawColumnsError(features, csv.X.cols, path);
   if (features === null && csv.X.cols !== inputs) {
     throw new ScratchnetError(
       'SHAPE_MISMATCH',
@@ -153,12 +153,6 @@ async function plotCsv(
   }
   const y = task === 'classification' && csv.labels !== null ? csv.labels : csv.targets;
   return writeRunPictures(out, model, { task, features, train: { X: csv.X, y }, history, ...size });
-}
-
-/** The feature transform saved with the model (model.json's extras), or null for plain inputs. */
-async function savedFeatures(dir: string): Promise<FeatureName[] | null> {
-  const saved = (await readModelFiles(dir)).extras.features;
-  return Array.isArray(saved) ? requireFeatures(saved) : null;
 }
 
 /** readCsvFile, with a hint about --data rather than about train's csv: prefix. */
