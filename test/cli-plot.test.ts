@@ -72,6 +72,15 @@ describe('scratchnet plot', () => {
       run('plot', '--model', runFolder, '--data', csv, '--out', join(dir, 'x')),
       /3 feature columns .* the model takes 2 inputs/,
     );
+    // the refused plot leaves no --out folder behind (it used to leave an empty one)
+    assert.equal(existsSync(join(dir, 'x')), false);
+    // an --out folder that existed before stays
+    mkdirSync(join(dir, 'kept'));
+    assertCleanError(
+      run('plot', '--model', runFolder, '--data', csv, '--out', join(dir, 'kept')),
+      /3 feature columns/,
+    );
+    assert.equal(existsSync(join(dir, 'kept')), true);
   });
 
   test('a folder without a model is refused', () => {

@@ -12,7 +12,7 @@ export const COMMAND_SUMMARIES = {
   plot: {
     term: 'plot [options]',
     description:
-      'draw the decision boundary (2-D classification), the training curves and, for 1-D regression, the model curve of a saved model',
+      'draw the decision boundary (2-D classification), the training curves and, for a regression, the model curve (1 input) or surface (2 inputs) of a saved model',
   },
   evaluate: {
     term: 'evaluate [options]',

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { isClassDatasetName } from '../../data/class-datasets.ts';
@@ -87,8 +88,27 @@ async function plot(flags: PlotFlags): Promise<WrittenPictures> {
   const history = await readHistory(flags.model);
   const config = await readConfig(flags.model);
   const out = flags.out ?? flags.model;
+  // a folder this command makes goes again if it draws nothing, so a refused plot leaves nothing behind
+  const madeHere = !existsSync(out);
   await makeFolder(out);
-  const size = { width, height };
+  try {
+    const written = await drawPictures(model, flags, history, config, out, { width, height });
+    if (madeHere && written.paths.length === 0) await rm(out, { recursive: true, force: true });
+    return written;
+  } catch (error) {
+    if (madeHere) await rm(out, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function drawPictures(
+  model: Model,
+  flags: PlotFlags,
+  history: HistoryData | null,
+  config: TrainConfig | null,
+  out: string,
+  size: { width: number; height: number },
+): Promise<WrittenPictures> {
   if (flags.data !== undefined) return plotCsv(model, flags, history, out, size);
   if (config === null) {
     throw new ScratchnetError(
