@@ -27,7 +27,7 @@ test('a multi-gaussian regression trains and draws its surface, with the numbers
     // two inputs, two hidden layers, one output
     assert.equal(await page.locator('#diagram').getAttribute('data-shape'), '2,16,16,1');
     command = await page.locator('#command').inputValue();
-    assert.match(command, /--dataset multi-gaussian --samples 300 --classes 3 --noise 0.2 /);
+    assert.match(command, /--dataset multi-gaussian --samples 300 --noise 0.2 /);
     assert.match(command, /--validation-split 0.3 /);
     // orange and blue both appear: the surface has positive and negative regions
     const colours = await page.evaluate(() => {

@@ -212,3 +212,43 @@ describe('the built CLI', () => {
     assertCleanFailure(runCli(['train', '--noise', 'lots', '--out', out]), /--noise.*'lots' is invalid/, out);
   });
 });
+
+describe('flags that would be ignored without a word are refused', () => {
+  test('--classes on a regression or a CSV (a sine run with --classes 5 still had one output)', () => {
+    for (const dataset of ['sine', 'plane', 'multi-gaussian', 'csv:points.csv']) {
+      assert.throws(
+        () => resolved(['--dataset', dataset, '--classes', '5']),
+        (e: unknown) =>
+          e instanceof ScratchnetError &&
+          e.code === 'INVALID_OPTION' &&
+          /--classes 5 does not fit/.test(e.message),
+        dataset,
+      );
+    }
+    // a generated classification set takes it, and a regression without the flag is fine
+    assert.equal(resolved(['--dataset', 'xor', '--classes', '4']).classes, 4);
+    assert.equal(resolved(['--dataset', 'sine']).dataset, 'sine');
+    const data = runCli(['data', 'multi-gaussian', '--classes', '4']);
+    assert.equal(data.code, 1);
+    assert.match(data.stderr, /^error: --classes 4 does not fit multi-gaussian, a regression/m);
+    assert.equal(data.stdout, '');
+  });
+
+  test('--noise above 100 is refused by name, not by a non-finite row later (1e308 overflowed the plane)', () => {
+    const folder = join(mkdtempSync(join(tmpdir(), 'noise-')), 'run');
+    const result = runCli([
+      'train',
+      '--dataset',
+      'plane',
+      '--noise',
+      '1e308',
+      '--epochs',
+      '1',
+      '--out',
+      folder,
+    ]);
+    assertCleanFailure(result, /--noise <n>.*expected a number from 0 to 100, got 1e308/, folder);
+    assert.equal(resolved(['--dataset', 'spiral', '--noise', '100']).noise, 100);
+    assert.match(runCli(['data', 'spiral', '--noise', '101']).stderr, /expected a number from 0 to 100/);
+  });
+});

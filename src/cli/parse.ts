@@ -25,6 +25,20 @@ export function parseNonNegative(text: string): number {
   return value;
 }
 
+/**
+ * The most noise a generated set takes. Its unit is the data's own (coordinates within about ±1, or
+ * the spiral's angle), so 1 is already a cloud; far above, the points or targets overflow and training
+ * would stop at a non-finite row that names no flag.
+ */
+export const MAX_NOISE = 100;
+
+export function parseNoise(text: string): number {
+  const value = parseNonNegative(text);
+  if (value > MAX_NOISE)
+    throw new InvalidArgumentError(`expected a number from 0 to ${MAX_NOISE}, got ${text}.`);
+  return value;
+}
+
 export function parsePositive(text: string): number {
   const value = parseNumber(text);
   if (value <= 0) throw new InvalidArgumentError(`expected a number > 0, got ${text}.`);

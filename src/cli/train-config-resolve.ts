@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { isClassDatasetName } from '../data/class-datasets.ts';
+import { isRegressionDatasetName } from '../data/regression-datasets.ts';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { withDatasetPreset } from './dataset-presets.ts';
 import { SETTINGS, type Setting, TRAIN_DEFAULTS, type TrainConfig } from './train-config.ts';
@@ -23,7 +25,25 @@ export function resolveTrainConfig(
       explicit.add(s.key);
     }
   }
+  requireClassesApply(command, config);
   return withDatasetPreset(config, explicit);
+}
+
+/**
+ * --classes sets the class count of a generated classification set; anywhere else it would be ignored
+ * without a word (a sine run with --classes 5 still has one output). Only the flag is checked: a run's
+ * stored config.json holds a classes key whatever its data set.
+ */
+function requireClassesApply(command: Command, config: TrainConfig): void {
+  if (command.getOptionValueSource('classes') !== 'cli' || isClassDatasetName(config.dataset)) return;
+  const why = isRegressionDatasetName(config.dataset)
+    ? 'a regression, with one target'
+    : 'its labels give the classes';
+  throw new ScratchnetError(
+    'INVALID_OPTION',
+    `--classes ${config.classes} does not fit --dataset ${config.dataset}: ${why}`,
+    '--classes sets the classes of spiral, vertical, circle, xor and gaussian; drop it here',
+  );
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   listOf,
   parseDataset,
   parseFraction,
+  parseNoise,
   parseNonNegative,
   parseNonNegativeInteger,
   parsePositive,
@@ -119,7 +120,7 @@ export const SETTINGS: readonly Setting[] = [
     key: 'noise',
     flag: '--noise <n>',
     description: NOISE_HELP,
-    parse: parseNonNegative,
+    parse: parseNoise,
     shown: "the data set's own",
   },
   {

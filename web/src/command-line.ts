@@ -116,8 +116,10 @@ function classifier(flags: RunFlags, classes: number): NetworkSpec {
 /** `scratchnet train …` with the flags that differ from the CLI's defaults left out where safe. */
 export function commandLine(flags: RunFlags): string {
   const parts = ['npx scratchnet train', `--dataset ${flags.dataset}`];
-  if (!flags.dataset.startsWith('csv:'))
-    parts.push(`--samples ${flags.samples}`, `--classes ${flags.classes}`);
+  if (!flags.dataset.startsWith('csv:')) parts.push(`--samples ${flags.samples}`);
+  // a regression has one target: the CLI refuses --classes there
+  if (!flags.dataset.startsWith('csv:') && !isRegressionDatasetName(flags.dataset))
+    parts.push(`--classes ${flags.classes}`);
   if (flags.noise !== null) parts.push(`--noise ${flags.noise}`);
   parts.push(
     `--hidden ${flags.hidden.join(',')}`,

@@ -6,7 +6,7 @@ import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { RandomState } from '../../tensor/random.ts';
 import { COMMAND_SUMMARIES } from '../command-summaries.ts';
-import { parseNonNegative, parsePositiveInteger, parseSeed } from '../parse.ts';
+import { parseNoise, parsePositiveInteger, parseSeed } from '../parse.ts';
 import { NOISE_HELP } from '../train-config.ts';
 
 interface DataOptions {
@@ -35,9 +35,16 @@ export function registerDataCommand(program: Command): void {
     )
     .option('--classes <n>', 'number of classes (classification sets)', parsePositiveInteger, 3)
     .option('--seed <n>', "generator seed (0 = the book's nnfs.init())", parseSeed, 0)
-    .option('--noise <n>', NOISE_HELP, parseNonNegative)
+    .option('--noise <n>', NOISE_HELP, parseNoise)
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
-    .action(async (kind: string, options: DataOptions) => {
+    .action(async (kind: string, options: DataOptions, command: Command) => {
+      if (isRegressionDatasetName(kind) && command.getOptionValueSource('classes') === 'cli') {
+        throw new ScratchnetError(
+          'INVALID_OPTION',
+          `--classes ${options.classes} does not fit ${kind}, a regression with one target`,
+          '--classes sets the classes of spiral, vertical, circle, xor and gaussian; drop it here',
+        );
+      }
       requireRowCount(isRegressionDatasetName(kind) ? options.samples : options.samples * options.classes);
       const csv = makeCsv(kind, options);
       if (options.out === undefined) process.stdout.write(csv);
