@@ -77,3 +77,30 @@ test('Ctrl-C during the last epoch still saves the final model (and exits 130)',
   assert.equal(runCli(['train', ...args, '--quiet', '--out', straight]).code, 0);
   assert.deepEqual(readFileSync(join(cut, 'weights.bin')), readFileSync(join(straight, 'weights.bin')));
 });
+
+/** Runs the CLI, closes its stdout after the first chunk (as `| head -1` does), and collects the end. */
+function closeStdoutEarly(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [cli, ...args]);
+  let stderr = '';
+  child.stdout.once('data', () => child.stdout.destroy());
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+}
+
+test('a reader that closes stdout (| head) ends the CLI quietly with 141, and a run keeps its checkpoint', async () => {
+  // before: an unhandled EPIPE with a stack trace, and a training run died without its checkpoint
+  const data = await closeStdoutEarly(['data', 'spiral', '--samples', '200000']);
+  assert.equal(data.code, 141, data.stderr);
+  assert.equal(data.stderr, '');
+  const dir = tempDir('epipe');
+  const out = join(dir, 'run');
+  const run = await closeStdoutEarly(['train', '--epochs', '100000', '--print-every', '1', '--out', out]);
+  assert.equal(run.code, 141, run.stderr);
+  assert.doesNotMatch(run.stderr, /EPIPE|\n\s+at /);
+  assert.match(run.stderr, /the output pipe closed: stopping after the epoch in progress/);
+  assert.match(run.stderr, /interrupted at epoch \d+ of 100000: checkpoint written/);
+  const resumed = runCli(['train', '--resume', out, '--epochs', '5000', '--quiet']);
+  assert.equal(resumed.code, 0, resumed.stderr);
+});

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { reportError } from './errors.ts';
 import { createProgram } from './program.ts';
+import { watchStdout } from './stdout-closed.ts';
+
+watchStdout();
 
 try {
   const program = await createProgram(process.argv);
