@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { Command } from 'commander';
+import { loadSweepData } from '../src/cli/sweep/train-point.ts';
 import { addTrainOptions, TRAIN_DEFAULTS, type TrainConfig } from '../src/cli/train-config.ts';
 import { resolveTrainConfig } from '../src/cli/train-config-resolve.ts';
 import { loadTrainingData } from '../src/cli/train-data.ts';
@@ -251,4 +252,19 @@ describe('flags that would be ignored without a word are refused', () => {
     assert.equal(resolved(['--dataset', 'spiral', '--noise', '100']).noise, 100);
     assert.match(runCli(['data', 'spiral', '--noise', '101']).stderr, /expected a number from 0 to 100/);
   });
+});
+
+test('sweep --validation-samples sizes a regression set’s validation too (it was ignored for plane and multi-gaussian)', async () => {
+  for (const dataset of ['plane', 'multi-gaussian', 'sine'] as const) {
+    const c = config({ dataset, samples: 40, seed: 2, noise: dataset === 'sine' ? null : 0.2 });
+    const data = await loadSweepData(c, new RandomState(2), 37);
+    assert.equal(data.validation.X.rows, 37, dataset);
+    const expected =
+      dataset === 'plane'
+        ? planeData(37, new RandomState([2, 1]), { noise: 0.2 })
+        : dataset === 'multi-gaussian'
+          ? multiGaussianData(37, new RandomState([2, 1]), { noise: 0.2 })
+          : sineData(37);
+    assert.deepEqual(data.validation.y, expected.y, dataset);
+  }
 });

@@ -3,8 +3,8 @@
 // heard inside the epoch in progress, the run stops when that epoch ends, and the last state is
 // always saved: the checkpoint of that epoch, and the final model when it was the last.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cli, runCli } from './cli-runner.ts';
@@ -103,4 +103,20 @@ test('a reader that closes stdout (| head) ends the CLI quietly with 141, and a 
   assert.match(run.stderr, /interrupted at epoch \d+ of 100000: checkpoint written/);
   const resumed = runCli(['train', '--resume', out, '--epochs', '5000', '--quiet']);
   assert.equal(resumed.code, 0, resumed.stderr);
+});
+
+test('with stderr in the same closed pipe (2>&1 | head) the run still stops cleanly with its checkpoint', () => {
+  // before: the "stopping" line to stderr failed with EPIPE too, unhandled; exit 1, run.lock left, no checkpoint
+  const out = join(tempDir('epipe-both'), 'run');
+  const shell = spawnSync(
+    'bash',
+    [
+      '-c',
+      `set -o pipefail; "${process.execPath}" "${cli}" train --epochs 100000 --print-every 1 --out "${out}" 2>&1 | head -1`,
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.equal(shell.status, 141, shell.stderr);
+  assert.ok(existsSync(join(out, 'checkpoint', 'current.json')), 'the checkpoint was committed');
+  assert.equal(existsSync(join(out, 'run.lock')), false, 'the lock was released');
 });

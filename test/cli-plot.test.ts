@@ -72,8 +72,13 @@ describe('scratchnet plot', () => {
       run('plot', '--model', runFolder, '--data', csv, '--out', join(dir, 'x')),
       /3 feature columns .* the model takes 2 inputs/,
     );
-    // the refused plot leaves no --out folder behind (it used to leave an empty one)
+    // the refused plot leaves no --out folder behind (it used to leave an empty one), nor its parents
     assert.equal(existsSync(join(dir, 'x')), false);
+    assertCleanError(
+      run('plot', '--model', runFolder, '--data', csv, '--out', join(dir, 'nest', 'deep', 'x')),
+      /3 feature columns/,
+    );
+    assert.equal(existsSync(join(dir, 'nest')), false);
     // an --out folder that existed before stays
     mkdirSync(join(dir, 'kept'));
     assertCleanError(

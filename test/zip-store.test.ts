@@ -22,6 +22,8 @@ test('a stored zip of two folders unpacks, by another implementation, to the sam
       { name: 'with/weights.bin', data: weights },
       { name: 'without/weights.bin', data: weights.slice(0, 3) },
       { name: 'empty.txt', data: new Uint8Array() },
+      // a non-ASCII name: without the UTF-8 flag, zipfile read it as cp437 ('├⌐t├⌐.txt')
+      { name: 'été/données.txt', data: new TextEncoder().encode('x') },
     ];
     const zip = join(dir, 'runs.zip');
     writeFileSync(zip, storeZip(entries));
@@ -42,4 +44,10 @@ test('a stored zip of two folders unpacks, by another implementation, to the sam
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('more files than a zip without Zip64 counts are refused, not wrapped to a wrong count', () => {
+  const many = Array.from({ length: 0x10000 }, (_, i) => ({ name: String(i), data: new Uint8Array() }));
+  assert.throws(() => storeZip(many), /at most 65535 files/);
+  assert.doesNotThrow(() => storeZip(many.slice(0, 0xffff)));
 });

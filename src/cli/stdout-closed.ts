@@ -10,18 +10,24 @@ let closedHandler: (() => void) | null = null;
 let closed = false;
 let watching = false;
 
-/** Makes a closed stdout end the process quietly (or call the handler a run registered). */
+/**
+ * Makes a closed stdout end the process quietly (or call the handler a run registered). stderr is
+ * watched too: with `2>&1 | head` both go into the one pipe, and the run's "stopping" line to stderr
+ * would fail the same way.
+ */
 export function watchStdout(): void {
   if (watching) return;
   watching = true;
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  const onError = (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
     // the writes that follow fail too: one stop is enough
     if (closed) return;
     closed = true;
     if (closedHandler === null) process.exit(STDOUT_CLOSED_EXIT_CODE);
     closedHandler();
-  });
+  };
+  process.stdout.on('error', onError);
+  process.stderr.on('error', onError);
 }
 
 /** Calls `handler` instead of exiting when stdout closes; returns the function that unregisters it. */

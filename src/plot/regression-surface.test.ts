@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { ScratchnetError } from '../errors/scratchnet-error.ts';
 import { Matrix } from '../tensor/matrix.ts';
 import type { PlotRange } from './plot-range.ts';
-import { renderRegressionSurface, valueColor } from './regression-surface.ts';
+import { discreteValue, renderRegressionSurface, valueColor } from './regression-surface.ts';
 
 /** Neither symmetric in x and y nor in sign: a swapped, flipped or shifted grid draws another picture. */
 const skewed = (grid: Matrix) =>
@@ -85,7 +85,7 @@ test('discretized: every pixel the full colour of its prediction’s sign', () =
   for (let j = 0; j < 24; j++) {
     for (let i = 0; i < 24; i++) {
       const value = skewed(centre(range, 24, 24, i, j)).data[0];
-      assert.deepEqual(pixel(image, i, j), valueColor(Math.sign(value)), `pixel ${i},${j}`);
+      assert.deepEqual(pixel(image, i, j), valueColor(discreteValue(value)), `pixel ${i},${j}`);
       colours.add(pixel(image, i, j).join());
     }
   }
@@ -119,4 +119,8 @@ test('points and predictions of the wrong shape are refused with SHAPE_MISMATCH'
   assert.throws(badPoints, (e) => e instanceof ScratchnetError && e.code === 'SHAPE_MISMATCH');
   const twoOutputs = () => renderRegressionSurface((grid) => Matrix.zeros(grid.rows, 2), { width: 8 });
   assert.throws(twoOutputs, (e) => e instanceof ScratchnetError && /returned \d+x2/.test(e.message));
+});
+
+test('discretized values: 0 counts as positive on the surface as on the sine curve, NaN stays white', () => {
+  assert.deepEqual([0, -0, 1e-30, -1e-30, 5, Number.NaN].map(discreteValue), [1, 1, 1, -1, 1, 0]);
 });

@@ -34,7 +34,10 @@ export interface RegressionSurfaceOptions {
    * block takes that colour: 1 evaluates every pixel; the playground uses 3. @default 1
    */
   cellSize?: number;
-  /** Each cell the full colour of its prediction's sign (TensorFlow Playground's "discretize output"). @default false */
+  /**
+   * Each cell the full colour of its prediction's side of 0, a prediction of 0 counting as positive
+   * (TensorFlow Playground's "discretize output", and the sine curve's rule). @default false
+   */
   discrete?: boolean;
   /** Rows per call of `predict`. @default 4096 */
   batchSize?: number;
@@ -79,7 +82,7 @@ export function renderRegressionSurface(
   for (let j = 0; j < height; j++) {
     for (let i = 0; i < width; i++) {
       const value = predicted[Math.floor(j / cell) * columns + Math.floor(i / cell)];
-      const color = valueColor(discrete ? Math.sign(value) : value);
+      const color = valueColor(discrete ? discreteValue(value) : value);
       image.data.set([color[0], color[1], color[2], 255], 4 * (j * width + i));
     }
   }
@@ -157,4 +160,10 @@ function checkPoints(name: string, points: SurfacePoints): void {
       'a regression surface is drawn over two input columns with one target value per row',
     );
   }
+}
+
+/** A discretized prediction: +1 at or above 0, -1 below (NaN counts as neither and stays white). */
+export function discreteValue(value: number): number {
+  if (Number.isNaN(value)) return 0;
+  return value >= 0 ? 1 : -1;
 }

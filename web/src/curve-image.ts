@@ -2,6 +2,7 @@
 import { createRgbaImage, type RgbaImage } from '../../src/data/rgba-image.ts';
 import { Matrix, type Model } from '../../src/index.ts';
 import type { PlotRange } from '../../src/plot/plot-range.ts';
+import { discreteValue } from '../../src/plot/regression-surface.ts';
 
 /** x from 0 to 1 (the book's sine data), y with room above and below sin. */
 export const CURVE_RANGE: PlotRange = { xMin: 0, xMax: 1, yMin: -1.3, yMax: 1.3 };
@@ -49,7 +50,7 @@ export function curveImage(
     Float32Array.from({ length: size }, (_, px) => xMin + (px / (size - 1)) * (xMax - xMin)),
   );
   const raw = model.predict(grid).data;
-  const predicted = options.discretize ? raw.map((v) => (v >= 0 ? 1 : -1)) : raw;
+  const predicted = options.discretize ? raw.map(discreteValue) : raw;
   for (let px = 0; px < size; px++) {
     const from = toY(predicted[Math.max(0, px - 1)]);
     const to = toY(predicted[px]);

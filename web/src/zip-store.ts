@@ -3,7 +3,7 @@
 // headers, the central directory, the end record), method 0 "stored", CRC-32 of IEEE 802.3.
 
 export interface ZipEntry {
-  /** Path inside the archive, '/' between folders (ASCII). */
+  /** Path inside the archive, '/' between folders (stored as UTF-8, flagged so). */
   name: string;
   data: Uint8Array;
 }
@@ -24,12 +24,22 @@ export function crc32(data: Uint8Array): number {
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
+/** The most a zip without its Zip64 extension holds: 65,535 entries, offsets and sizes below 4 GiB. */
+const MAX_ENTRIES = 0xffff;
+const MAX_BYTES = 0xffffffff;
+
 /** The archive's bytes: each file stored, then the central directory and the end record. */
 export function storeZip(entries: readonly ZipEntry[]): Uint8Array<ArrayBuffer> {
   const encoder = new TextEncoder();
   const names = entries.map((e) => encoder.encode(e.name));
   const localSize = entries.reduce((sum, e, i) => sum + 30 + names[i].length + e.data.length, 0);
   const centralSize = names.reduce((sum, name) => sum + 46 + name.length, 0);
+  // the fields would wrap without a word past these: refuse instead
+  if (entries.length > MAX_ENTRIES || localSize + centralSize + 22 > MAX_BYTES) {
+    throw new RangeError(
+      `a stored zip holds at most ${MAX_ENTRIES} files and 4 GiB, not ${entries.length} files and ${localSize + centralSize + 22} bytes`,
+    );
+  }
   const out = new Uint8Array(localSize + centralSize + 22);
   const view = new DataView(out.buffer);
   const offsets: number[] = [];
@@ -65,7 +75,7 @@ export function storeZip(entries: readonly ZipEntry[]): Uint8Array<ArrayBuffer> 
 /** The fields local and central headers share, from "version needed" to the name's length. */
 function writeCommon(view: DataView, at: number, crc: number, size: number, nameLength: number): void {
   view.setUint16(at, 20, true); // version needed: 2.0
-  view.setUint16(at + 2, 0, true); // flags
+  view.setUint16(at + 2, 0x0800, true); // flags: bit 11, the name is UTF-8
   view.setUint16(at + 4, 0, true); // method: stored
   view.setUint16(at + 6, DOS_TIME, true);
   view.setUint16(at + 8, DOS_DATE, true);

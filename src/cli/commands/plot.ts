@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { isClassDatasetName } from '../../data/class-datasets.ts';
 import { parseCsv } from '../../data/csv.ts';
@@ -88,17 +88,27 @@ async function plot(flags: PlotFlags): Promise<WrittenPictures> {
   const history = await readHistory(flags.model);
   const config = await readConfig(flags.model);
   const out = flags.out ?? flags.model;
-  // a folder this command makes goes again if it draws nothing, so a refused plot leaves nothing behind
-  const madeHere = !existsSync(out);
+  // the folders this command makes go again if it draws nothing, so a refused plot leaves nothing behind
+  const madeHere = topmostMissing(out);
   await makeFolder(out);
   try {
     const written = await drawPictures(model, flags, history, config, out, { width, height });
-    if (madeHere && written.paths.length === 0) await rm(out, { recursive: true, force: true });
+    if (madeHere !== null && written.paths.length === 0) await rm(madeHere, { recursive: true, force: true });
     return written;
   } catch (error) {
-    if (madeHere) await rm(out, { recursive: true, force: true });
+    if (madeHere !== null) await rm(madeHere, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The outermost folder of `path` that does not exist yet (what makeFolder will create), or null. */
+function topmostMissing(path: string): string | null {
+  let missing: string | null = null;
+  for (let at = resolve(path); !existsSync(at); at = dirname(at)) {
+    missing = at;
+    if (dirname(at) === at) break;
+  }
+  return missing;
 }
 
 async function drawPictures(

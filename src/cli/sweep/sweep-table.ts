@@ -1,4 +1,5 @@
 import { isClassDatasetName } from '../../data/class-datasets.ts';
+import { isRegressionDatasetName } from '../../data/regression-datasets.ts';
 import type { TrainConfig } from '../train-config.ts';
 import { formatLambda } from './sweep-grid.ts';
 import type { SettingSummary, Spread } from './sweep-stats.ts';
@@ -50,7 +51,9 @@ export function describeSweep(base: TrainConfig, validationSamples: number, near
       ? `${base.dataset}, a seeded random ${base.validationSplit} of the rows (of each class) validating`
       : isClassDatasetName(base.dataset)
         ? `${base.dataset}, ${base.samples} samples per class, validated on ${validationSamples} per class`
-        : `${base.dataset}, validated on its own validation set`;
+        : isRegressionDatasetName(base.dataset)
+          ? `${base.dataset}, ${base.samples} samples, validated on ${validationSamples} fresh ones`
+          : `${base.dataset}, validated on its own validation set`;
   const batch = base.batchSize === null ? 'full batch' : `batches of ${base.batchSize}`;
   return [
     `${data}; hidden ${base.hidden.join(',')} ${base.activation}; ${base.optimizer} lr ${base.lr} decay ${base.decay}; ${base.epochs} epochs, ${batch}`,

@@ -1,5 +1,6 @@
 import { setMatmulPrecision } from '../../accel/matmul/matmul-precision.ts';
 import { CLASS_DATASETS, isClassDatasetName } from '../../data/class-datasets.ts';
+import { isRegressionDatasetName, REGRESSION_DATASETS } from '../../data/regression-datasets.ts';
 import { ScratchnetError } from '../../errors/scratchnet-error.ts';
 import { Dense } from '../../layers/dense.ts';
 import type { Model } from '../../model/model.ts';
@@ -52,8 +53,9 @@ interface SweepData {
 
 /**
  * The data of one run: train's, drawn from `rng` exactly as `scratchnet train` draws it, but validated
- * on `validationSamples` per class (from the same separate generator train uses, so 100 gives train's
- * validation set), or on the rows `--validation-split` holds out (as train holds them out).
+ * on `validationSamples` per class (in all for a regression set; from the same separate generator
+ * train uses, so 100 gives train's validation set), or on the rows `--validation-split` holds out (as
+ * train holds them out).
  */
 export async function loadSweepData(
   config: TrainConfig,
@@ -68,6 +70,12 @@ export async function loadSweepData(
       new RandomState([config.seed, 1]),
       noiseOption(config),
     );
+    return { ...data, validation: { X: v.X, y: v.y } };
+  }
+  if (isRegressionDatasetName(config.dataset) && data.heldOut === null) {
+    // `validationSamples` rows in all, as train's 100, from train's validation generator
+    const make = REGRESSION_DATASETS[config.dataset];
+    const v = make(validationSamples, new RandomState([config.seed, 1]), noiseOption(config));
     return { ...data, validation: { X: v.X, y: v.y } };
   }
   if (data.validation !== null) {
