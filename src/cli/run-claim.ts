@@ -193,15 +193,33 @@ async function makeFolder(path: string): Promise<string | null> {
     missing.unshift(current);
     if (dirname(current) === current) break;
   }
+  let outermost: string | null = null;
   try {
     // one fault point for the whole mkdir -p, as a single recursive mkdir was
     await atFaultPoint('mkdir', path, async () => {
-      for (const folder of missing) await mkdir(folder);
+      for (const folder of missing) {
+        if ((await mkdirUnlessRaced(folder)) && outermost === null) outermost = folder;
+      }
     });
   } catch (error) {
     throw cannotMake(path, error);
   }
-  return missing[0] ?? null;
+  return outermost;
+}
+
+/**
+ * mkdir, true when this process made the folder. Another run started at the same moment may make it
+ * between our look and our mkdir (EEXIST): then it is theirs, and the run lock decides who trains.
+ */
+async function mkdirUnlessRaced(folder: string): Promise<boolean> {
+  try {
+    await mkdir(folder);
+    return true;
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    if (code === 'EEXIST' && (await stat(folder).catch(() => null))?.isDirectory()) return false;
+    throw error;
+  }
 }
 
 async function exists(path: string): Promise<boolean> {
