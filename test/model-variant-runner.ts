@@ -4,8 +4,6 @@
 // (scripts/numpy-sweep.ts).
 import { isDeepStrictEqual } from 'node:util';
 import {
-  Adagrad,
-  Adam,
   type BatchLogs,
   BookModelReporter,
   CategoricalAccuracy,
@@ -15,25 +13,17 @@ import {
   type EpochLogs,
   Matrix,
   Model,
-  type Optimizer,
   RandomState,
   ReLU,
-  RMSprop,
-  SGD,
   Softmax,
   spiralData,
 } from 'scratchnet';
+import { denseOptions, type NumpyOptimizer, optimizerOf, type Regularizers } from './variant-runner.ts';
 
 export interface ModelCase {
   classes: number;
   batchSize: number | null;
-  optimizer: {
-    name: 'adam' | 'sgd' | 'rmsprop' | 'adagrad';
-    learning_rate: number;
-    decay: number;
-    momentum?: number;
-    rho?: number;
-  };
+  optimizer: NumpyOptimizer;
   dropout: number | null;
   lines: string[];
   record: unknown[][];
@@ -45,19 +35,8 @@ export interface ModelFixture {
   validationSamples: number;
   hidden: number;
   epochs: number;
-  regularizers: Record<
-    'weight_regularizer_l1' | 'weight_regularizer_l2' | 'bias_regularizer_l1' | 'bias_regularizer_l2',
-    number
-  >;
+  regularizers: Regularizers;
   cases: ModelCase[];
-}
-
-function optimizerOf(o: ModelCase['optimizer']): Optimizer {
-  const common = { learningRate: o.learning_rate, decay: o.decay };
-  if (o.name === 'adam') return new Adam(common);
-  if (o.name === 'sgd') return new SGD({ ...common, momentum: o.momentum ?? 0 });
-  if (o.name === 'adagrad') return new Adagrad(common);
-  return new RMSprop({ ...common, rho: o.rho ?? 0.9 });
 }
 
 /** The training set shuffled once, as `keys = np.array(range(N)); np.random.shuffle(keys)`. */
@@ -72,20 +51,13 @@ function shuffledSpiral(rng: RandomState, samples: number, classes: number) {
 
 /** The printed lines and the recorded numbers of the case, in the fixture's `record` layout. */
 export function runModelCase(fixture: ModelFixture, c: ModelCase) {
-  const r = fixture.regularizers;
-  const regularizers = {
-    weightRegularizerL1: r.weight_regularizer_l1,
-    weightRegularizerL2: r.weight_regularizer_l2,
-    biasRegularizerL1: r.bias_regularizer_l1,
-    biasRegularizerL2: r.bias_regularizer_l2,
-  };
   const rng = new RandomState(0);
   const { X, y } = shuffledSpiral(rng, fixture.samples, c.classes);
   const model = new Model({ rng });
-  model.add(new Dense(2, fixture.hidden, { rng, ...regularizers }));
+  model.add(new Dense(2, fixture.hidden, denseOptions(rng, fixture.regularizers)));
   model.add(new ReLU());
   if (c.dropout !== null) model.add(new Dropout(c.dropout, { rng }));
-  model.add(new Dense(fixture.hidden, c.classes, { rng, ...regularizers }));
+  model.add(new Dense(fixture.hidden, c.classes, denseOptions(rng, fixture.regularizers)));
   model.add(new Softmax());
   model.set({
     loss: new CategoricalCrossentropy(),

@@ -22,12 +22,24 @@ import {
   spiralData,
 } from 'scratchnet';
 
-type Regularizers = Partial<
+/** A layer's penalties as the numpy scripts name them (a missing one is 0). */
+export type Regularizers = Partial<
   Record<
     'weight_regularizer_l1' | 'weight_regularizer_l2' | 'bias_regularizer_l1' | 'bias_regularizer_l2',
     number
   >
 >;
+
+/** An optimizer as the numpy scripts' JSON gives it (a missing setting is the book's default). */
+export interface NumpyOptimizer {
+  name: 'adam' | 'sgd' | 'adagrad' | 'rmsprop';
+  learning_rate: number;
+  decay: number;
+  momentum?: number;
+  rho?: number;
+  beta_1?: number;
+  beta_2?: number;
+}
 
 export interface Variant {
   case: string;
@@ -38,15 +50,7 @@ export interface Variant {
     dropout: number | null;
     dense1: Regularizers;
     dense2: Regularizers;
-    optimizer: {
-      name: 'adam' | 'sgd' | 'adagrad' | 'rmsprop';
-      learning_rate: number;
-      decay: number;
-      momentum?: number;
-      rho?: number;
-      beta_1?: number;
-      beta_2?: number;
-    };
+    optimizer: NumpyOptimizer;
     epochs: number;
   };
   epochs: Record<'epoch' | 'accuracy' | 'dataLoss' | 'regularizationLoss' | 'loss' | 'lr', number[]> & {
@@ -55,7 +59,7 @@ export interface Variant {
   validation: { accuracy: number; loss: number; line: string };
 }
 
-function denseOptions(rng: RandomState, r: Regularizers): DenseOptions {
+export function denseOptions(rng: RandomState, r: Regularizers): DenseOptions {
   return {
     rng,
     weightRegularizerL1: r.weight_regularizer_l1 ?? 0,
@@ -65,7 +69,7 @@ function denseOptions(rng: RandomState, r: Regularizers): DenseOptions {
   };
 }
 
-function optimizerOf(o: Variant['config']['optimizer']): Optimizer {
+export function optimizerOf(o: NumpyOptimizer): Optimizer {
   const common = { learningRate: o.learning_rate, decay: o.decay };
   if (o.name === 'adam') return new Adam({ ...common, beta1: o.beta_1 ?? 0.9, beta2: o.beta_2 ?? 0.999 });
   if (o.name === 'sgd') return new SGD({ ...common, momentum: o.momentum ?? 0 });

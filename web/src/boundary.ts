@@ -23,11 +23,12 @@ export function boundaryImage(
 ): RgbaImage {
   const { features, discretize } = settings;
   const validation = (settings.showTest && data.validation) || undefined;
+  // the plane's points go through the run's feature transform, as its training rows did
+  const predict = (grid: Matrix) => model.predict(applyFeatures(grid, features));
   if (data.y instanceof Matrix) {
     const shown = (validation && { X: validation.X, y: validation.y as Matrix }) ?? null; // regression: values
     const train = { X: data.X, y: data.y };
     if (isCurve(data)) return curveImage(train, shown, model, { size: BOUNDARY_SIZE, discretize });
-    const predict = (grid: Matrix) => model.predict(applyFeatures(grid, features));
     return renderRegressionSurface(predict, {
       width: BOUNDARY_SIZE,
       height: BOUNDARY_SIZE,
@@ -39,7 +40,7 @@ export function boundaryImage(
     });
   }
   const labels = (v: { y: ClassLabels | Matrix }) => v.y as ClassLabels; // classification: labels
-  return renderDecisionBoundary((grid) => model.predict(applyFeatures(grid, features)), {
+  return renderDecisionBoundary(predict, {
     classCount: data.classes,
     width: BOUNDARY_SIZE,
     height: BOUNDARY_SIZE,
